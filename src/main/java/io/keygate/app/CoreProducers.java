@@ -1,0 +1,102 @@
+package io.keygate.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.keygate.credentials.IdGenerator;
+import io.keygate.credentials.KeyRing;
+import io.keygate.credentials.SecretSealer;
+import io.keygate.iam.AccessKeyRepository;
+import io.keygate.iam.AccountRepository;
+import io.keygate.iam.Partition;
+import io.keygate.iam.UserRepository;
+import io.keygate.store.InfinispanStore;
+import io.keygate.store.StoreAccessKeyRepository;
+import io.keygate.store.StoreAccountRepository;
+import io.keygate.store.StoreUserRepository;
+
+/** Builds the plain-Java core (store, key ring, repositories) from the configuration. */
+@ApplicationScoped
+public class CoreProducers {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Partition partition(KeygateConfig config) {
+        return Partition.of(config.partition());
+    }
+
+    @Produces
+    @Singleton
+    InfinispanStore store(KeygateConfig config) {
+        Path dir = config.dataDir().resolve("store");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store directory " + dir, e);
+        }
+        return InfinispanStore.embedded(dir);
+    }
+
+    void closeStore(@Disposes InfinispanStore store) {
+        store.close();
+    }
+
+    /** The configured key ring, else the one in the data directory (generated on first start). */
+    @Produces
+    @Singleton
+    KeyRing keyRing(KeygateConfig config, Clock clock) {
+        if (config.keys().ring().isPresent()) {
+            return KeyRing.fromEncoded(config.keys().ring().get());
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+            return KeyRing.loadOrCreate(config.dataDir().resolve("keyring"), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the key ring in " + config.dataDir(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    SecretSealer secretSealer(KeyRing keyRing) {
+        return new SecretSealer(keyRing);
+    }
+
+    @Produces
+    @Singleton
+    IdGenerator idGenerator() {
+        return IdGenerator.create();
+    }
+
+    @Produces
+    @Singleton
+    AccountRepository accounts(InfinispanStore store) {
+        return new StoreAccountRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    UserRepository users(InfinispanStore store) {
+        return new StoreUserRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    AccessKeyRepository accessKeys(InfinispanStore store) {
+        return new StoreAccessKeyRepository(store);
+    }
+}

@@ -1,0 +1,72 @@
+package io.keygate.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Keygate's configuration ({@code keygate.*}); every property can also be set as an environment variable in the
+ * usual Quarkus way ({@code KEYGATE_DATA_DIR} ↔ {@code keygate.data-dir}).
+ */
+@ConfigMapping(prefix = "keygate")
+public interface KeygateConfig {
+
+    /** Where the embedded store, the key ring and the bootstrap credentials live. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** The URL clients reach Keygate at (used in links, issuers and sign-in URLs). */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** The AWS partition Keygate serves: {@code aws}, {@code aws-cn} or {@code aws-us-gov}. */
+    @WithDefault("aws")
+    String partition();
+
+    /** The region Keygate reports as its own. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Regions of the partition whose requests are refused with {@code RegionDisabledException}. */
+    Optional<List<String>> disabledRegions();
+
+    /** What the first start with an empty store creates. */
+    BootstrapConfig bootstrap();
+
+    /** Key material. */
+    KeysConfig keys();
+
+    /** HTTP limits of the AWS endpoints. */
+    HttpConfig http();
+
+    /** First-start settings. */
+    interface BootstrapConfig {
+        /** The first account's id (12 digits); random when absent. */
+        Optional<String> accountId();
+
+        /** The root access key id of the first account; generated when absent. */
+        Optional<String> rootAccessKeyId();
+
+        /** The root secret access key of the first account; generated when absent. Never logged. */
+        Optional<String> rootSecretAccessKey();
+    }
+
+    /** Key ring settings. */
+    interface KeysConfig {
+        /**
+         * An encoded key ring to use instead of the file in the data directory (for clusters: all nodes must share
+         * it). Never logged.
+         */
+        Optional<String> ring();
+    }
+
+    /** HTTP settings. */
+    interface HttpConfig {
+        /** The largest request body the Query endpoint accepts, in bytes. */
+        @WithDefault("262144")
+        int maxBodyBytes();
+    }
+}

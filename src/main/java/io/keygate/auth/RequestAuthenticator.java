@@ -1,0 +1,188 @@
+package io.keygate.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.keygate.credentials.AccessKeyId;
+import io.keygate.credentials.SecretSealer;
+import io.keygate.credentials.SessionClaims;
+import io.keygate.credentials.SessionTokenCodec;
+import io.keygate.error.AccessDeniedException;
+import io.keygate.error.AuthFailureException;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.iam.AccessKey;
+import io.keygate.iam.AccessKeyRepository;
+import io.keygate.iam.Account;
+import io.keygate.iam.AccountRepository;
+import io.keygate.iam.Partition;
+import io.keygate.iam.User;
+import io.keygate.iam.UserRepository;
+import io.keygate.protocol.sigv4.ParsedSignature;
+import io.keygate.protocol.sigv4.SigV4Parser;
+import io.keygate.protocol.sigv4.SigV4Request;
+import io.keygate.protocol.sigv4.SigV4Settings;
+import io.keygate.protocol.sigv4.SigV4Verifier;
+
+/**
+ * Establishes who signed a request, top to bottom: find the SigV4 signature (header or presigned query) and check
+ * its shape, scope and freshness → resolve the secret (a long-term key from the store, or the secret inside the
+ * self-contained session token) → verify the signature in constant time → check the token's expiry and partition
+ * → the {@link Caller}. Session tokens are verified with the key ring alone.
+ *
+ * <p>Thread-safe.
+ */
+public final class RequestAuthenticator {
+
+    static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+
+    private final Partition partition;
+    private final Set<String> disabledRegions;
+    private final AccessKeyRepository keys;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final SecretSealer sealer;
+    private final SessionTokenCodec tokens;
+    private final Clock clock;
+    private final Map<String, SigV4Parser> parsers = new ConcurrentHashMap<>();
+    private final Map<String, SigV4Verifier> verifiers = new ConcurrentHashMap<>();
+    private final Map<String, OpenedSecret> openedSecrets = new ConcurrentHashMap<>();
+
+    /** A long-term secret opened once, valid while the stored sealed form is unchanged. */
+    private record OpenedSecret(String sealed, byte[] secret) {
+    }
+
+    public RequestAuthenticator(Partition partition, Set<String> disabledRegions, AccessKeyRepository keys,
+                                AccountRepository accounts, UserRepository users, SecretSealer sealer,
+                                SessionTokenCodec tokens, Clock clock) {
+        this.partition = Objects.requireNonNull(partition, "partition");
+        this.disabledRegions = Set.copyOf(disabledRegions);
+        this.keys = keys;
+        this.accounts = accounts;
+        this.users = users;
+        this.sealer = sealer;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /**
+     * @param request the request as received
+     * @param service the signing name the credential scope must carry ({@code sts}, {@code iam}, {@code keygate}),
+     *                or null to accept any service (the decision API checks end clients' requests for any service)
+     * @throws AuthFailureException with the AWS code that explains the refusal
+     */
+    public Caller authenticate(SigV4Request request, String service) {
+        ParsedSignature signature = parser(service).parse(request)
+                .orElseThrow(() -> new AuthFailureException(AwsErrorCode.MissingAuthenticationToken,
+                        "Request is missing Authentication Token"));
+        Caller caller = signature.securityToken() != null && !signature.securityToken().isEmpty()
+                ? session(signature, request, service)
+                : longTerm(signature, request, service);
+        if (disabledRegions.contains(signature.region())) {
+            throw new AccessDeniedException(AwsErrorCode.RegionDisabledException, "STS is not activated in region "
+                    + signature.region() + " for account " + caller.accountId()
+                    + ". Your account administrator can activate STS in this region using the IAM Console.");
+        }
+        return caller;
+    }
+
+    private Caller session(ParsedSignature signature, SigV4Request request, String service) {
+        SessionClaims claims = tokens.decode(signature.securityToken());
+        if (!claims.accessKeyId().value().equals(signature.accessKeyId())
+                || !claims.partition().equals(partition.id())) {
+            throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
+        }
+        verifier(service).verify(signature, request, claims.secretAccessKey().getBytes(StandardCharsets.UTF_8));
+        SessionTokenCodec.requireUnexpired(claims, clock);
+        return switch (claims.principalType()) {
+            case SESSION_ROOT -> new Caller(Caller.PrincipalType.Account, partition, claims.accountId(),
+                    claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
+                    signature.region());
+            case SESSION_USER -> {
+                String userName = claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1);
+                User user = users.find(claims.accountId(), userName)
+                        .filter(u -> u.userId().equals(claims.sourceUniqueId()))
+                        .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
+                yield new Caller(Caller.PrincipalType.User, partition, claims.accountId(), user.arn(partition),
+                        user.userId(), user.name(), signature.accessKeyId(), null, claims, signature.region());
+            }
+            case ASSUMED_ROLE -> new Caller(Caller.PrincipalType.AssumedRole, partition, claims.accountId(),
+                    claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
+                    signature.region());
+            case FEDERATED_USER -> new Caller(Caller.PrincipalType.FederatedUser, partition, claims.accountId(),
+                    claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
+                    signature.region());
+        };
+    }
+
+    private Caller longTerm(ParsedSignature signature, SigV4Request request, String service) {
+        if (!AccessKeyId.isWellFormed(signature.accessKeyId()) || signature.accessKeyId().startsWith("ASIA")) {
+            throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
+        }
+        AccessKey key = keys.find(signature.accessKeyId())
+                .filter(AccessKey::isActive)
+                .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
+        verifier(service).verify(signature, request, secretOf(key));
+        Account account = accounts.find(key.accountId())
+                .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
+        recordUse(key, signature);
+        if (key.isRoot()) {
+            return new Caller(Caller.PrincipalType.Account, partition, account.id(), account.rootArn(partition),
+                    account.id(), null, key.accessKeyId(), key, null, signature.region());
+        }
+        User user = users.find(key.accountId(), key.userName())
+                .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
+        return new Caller(Caller.PrincipalType.User, partition, account.id(), user.arn(partition), user.userId(),
+                user.name(), key.accessKeyId(), key, null, signature.region());
+    }
+
+    private byte[] secretOf(AccessKey key) {
+        OpenedSecret opened = openedSecrets.get(key.accessKeyId());
+        if (opened == null || !opened.sealed().equals(key.sealedSecret())) {
+            String secret = sealer.open(AccessKeyId.of(key.accessKeyId()), key.sealedSecret());
+            opened = new OpenedSecret(key.sealedSecret(), secret.getBytes(StandardCharsets.UTF_8));
+            if (openedSecrets.size() > 100_000) {
+                openedSecrets.clear();
+            }
+            openedSecrets.put(key.accessKeyId(), opened);
+        }
+        return opened.secret();
+    }
+
+    /** Keeps GetAccessKeyLastUsed true to the day without a store write on every request. */
+    private void recordUse(AccessKey key, ParsedSignature signature) {
+        AccessKey.LastUsed last = key.lastUsed();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (last == null || !LocalDate.ofInstant(last.date(), ZoneOffset.UTC).equals(today)
+                || !signature.service().equals(last.serviceName()) || !signature.region().equals(last.region())) {
+            // Conditional: a concurrent UpdateAccessKey (status change) must win over a last-used stamp.
+            keys.replace(key, key.withLastUsed(new AccessKey.LastUsed(clock.instant(), signature.service(),
+                    signature.region())));
+        }
+    }
+
+    /** Forgets an opened secret (key deleted or rotated). */
+    public void forget(String accessKeyId) {
+        openedSecrets.remove(accessKeyId);
+    }
+
+    private SigV4Parser parser(String service) {
+        return parsers.computeIfAbsent(service == null ? "*" : service,
+                s -> new SigV4Parser(settings(service), clock));
+    }
+
+    private SigV4Verifier verifier(String service) {
+        return verifiers.computeIfAbsent(service == null ? "*" : service, s -> new SigV4Verifier(settings(service)));
+    }
+
+    private SigV4Settings settings(String service) {
+        return service == null
+                ? SigV4Settings.anyService(partition::hasRegion)
+                : SigV4Settings.forServices(partition::hasRegion, service);
+    }
+}

@@ -1,0 +1,56 @@
+package io.keygate.iam;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A long-term access key of a root principal or an IAM user. The secret is kept only sealed (encrypted under the
+ * key ring); the clear secret is returned once, when the key is created.
+ *
+ * @param accessKeyId  the {@code AKIA…} id
+ * @param accountId    the owning account
+ * @param userName     the owning IAM user, or {@code null} for the account's root
+ * @param sealedSecret the secret access key encrypted at rest
+ * @param status       Active or Inactive
+ * @param created      creation time
+ * @param lastUsed     last successful authentication, or {@code null}
+ */
+public record AccessKey(String accessKeyId, String accountId, String userName, String sealedSecret,
+                        Status status, Instant created, LastUsed lastUsed) {
+
+    /** The states AWS defines for an access key. */
+    public enum Status { Active, Inactive }
+
+    /** When, where and for which service a key was last used. */
+    public record LastUsed(Instant date, String serviceName, String region) {
+    }
+
+    public AccessKey {
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(sealedSecret, "sealedSecret");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(created, "created");
+    }
+
+    public boolean isRoot() {
+        return userName == null;
+    }
+
+    public boolean isActive() {
+        return status == Status.Active;
+    }
+
+    public AccessKey withStatus(Status newStatus) {
+        return new AccessKey(accessKeyId, accountId, userName, sealedSecret, newStatus, created, lastUsed);
+    }
+
+    public AccessKey withLastUsed(LastUsed used) {
+        return new AccessKey(accessKeyId, accountId, userName, sealedSecret, status, created, used);
+    }
+
+    @Override
+    public String toString() {
+        return "AccessKey[" + accessKeyId + ", account=" + accountId + ", user=" + userName + ", " + status + "]";
+    }
+}

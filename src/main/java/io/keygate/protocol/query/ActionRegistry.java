@@ -1,0 +1,56 @@
+package io.keygate.protocol.query;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+
+/**
+ * Finds the action for an {@code Action} + {@code Version} pair. Immutable once built.
+ *
+ * @param <C> the caller type the actions take
+ */
+public final class ActionRegistry<C> {
+
+    private final Map<String, QueryAction<C>> actions = new HashMap<>();
+
+    public ActionRegistry(List<? extends QueryAction<C>> all) {
+        for (QueryAction<C> action : all) {
+            String key = key(action.service().version(), action.name());
+            if (actions.putIfAbsent(key, action) != null) {
+                throw new IllegalArgumentException("Two actions named " + action.name());
+            }
+        }
+    }
+
+    /**
+     * @throws InvalidInputException MissingParameter when Action or Version is absent, InvalidAction when no
+     *                               action of that name exists for that version
+     */
+    public QueryAction<C> lookup(String action, String version) {
+        if (action == null || action.isEmpty()) {
+            throw new InvalidInputException(AwsErrorCode.MissingParameter,
+                    "The request must contain the parameter Action");
+        }
+        if (version == null || version.isEmpty()) {
+            throw new InvalidInputException(AwsErrorCode.MissingParameter,
+                    "The request must contain the parameter Version");
+        }
+        QueryAction<C> found = actions.get(key(version, action));
+        if (found == null) {
+            throw new InvalidInputException(AwsErrorCode.InvalidAction, "Could not find operation "
+                    + QueryParams.echo(action) + " for version " + QueryParams.echo(version));
+        }
+        return found;
+    }
+
+    public int size() {
+        return actions.size();
+    }
+
+    private static String key(String version, String action) {
+        return version + "/" + action;
+    }
+}

@@ -1,0 +1,94 @@
+package io.keygate.protocol.query;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import io.keygate.error.KeygateException;
+
+/**
+ * The Query endpoint, top to bottom: decode the parameters, find the action, authenticate the caller, run the
+ * action, write the XML answer — or the AWS error envelope for any {@link KeygateException}. Anything else is a
+ * fault of Keygate's: logged once with the request id and answered as {@code InternalFailure} with no detail.
+ *
+ * @param <C> the caller type
+ */
+public final class QueryDispatcher<C> {
+
+    private static final Logger LOG = Logger.getLogger(QueryDispatcher.class);
+
+    private final ActionRegistry<C> registry;
+    private final Authenticator<C> authenticator;
+    private final Supplier<String> requestIds;
+
+    public QueryDispatcher(ActionRegistry<C> registry, Authenticator<C> authenticator, Supplier<String> requestIds) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+    }
+
+    public QueryResponse dispatch(HttpExchange exchange) {
+        String requestId = requestIds.get();
+        return dispatch(exchange, requestId);
+    }
+
+    public QueryResponse dispatch(HttpExchange exchange, String requestId) {
+        String actionName = "unknown";
+        QueryService service = null;
+        try {
+            QueryParams params = decode(exchange);
+            QueryAction<C> action = registry.lookup(params.raw("Action"), params.raw("Version"));
+            // Only registered names reach metrics and logs: an attacker must not mint label values.
+            actionName = action.name();
+            service = action.service();
+            C caller = action.requiresSignature() ? authenticator.authenticate(exchange, service) : null;
+            ResultWriter result = action.execute(params, caller);
+            return new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
+        } catch (KeygateException e) {
+            return new QueryResponse(e.code().httpStatus(), AwsErrorWriter.write(e, service, requestId), requestId,
+                    actionName, e.code().name());
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "InternalFailure in %s (request %s)", actionName, requestId);
+            return new QueryResponse(500, AwsErrorWriter.write(AwsErrorCode.InternalFailure,
+                    "We encountered an internal error. Please try again.", service, requestId), requestId,
+                    actionName, AwsErrorCode.InternalFailure.name());
+        }
+    }
+
+    /** Query string parameters, plus the form body for POST; a parameter in both is a duplicate. */
+    static QueryParams decode(HttpExchange exchange) {
+        Map<String, String> params = new LinkedHashMap<>();
+        FormDecoder.decode(exchange.rawQuery(), params);
+        if (exchange.method().equals("POST") && exchange.body().length > 0) {
+            String contentType = exchange.header("Content-Type");
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).trim()
+                    .startsWith("application/x-www-form-urlencoded")) {
+                throw new InvalidInputException(AwsErrorCode.MalformedQueryString,
+                        "The request body must be application/x-www-form-urlencoded.");
+            }
+            String body = new String(exchange.body(), StandardCharsets.ISO_8859_1);
+            FormDecoder.decode(body, params);
+        }
+        return new QueryParams(params);
+    }
+
+    private static String success(QueryAction<?> action, ResultWriter result, String requestId) {
+        XmlWriter xml = new XmlWriter();
+        xml.start(action.name() + "Response", action.service().namespace());
+        if (result.hasResultElement()) {
+            xml.start(action.name() + "Result");
+            result.write(xml);
+            xml.end();
+        }
+        xml.start("ResponseMetadata").element("RequestId", requestId).end();
+        xml.end();
+        return xml.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.keygate.sts;
+
+import java.util.regex.Pattern;
+
+import io.keygate.auth.Caller;
+import io.keygate.credentials.AccessKeyIds;
+import io.keygate.iam.AccessKey;
+import io.keygate.iam.AccessKeyRepository;
+import io.keygate.protocol.query.QueryAction;
+import io.keygate.protocol.query.QueryParams;
+import io.keygate.protocol.query.QueryService;
+import io.keygate.protocol.query.ResultWriter;
+
+/**
+ * {@code GetAccessKeyInfo}: the account that owns an access key id. Like AWS it reveals nothing about the key's
+ * state: the account is read from the store for long-term keys Keygate holds, else decoded from the id itself
+ * (Keygate encodes the account into every key id the way AWS does).
+ */
+public final class GetAccessKeyInfo implements QueryAction<Caller> {
+
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]*");
+
+    private final AccessKeyRepository keys;
+
+    public GetAccessKeyInfo(AccessKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public QueryService service() {
+        return QueryService.STS;
+    }
+
+    @Override
+    public String name() {
+        return "GetAccessKeyInfo";
+    }
+
+    @Override
+    public ResultWriter execute(QueryParams params, Caller caller) {
+        String id = params.string("AccessKeyId", true, 16, 128, ACCESS_KEY_ID);
+        String account = keys.find(id).map(AccessKey::accountId).orElseGet(() -> AccessKeyIds.accountOf(id));
+        return xml -> xml.element("Account", account);
+    }
+}

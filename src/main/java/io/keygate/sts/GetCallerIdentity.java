@@ -1,0 +1,31 @@
+package io.keygate.sts;
+
+import io.keygate.auth.Caller;
+import io.keygate.protocol.query.QueryAction;
+import io.keygate.protocol.query.QueryParams;
+import io.keygate.protocol.query.QueryService;
+import io.keygate.protocol.query.ResultWriter;
+
+/**
+ * {@code GetCallerIdentity}: who signed this request. Always allowed, even under an explicit deny, as in AWS.
+ */
+public final class GetCallerIdentity implements QueryAction<Caller> {
+
+    @Override
+    public QueryService service() {
+        return QueryService.STS;
+    }
+
+    @Override
+    public String name() {
+        return "GetCallerIdentity";
+    }
+
+    @Override
+    public ResultWriter execute(QueryParams params, Caller caller) {
+        return xml -> xml
+                .element("UserId", caller.userId())
+                .element("Account", caller.accountId())
+                .element("Arn", caller.arn());
+    }
+}

@@ -1,0 +1,115 @@
+package io.keygate.support;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged broker ({@code target/quarkus-app/quarkus-run.jar}) as a real operating-system process, for tests
+ * that restart it or kill it with SIGKILL.
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private BrokerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with {@code dataDir} and extra environment, and waits until it is ready. */
+    public static BrokerProcess start(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the package phase first (mvn verify does)");
+        }
+        int port = freePort();
+        Path log = Files.createTempFile("keygate-broker", ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("KEYGATE_DATA_DIR", dataDir.toAbsolutePath().toString());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().putAll(env);
+        BrokerProcess broker = new BrokerProcess(builder.start(), port, log);
+        broker.awaitReady(Duration.ofSeconds(60));
+        return broker;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM and wait for a clean stop. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Broker exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) endpoint().resolve("/q/health/ready").toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Broker not ready within " + timeout + ":\n" + log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
