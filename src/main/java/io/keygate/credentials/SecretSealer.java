@@ -1,0 +1,98 @@
+package io.keygate.credentials;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Encrypts long-term secret access keys at rest (DESIGN decision 5) with AES-256-GCM under the key ring's active key.
+ * A sealed secret is one compact ASCII string, {@code v1.<kid>.<iv>.<ciphertext+tag>} (base64url without padding,
+ * 96-bit random IV, 128-bit tag). The access key id is the associated data, so a sealed secret copied onto another
+ * access key does not open. Opening uses whichever key the kid names, so rotation needs no re-encryption.
+ *
+ * <p>Thread-safe: a new {@link Cipher} is made per call.
+ */
+public final class SecretSealer {
+
+    private static final String VERSION = "v1";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int MAX_SEALED_LENGTH = 512;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final KeyRing keyRing;
+    private final SecureRandom random = new SecureRandom();
+
+    /** A sealer over {@code keyRing}: seals with its active key, opens with any of its keys. */
+    public SecretSealer(KeyRing keyRing) {
+        this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+    }
+
+    /** Seals {@code secret} for {@code accessKeyId}. */
+    public String seal(AccessKeyId accessKeyId, String secret) {
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secret, "secret");
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        String kid = keyRing.activeKid();
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keyRing.activeKey(), iv, accessKeyId);
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return VERSION + '.' + kid + '.' + B64.encodeToString(iv) + '.' + B64.encodeToString(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /**
+     * Opens a sealed secret of {@code accessKeyId}.
+     *
+     * @throws SealedSecretException if it is malformed, its kid is unknown, or it does not authenticate
+     */
+    public String open(AccessKeyId accessKeyId, String sealed) {
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        if (sealed == null || sealed.length() > MAX_SEALED_LENGTH) {
+            throw new SealedSecretException("sealed secret of " + accessKeyId + " is missing or too long");
+        }
+        String[] parts = sealed.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals(VERSION)) {
+            throw new SealedSecretException("sealed secret of " + accessKeyId + " is not in format v1");
+        }
+        SecretKey key = keyRing.key(parts[1]).orElseThrow(() -> new SealedSecretException(
+                "sealed secret of " + accessKeyId + " names a key the ring does not hold: " + parts[1]));
+        byte[] iv;
+        byte[] body;
+        try {
+            iv = B64D.decode(parts[2]);
+            body = B64D.decode(parts[3]);
+        } catch (IllegalArgumentException e) {
+            throw new SealedSecretException("sealed secret of " + accessKeyId + " is not base64url");
+        }
+        if (iv.length != IV_BYTES) {
+            throw new SealedSecretException("sealed secret of " + accessKeyId + " has a bad IV length");
+        }
+        try {
+            byte[] plain = cipher(Cipher.DECRYPT_MODE, key, iv, accessKeyId).doFinal(body);
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (AEADBadTagException e) {
+            throw new SealedSecretException("sealed secret of " + accessKeyId
+                    + " does not authenticate (altered, or sealed for another access key)");
+        } catch (GeneralSecurityException e) {
+            throw new SealedSecretException("sealed secret of " + accessKeyId + " cannot be decrypted");
+        }
+    }
+
+    private static Cipher cipher(int mode, SecretKey key, byte[] iv, AccessKeyId aad) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+        cipher.updateAAD(aad.value().getBytes(StandardCharsets.US_ASCII));
+        return cipher;
+    }
+}

@@ -1,0 +1,221 @@
+package io.keygate.credentials;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compact JSON form of {@link SessionClaims} inside a session token: short field names, defaults omitted.
+ * Parsing is strict and fails closed: the root is one object, every field is known and appears once with the
+ * expected type, and nothing follows the object. An unknown field fails rather than being ignored, because a
+ * newer node may have added a restriction an older node would otherwise drop.
+ *
+ * <pre>
+ * v  format version (1)      k  access key id         s  secret access key     t  principal type code
+ * a  principal ARN           u  aws:userid            c  account id            p  partition (absent: aws)
+ * i  issued at (epoch s)     e  expires at (epoch s)  sa source ARN            su source unique id
+ * m  MFA present (absent: false)                      mt MFA time (epoch s)    si source identity
+ * tg session tags {k: v}     tt transitive tag keys   sp session policy JSON   pa session policy ARNs
+ * fp federated provider      fs federated subject     rn role session name     x  issuing action code
+ * ch chained (absent: false)
+ * </pre>
+ * Thread-safe (the factory is immutable once built).
+ */
+final class SessionClaimsJson {
+
+    static final int VERSION = 1;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(3)
+                    .maxNumberLength(19)
+                    .maxStringLength(64 * 1024)
+                    .build())
+            .build();
+
+    private SessionClaimsJson() {
+    }
+
+    /** Writes {@code claims} as UTF-8 JSON to {@code out} (which is not closed). */
+    static void write(SessionClaims c, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("k", c.accessKeyId().value());
+            g.writeStringField("s", c.secretAccessKey());
+            g.writeStringField("t", c.principalType().code());
+            g.writeStringField("a", c.principalArn());
+            g.writeStringField("u", c.userId());
+            g.writeStringField("c", c.accountId());
+            if (!c.partition().equals("aws")) {
+                g.writeStringField("p", c.partition());
+            }
+            g.writeNumberField("i", c.issuedAt().getEpochSecond());
+            g.writeNumberField("e", c.expiresAt().getEpochSecond());
+            g.writeStringField("sa", c.sourceArn());
+            g.writeStringField("su", c.sourceUniqueId());
+            if (c.mfaPresent()) {
+                g.writeBooleanField("m", true);
+            }
+            if (c.mfaAuthenticatedAt() != null) {
+                g.writeNumberField("mt", c.mfaAuthenticatedAt().getEpochSecond());
+            }
+            writeOptional(g, "si", c.sourceIdentity());
+            if (!c.sessionTags().isEmpty()) {
+                g.writeObjectFieldStart("tg");
+                for (Map.Entry<String, String> tag : c.sessionTags().entrySet()) {
+                    g.writeStringField(tag.getKey(), tag.getValue());
+                }
+                g.writeEndObject();
+            }
+            writeList(g, "tt", c.transitiveTagKeys());
+            writeOptional(g, "sp", c.sessionPolicy());
+            writeList(g, "pa", c.sessionPolicyArns());
+            writeOptional(g, "fp", c.federatedProvider());
+            writeOptional(g, "fs", c.federatedSubject());
+            writeOptional(g, "rn", c.roleSessionName());
+            g.writeStringField("x", c.issuingAction().code());
+            if (c.chained()) {
+                g.writeBooleanField("ch", true);
+            }
+            g.writeEndObject();
+        }
+    }
+
+    /** The JSON form as bytes; for tests and size measurements. */
+    static byte[] toBytes(SessionClaims claims) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try {
+            write(claims, out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void writeList(JsonGenerator g, String name, List<String> values) throws IOException {
+        if (!values.isEmpty()) {
+            g.writeArrayFieldStart(name);
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /**
+     * Parses the JSON form.
+     *
+     * @throws IOException or IllegalArgumentException (or NullPointerException for a missing required field) on
+     *                     any deviation; the caller maps every failure to one error
+     */
+    static SessionClaims read(byte[] json, int length) throws IOException {
+        SessionClaims.Builder b = SessionClaims.builder();
+        int version = -1;
+        try (JsonParser p = FACTORY.createParser(json, 0, length)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "v" -> version = (int) longValue(p, value);
+                    case "k" -> b.accessKeyId(new AccessKeyId(text(p, value)));
+                    case "s" -> b.secretAccessKey(text(p, value));
+                    case "t" -> b.principalType(PrincipalType.fromCode(text(p, value)));
+                    case "a" -> b.principalArn(text(p, value));
+                    case "u" -> b.userId(text(p, value));
+                    case "c" -> b.accountId(text(p, value));
+                    case "p" -> b.partition(text(p, value));
+                    case "i" -> b.issuedAt(Instant.ofEpochSecond(longValue(p, value)));
+                    case "e" -> b.expiresAt(Instant.ofEpochSecond(longValue(p, value)));
+                    case "sa" -> b.sourceArn(text(p, value));
+                    case "su" -> b.sourceUniqueId(text(p, value));
+                    case "m" -> b.mfaPresent(trueValue(value));
+                    case "mt" -> b.mfaAuthenticatedAt(Instant.ofEpochSecond(longValue(p, value)));
+                    case "si" -> b.sourceIdentity(text(p, value));
+                    case "tg" -> b.sessionTags(tags(p, value));
+                    case "tt" -> b.transitiveTagKeys(list(p, value));
+                    case "sp" -> b.sessionPolicy(text(p, value));
+                    case "pa" -> b.sessionPolicyArns(list(p, value));
+                    case "fp" -> b.federatedProvider(text(p, value));
+                    case "fs" -> b.federatedSubject(text(p, value));
+                    case "rn" -> b.roleSessionName(text(p, value));
+                    case "x" -> b.issuingAction(IssuingAction.fromCode(text(p, value)));
+                    case "ch" -> b.chained(trueValue(value));
+                    default -> throw new IllegalArgumentException("unknown claim");
+                }
+            }
+            expect(p.currentToken(), JsonToken.END_OBJECT);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("content after the claims object");
+            }
+        }
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported claims version");
+        }
+        return b.build();
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new IllegalArgumentException("expected " + expected);
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        expect(t, JsonToken.VALUE_STRING);
+        return p.getText();
+    }
+
+    private static long longValue(JsonParser p, JsonToken t) throws IOException {
+        expect(t, JsonToken.VALUE_NUMBER_INT);
+        return p.getLongValue();
+    }
+
+    private static boolean trueValue(JsonToken t) {
+        // Defaults are omitted, so an explicit false is not canonical.
+        expect(t, JsonToken.VALUE_TRUE);
+        return true;
+    }
+
+    private static List<String> list(JsonParser p, JsonToken t) throws IOException {
+        expect(t, JsonToken.START_ARRAY);
+        List<String> out = new ArrayList<>();
+        JsonToken next;
+        while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+            out.add(text(p, next));
+        }
+        return out;
+    }
+
+    private static Map<String, String> tags(JsonParser p, JsonToken t) throws IOException {
+        expect(t, JsonToken.START_OBJECT);
+        Map<String, String> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            out.put(key, text(p, p.nextToken()));
+        }
+        expect(p.currentToken(), JsonToken.END_OBJECT);
+        return out;
+    }
+}

@@ -1,0 +1,263 @@
+package io.keygate.credentials;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.DirectDecrypter;
+import com.nimbusds.jose.crypto.DirectEncrypter;
+import io.keygate.error.AuthFailureException;
+import io.keygate.error.AwsErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import javax.crypto.SecretKey;
+
+/**
+ * Encodes {@link SessionClaims} into the opaque session token a caller sends as {@code X-Amz-Security-Token}, and
+ * decodes it back (DESIGN decision 2). A token is a compact JWE (RFC 7516): {@code alg=dir}, {@code enc=A256GCM}
+ * (RFC 7518 section 5.3), {@code kid} = the key ring key that encrypted it. The plaintext is the claims' compact
+ * JSON ({@link SessionClaimsJson}) compressed with raw DEFLATE (RFC 1951) by this class, not by Nimbus' {@code zip}
+ * header, so the inflated size can be capped here.
+ *
+ * <p>Decoding fails closed: anything other than a well-formed token that authenticates under a key of the ring
+ * ends as {@link AuthFailureException} {@code InvalidClientTokenId}, never another exception type. The token is
+ * bounded to {@value #MAX_TOKEN_LENGTH} characters before parsing and the claims to {@value #MAX_CLAIMS_BYTES}
+ * bytes after inflation. Expiry is not checked here: callers use {@link #requireUnexpired(SessionClaims, Clock)}
+ * with their clock. Successful decodes are cached by the token's SHA-256.
+ *
+ * <p>Thread-safe. Build one codec per key ring; a rotated ring needs a new codec (which also drops the cache).
+ */
+public final class SessionTokenCodec {
+
+    /** Longest token accepted, in characters. */
+    public static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /** Largest inflated claims accepted, in bytes (decompression bomb guard). */
+    public static final int MAX_CLAIMS_BYTES = 64 * 1024;
+    /** Decoded tokens cached by default. */
+    public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+
+    /** STS' message for a token that is not valid. */
+    public static final String INVALID_MESSAGE = "The security token included in the request is invalid.";
+    /** STS' message for a token past its expiry. */
+    public static final String EXPIRED_MESSAGE = "The security token included in the request is expired";
+
+    private final JWEHeader header;
+    private final DirectEncrypter encrypter;
+    private final Map<String, DirectDecrypter> decrypters;
+    private final DecodedTokenCache cache;
+
+    /** A codec over {@code keyRing} with a cache of {@value #DEFAULT_CACHE_CAPACITY} tokens. */
+    public SessionTokenCodec(KeyRing keyRing) {
+        this(keyRing, DEFAULT_CACHE_CAPACITY);
+    }
+
+    /** A codec over {@code keyRing} caching up to about {@code cacheCapacity} (at least 2) decoded tokens. */
+    public SessionTokenCodec(KeyRing keyRing, int cacheCapacity) {
+        Objects.requireNonNull(keyRing, "keyRing");
+        this.header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                .keyID(keyRing.activeKid())
+                .build();
+        Map<String, DirectDecrypter> byKid = new HashMap<>();
+        try {
+            this.encrypter = new DirectEncrypter(keyRing.activeKey());
+            for (Map.Entry<String, SecretKey> e : keyRing.keys()) {
+                byKid.put(e.getKey(), new DirectDecrypter(e.getValue()));
+            }
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
+        }
+        this.decrypters = Map.copyOf(byKid);
+        this.cache = new DecodedTokenCache(cacheCapacity);
+    }
+
+    /** Encrypts {@code claims} under the ring's active key. */
+    public String encode(SessionClaims claims) {
+        Objects.requireNonNull(claims, "claims");
+        JWEObject jwe = new JWEObject(header, new Payload(deflate(claims)));
+        try {
+            jwe.encrypt(encrypter);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("session token encryption failed", e);
+        }
+        return jwe.serialize();
+    }
+
+    /**
+     * Decodes a token, from the cache when this token was decoded before.
+     *
+     * @throws AuthFailureException {@code InvalidClientTokenId} if the token is malformed, too large, altered, or
+     *                              encrypted under a key the ring does not hold
+     */
+    public SessionClaims decode(String token) {
+        requireTokenShape(token);
+        DecodedTokenCache.Key key = DecodedTokenCache.keyOf(token);
+        SessionClaims cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        SessionClaims claims = decodeShaped(token);
+        cache.put(key, claims);
+        return claims;
+    }
+
+    /** As {@link #decode(String)} but always decrypts and never touches the cache (benchmarks, diagnostics). */
+    public SessionClaims decodeUncached(String token) {
+        requireTokenShape(token);
+        return decodeShaped(token);
+    }
+
+    /**
+     * Returns {@code claims} if they have not expired at {@code clock}'s instant.
+     *
+     * @throws AuthFailureException {@code ExpiredToken} at or after {@link SessionClaims#expiresAt()}
+     */
+    public static SessionClaims requireUnexpired(SessionClaims claims, Clock clock) {
+        if (!clock.instant().isBefore(claims.expiresAt())) {
+            throw new AuthFailureException(AwsErrorCode.ExpiredToken, EXPIRED_MESSAGE);
+        }
+        return claims;
+    }
+
+    /** Tokens currently held by the decode cache. */
+    public int cachedTokens() {
+        return cache.size();
+    }
+
+    private SessionClaims decodeShaped(String token) {
+        try {
+            JWEObject jwe = JWEObject.parse(token);
+            JWEHeader h = jwe.getHeader();
+            if (!JWEAlgorithm.DIR.equals(h.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(h.getEncryptionMethod())
+                    || h.getCompressionAlgorithm() != null) {
+                throw invalid();
+            }
+            DirectDecrypter decrypter = h.getKeyID() == null ? null : decrypters.get(h.getKeyID());
+            if (decrypter == null) {
+                throw invalid();
+            }
+            jwe.decrypt(decrypter);
+            byte[] json = inflate(jwe.getPayload().toBytes());
+            return SessionClaimsJson.read(json, json.length);
+        } catch (AuthFailureException e) {
+            throw e;
+        } catch (Exception e) {
+            // ParseException, JOSEException, IOException, IllegalArgumentException, NullPointerException...:
+            // every way a token can be wrong looks the same to the caller.
+            throw invalid();
+        }
+    }
+
+    /**
+     * Cheap checks before any parsing: length, five dot-separated parts, base64url characters only, and each part
+     * in canonical form (unused trailing bits zero), so that no two strings decode to the same token.
+     */
+    private static void requireTokenShape(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid();
+        }
+        int dots = 0;
+        int partStart = 0;
+        for (int i = 0; i <= token.length(); i++) {
+            char c = i == token.length() ? '.' : token.charAt(i);
+            if (c == '.') {
+                if (!canonicalTail(token, partStart, i)) {
+                    throw invalid();
+                }
+                dots++;
+                partStart = i + 1;
+            } else if (base64UrlValue(c) < 0) {
+                throw invalid();
+            }
+        }
+        if (dots != 5) { // four separators plus the end
+            throw invalid();
+        }
+    }
+
+    private static boolean canonicalTail(String s, int start, int end) {
+        int length = end - start;
+        switch (length % 4) {
+            case 0:
+                return true;
+            case 1:
+                return false;
+            case 2:
+                return (base64UrlValue(s.charAt(end - 1)) & 0x0F) == 0;
+            default:
+                return (base64UrlValue(s.charAt(end - 1)) & 0x03) == 0;
+        }
+    }
+
+    private static int base64UrlValue(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        if (c == '-') {
+            return 62;
+        }
+        return c == '_' ? 63 : -1;
+    }
+
+    private static byte[] deflate(SessionClaims claims) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try (DeflaterOutputStream zip = new DeflaterOutputStream(out, deflater, 2048)) {
+            SessionClaimsJson.write(claims, zip);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot compress session claims", e);
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] compressed) throws DataFormatException {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(compressed);
+            byte[] buffer = new byte[Math.min(MAX_CLAIMS_BYTES, Math.max(1024, compressed.length * 4))];
+            int length = 0;
+            while (!inflater.finished()) {
+                if (length == buffer.length) {
+                    if (buffer.length >= MAX_CLAIMS_BYTES) {
+                        throw new DataFormatException("claims exceed " + MAX_CLAIMS_BYTES + " bytes");
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(MAX_CLAIMS_BYTES, buffer.length * 2));
+                }
+                int n = inflater.inflate(buffer, length, buffer.length - length);
+                if (n == 0 && !inflater.finished() && length < buffer.length) {
+                    // needs input it will never get, or a dictionary: either way not our stream
+                    throw new DataFormatException("truncated claims");
+                }
+                length += n;
+            }
+            if (inflater.getRemaining() != 0) {
+                throw new DataFormatException("data after the compressed claims");
+            }
+            return Arrays.copyOf(buffer, length);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static AuthFailureException invalid() {
+        return new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_MESSAGE);
+    }
+}
