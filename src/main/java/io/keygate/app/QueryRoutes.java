@@ -22,7 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The AWS Query endpoint, {@code POST /} and {@code GET /}: reads the raw request on a worker thread, hands it to
@@ -31,6 +31,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 @ApplicationScoped
 public class QueryRoutes {
+
+    private static final String RAW_BODY = "keygate.rawBody";
 
     private final QueryDispatcher<Caller> dispatcher;
     private final KeygateConfig config;
@@ -43,14 +45,58 @@ public class QueryRoutes {
     }
 
     void register(@Observes Router router) {
-        BodyHandler body = BodyHandler.create(false)
-                .setBodyLimit(config.http().maxBodyBytes())
-                .setMergeFormAttributes(false)
-                .setHandleFileUploads(false);
         router.route("/").method(HttpMethod.POST).method(HttpMethod.GET)
-                .handler(body)
+                .handler(this::readBody)
                 .blockingHandler(this::handle, false)
                 .failureHandler(QueryRoutes::failure);
+    }
+
+    /**
+     * Collects the raw body bytes, up to the configured limit, without any form parsing: SigV4 hashes exactly what
+     * was sent and the Query decoder is stricter than a general-purpose form parser.
+     */
+    private void readBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        int limit = config.http().maxBodyBytes();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && declared.length() > 10 || declared != null && parseLength(declared) > limit) {
+            ctx.fail(413);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] failed = {false};
+        request.handler(chunk -> {
+            if (failed[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                failed[0] = true;
+                ctx.fail(413);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> {
+            if (!failed[0]) {
+                failed[0] = true;
+                ctx.fail(400);
+            }
+        });
+        request.endHandler(v -> {
+            if (!failed[0]) {
+                ctx.put(RAW_BODY, body.getBytes());
+                ctx.next();
+            }
+        });
+        request.resume();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void handle(RoutingContext ctx) {
@@ -85,7 +131,7 @@ public class QueryRoutes {
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
         String rawQuery = q < 0 ? "" : uri.substring(q + 1);
-        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = ctx.get(RAW_BODY);
         String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return new HttpExchange(request.method().name(), rawPath, rawQuery, headers, body, ip, request.isSSL());
     }
@@ -96,10 +142,16 @@ public class QueryRoutes {
             return;
         }
         String requestId = UUID.randomUUID().toString();
-        AwsErrorCode code = ctx.statusCode() == 413 ? AwsErrorCode.RequestEntityTooLarge : AwsErrorCode.InternalFailure;
-        String message = code == AwsErrorCode.RequestEntityTooLarge
-                ? "The request body is larger than this endpoint accepts."
-                : "We encountered an internal error. Please try again.";
+        AwsErrorCode code = switch (ctx.statusCode()) {
+            case 413 -> AwsErrorCode.RequestEntityTooLarge;
+            case 400 -> AwsErrorCode.MalformedQueryString;
+            default -> AwsErrorCode.InternalFailure;
+        };
+        String message = switch (code) {
+            case RequestEntityTooLarge -> "The request body is larger than this endpoint accepts.";
+            case MalformedQueryString -> "The request could not be read.";
+            default -> "We encountered an internal error. Please try again.";
+        };
         ctx.response()
                 .setStatusCode(code.httpStatus())
                 .putHeader("Content-Type", "text/xml")

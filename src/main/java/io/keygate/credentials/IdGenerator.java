@@ -40,6 +40,25 @@ public final class IdGenerator {
         return new AccessKeyId(AccessKeyId.TEMPORARY_PREFIX + randomChars(ID_ALPHABET, 16));
     }
 
+    /** A new long-term access key id that encodes {@code accountId} (see {@link AccessKeyIds}). */
+    public AccessKeyId longTermAccessKeyId(String accountId) {
+        return new AccessKeyId(AccessKeyId.LONG_TERM_PREFIX + encodedId(accountId));
+    }
+
+    /** A new temporary access key id that encodes {@code accountId} (see {@link AccessKeyIds}). */
+    public AccessKeyId temporaryAccessKeyId(String accountId) {
+        return new AccessKeyId(AccessKeyId.TEMPORARY_PREFIX + encodedId(accountId));
+    }
+
+    private String encodedId(String accountId) {
+        if (!AccountIds.isWellFormed(accountId)) {
+            throw new IllegalArgumentException("account id must be 12 digits");
+        }
+        byte[] entropy = new byte[5];
+        random.nextBytes(entropy);
+        return Base32.encode(AccessKeyIds.layout(accountId, entropy));
+    }
+
     /** A new secret access key: 40 characters of {@code A-Za-z0-9+/} (about 238 bits). */
     public String secretAccessKey() {
         return randomChars(SECRET_ALPHABET, SECRET_LENGTH);

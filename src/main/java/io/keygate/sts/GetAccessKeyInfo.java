@@ -4,6 +4,8 @@ import java.util.regex.Pattern;
 
 import io.keygate.auth.Caller;
 import io.keygate.credentials.AccessKeyIds;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.AccessKeyRepository;
 import io.keygate.protocol.query.QueryAction;
@@ -39,7 +41,10 @@ public final class GetAccessKeyInfo implements QueryAction<Caller> {
     @Override
     public ResultWriter execute(QueryParams params, Caller caller) {
         String id = params.string("AccessKeyId", true, 16, 128, ACCESS_KEY_ID);
-        String account = keys.find(id).map(AccessKey::accountId).orElseGet(() -> AccessKeyIds.accountOf(id));
+        String account = keys.find(id).map(AccessKey::accountId)
+                .or(() -> AccessKeyIds.accountOf(id))
+                .orElseThrow(() -> new InvalidInputException(AwsErrorCode.InvalidParameterValue,
+                        "The access key ID " + id.substring(0, Math.min(id.length(), 32)) + " is not valid."));
         return xml -> xml.element("Account", account);
     }
 }

@@ -1,15 +1,20 @@
 package io.keygate.app;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.keygate.support.TestClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -56,11 +61,13 @@ class QueryProtocolTest {
     }
 
     @Test
-    void whenBodyNotUtf8ThenMalformedQueryString() {
+    void whenBodyNotUtf8ThenMalformedQueryString() throws Exception {
         byte[] body = "Action=GetCallerIdentity&Version=2011-06-15&X=\u00ff".getBytes(StandardCharsets.ISO_8859_1);
-        given().contentType("application/x-www-form-urlencoded").body(body)
-                .post("/").then().statusCode(400)
-                .body("ErrorResponse.Error.Code", equalTo("MalformedQueryString"));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(TestClients.endpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>MalformedQueryString</Code>");
     }
 
     @Test

@@ -50,8 +50,9 @@ class StsSdkTest {
         try (StsClient sts = sts(root(), Region.CN_NORTH_1)) {
             assertThatThrownBy(sts::getCallerIdentity)
                     .isInstanceOfSatisfying(StsException.class, e -> {
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("IncompleteSignature");
-                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("valid region");
+                        assertThat(e.statusCode()).isEqualTo(403);
                     });
         }
     }
