@@ -1,14 +1,17 @@
 package io.keygate.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.IdGenerator;
@@ -67,14 +70,36 @@ public class QueryWiring {
         };
     }
 
+    /**
+     * Until IAM can attach policies, principals other than an account's root hold none, so every request of theirs
+     * is implicitly denied; the root is allowed everything, as in AWS.
+     */
     @Produces
     @Singleton
-    QueryDispatcher<Caller> dispatcher(RequestAuthenticator authenticator, CredentialMinter minter,
-                                       MfaVerifier mfa, AccessKeyRepository keys) {
-        List<QueryAction<Caller>> actions = List.of(
+    Authorizer authorizer() {
+        return (caller, action, resource, context) -> {
+            if (!caller.isRoot()) {
+                throw new AccessDeniedException(AwsErrorCode.AccessDenied, "User: " + caller.arn()
+                        + " is not authorized to perform: " + action + " on resource: " + resource
+                        + " because no identity-based policy allows the " + action + " action");
+            }
+        };
+    }
+
+    @Produces
+    @Singleton
+    ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer) {
+        return new ActionSet(List.of(
                 new GetCallerIdentity(),
                 new GetSessionToken(minter, mfa),
-                new GetAccessKeyInfo(keys));
+                new GetAccessKeyInfo(keys, authorizer)));
+    }
+
+    @Produces
+    @Singleton
+    QueryDispatcher<Caller> dispatcher(RequestAuthenticator authenticator, Instance<ActionSet> sets) {
+        List<QueryAction<Caller>> actions = new ArrayList<>();
+        sets.forEach(set -> actions.addAll(set.actions()));
         return new QueryDispatcher<>(new ActionRegistry<>(actions),
                 (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName()),
                 () -> UUID.randomUUID().toString());

@@ -2,6 +2,7 @@ package io.keygate.sts;
 
 import java.util.regex.Pattern;
 
+import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
 import io.keygate.credentials.AccessKeyIds;
 import io.keygate.error.AwsErrorCode;
@@ -23,9 +24,11 @@ public final class GetAccessKeyInfo implements QueryAction<Caller> {
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]*");
 
     private final AccessKeyRepository keys;
+    private final Authorizer authorizer;
 
-    public GetAccessKeyInfo(AccessKeyRepository keys) {
+    public GetAccessKeyInfo(AccessKeyRepository keys, Authorizer authorizer) {
         this.keys = keys;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -41,6 +44,7 @@ public final class GetAccessKeyInfo implements QueryAction<Caller> {
     @Override
     public ResultWriter execute(QueryParams params, Caller caller) {
         String id = params.string("AccessKeyId", true, 16, 128, ACCESS_KEY_ID);
+        authorizer.authorize(caller, "sts:GetAccessKeyInfo", "*");
         String account = keys.find(id).map(AccessKey::accountId)
                 .or(() -> AccessKeyIds.accountOf(id))
                 .orElseThrow(() -> new InvalidInputException(AwsErrorCode.InvalidParameterValue,

@@ -1,0 +1,25 @@
+package io.keygate.auth;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether a caller may perform an action on a resource, through the policy engine, and refuses with an
+ * {@link io.keygate.error.AccessDeniedException} worded as AWS words it. Every signed action asks it before doing
+ * any work (GetCallerIdentity and GetSessionToken excepted, as in AWS).
+ */
+public interface Authorizer {
+
+    /**
+     * @param caller       the authenticated principal
+     * @param action       the IAM action name, {@code service:Action} ({@code iam:CreateUser})
+     * @param resource     the resource ARN, or {@code *}
+     * @param extraContext request-specific condition keys (e.g. {@code aws:RequestTag/k}, {@code iam:PassedToService})
+     * @throws io.keygate.error.AccessDeniedException when the decision is not Allow
+     */
+    void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext);
+
+    default void authorize(Caller caller, String action, String resource) {
+        authorize(caller, action, resource, Map.of());
+    }
+}
