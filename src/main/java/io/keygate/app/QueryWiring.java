@@ -29,6 +29,7 @@ import io.keygate.protocol.query.HttpExchange;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryDispatcher;
 import io.keygate.protocol.sigv4.SigV4Request;
+import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
 import io.keygate.sts.GetAccessKeyInfo;
 import io.keygate.sts.GetCallerIdentity;
@@ -49,9 +50,9 @@ public class QueryWiring {
     @Singleton
     RequestAuthenticator authenticator(KeygateConfig config, Partition partition, AccessKeyRepository keys,
                                        AccountRepository accounts, UserRepository users, SecretSealer sealer,
-                                       SessionTokenCodec codec, Clock clock) {
+                                       SessionTokenCodec codec, RevocationList revocations, Clock clock) {
         Set<String> disabled = Set.copyOf(config.disabledRegions().orElse(List.of()));
-        return new RequestAuthenticator(partition, disabled, keys, accounts, users, sealer, codec, clock);
+        return new RequestAuthenticator(partition, disabled, keys, accounts, users, sealer, codec, revocations, clock);
     }
 
     @Produces
