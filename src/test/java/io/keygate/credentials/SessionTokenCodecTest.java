@@ -154,6 +154,37 @@ class SessionTokenCodecTest {
     }
 
     @Test
+    void decodeWhenManyThreadsShareTheCacheThenEveryResultIsRightAndTheCacheBounded() throws Exception {
+        SessionTokenCodec shared = new SessionTokenCodec(ring, 100);
+        List<SessionClaims> claims = new java.util.ArrayList<>();
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            claims.add(TestClaims.sessionUser());
+            tokens.add(shared.encode(claims.get(i)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                runs.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int i = 0; i < 3000; i++) {
+                        int pick = random.nextInt(random.nextBoolean() ? 20 : tokens.size()); // some hot tokens
+                        assertEquals(claims.get(pick), shared.decode(tokens.get(pick)));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(shared.cachedTokens() <= 100 + 4, "cache holds " + shared.cachedTokens());
+    }
+
+    @Test
     void decodeWhenFailedThenNotCached() {
         assertInvalid(() -> codec.decode("a.b.c.d.e"));
         assertEquals(0, codec.cachedTokens());
