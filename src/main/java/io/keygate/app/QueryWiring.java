@@ -61,16 +61,6 @@ public class QueryWiring {
         return new CredentialMinter(ids, codec, clock);
     }
 
-    @Produces
-    @Singleton
-    MfaVerifier mfaVerifier() {
-        // No MFA device can be registered yet, so no code can be valid: refuse as AWS does for an unknown device.
-        return (caller, serial, code) -> {
-            throw new AccessDeniedException(AwsErrorCode.AccessDenied,
-                    "MultiFactorAuthentication failed, unable to validate MFA code.");
-        };
-    }
-
     /**
      * Until IAM can attach policies, principals other than an account's root hold none, so every request of theirs
      * is implicitly denied; the root is allowed everything, as in AWS.
