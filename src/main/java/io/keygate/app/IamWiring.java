@@ -25,6 +25,11 @@ import io.keygate.iam.Partition;
 import io.keygate.iam.RoleRepository;
 import io.keygate.iam.UserRepository;
 import io.keygate.iam.action.AccessKeyActions;
+import io.keygate.iam.action.AttachmentActions;
+import io.keygate.iam.action.GroupActions;
+import io.keygate.iam.action.InlinePolicyActions;
+import io.keygate.iam.action.ManagedPolicyActions;
+import io.keygate.iam.action.RoleActions;
 import io.keygate.iam.action.IamContext;
 import io.keygate.iam.action.UserActions;
 import io.keygate.protocol.query.QueryAction;
@@ -104,6 +109,11 @@ public class IamWiring {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         actions.addAll(new UserActions(iam).actions());
         actions.addAll(new AccessKeyActions(iam).actions());
+        actions.addAll(new GroupActions(iam).actions());
+        actions.addAll(new RoleActions(iam).actions());
+        actions.addAll(new ManagedPolicyActions(iam).actions());
+        actions.addAll(new AttachmentActions(iam).actions());
+        actions.addAll(new InlinePolicyActions(iam).actions());
         return new ActionSet(actions);
     }
 }

@@ -161,20 +161,32 @@ abstract class IamSupport {
 
     /** Finds the user after authorizing {@code action} on it; NoSuchEntity when absent. */
     User user(Caller caller, String action, String name) {
+        return user(caller, action, name, Map.of());
+    }
+
+    User user(Caller caller, String action, String name, Map<String, List<String>> context) {
         Optional<User> user = iam.users().find(caller.accountId(), name);
-        authorize(caller, action, userArn(caller, name, user));
+        authorize(caller, action, userArn(caller, name, user), context);
         return user.orElseThrow(() -> noSuchUser(name));
     }
 
     Group group(Caller caller, String action, String name) {
+        return group(caller, action, name, Map.of());
+    }
+
+    Group group(Caller caller, String action, String name, Map<String, List<String>> context) {
         Optional<Group> group = iam.groups().find(caller.accountId(), name);
-        authorize(caller, action, groupArn(caller, name, group));
+        authorize(caller, action, groupArn(caller, name, group), context);
         return group.orElseThrow(() -> noSuchGroup(name));
     }
 
     Role role(Caller caller, String action, String name) {
+        return role(caller, action, name, Map.of());
+    }
+
+    Role role(Caller caller, String action, String name, Map<String, List<String>> context) {
         Optional<Role> role = iam.roles().find(caller.accountId(), name);
-        authorize(caller, action, roleArn(caller, name, role));
+        authorize(caller, action, roleArn(caller, name, role), context);
         return role.orElseThrow(() -> noSuchRole(name));
     }
 
