@@ -22,6 +22,8 @@ import io.keygate.iam.IamQuotas;
 import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
 import io.keygate.iam.Partition;
+import io.keygate.iam.PrincipalPolicies;
+import io.keygate.iam.RepositoryPrincipalPolicies;
 import io.keygate.iam.RoleRepository;
 import io.keygate.iam.UserRepository;
 import io.keygate.iam.action.AccessKeyActions;
@@ -72,6 +74,13 @@ public class IamWiring {
     @Singleton
     AccountSettingsRepository accountSettings(InfinispanStore store) {
         return new StoreAccountSettingsRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    PrincipalPolicies principalPolicies(Partition partition, UserRepository users, GroupRepository groups,
+                                        RoleRepository roles, ManagedPolicyRepository policies) {
+        return new RepositoryPrincipalPolicies(partition, users, groups, roles, policies);
     }
 
     @Produces
