@@ -12,6 +12,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
+import io.keygate.auth.PolicyAuthorizer;
+import io.keygate.iam.PrincipalPolicies;
+import io.keygate.policy.PolicyEvaluator;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.IdGenerator;
@@ -62,19 +65,13 @@ public class QueryWiring {
     }
 
     /**
-     * Until IAM can attach policies, principals other than an account's root hold none, so every request of theirs
-     * is implicitly denied; the root is allowed everything, as in AWS.
+     * Every signed action is decided by the policy engine over the principal's policies as stored now; the root is
+     * allowed everything, as in AWS.
      */
     @Produces
     @Singleton
-    Authorizer authorizer() {
-        return (caller, action, resource, context) -> {
-            if (!caller.isRoot()) {
-                throw new AccessDeniedException(AwsErrorCode.AccessDenied, "User: " + caller.arn()
-                        + " is not authorized to perform: " + action + " on resource: " + resource
-                        + " because no identity-based policy allows the " + action + " action");
-            }
-        };
+    Authorizer authorizer(PrincipalPolicies policies, Clock clock) {
+        return new PolicyAuthorizer(policies, new PolicyEvaluator(), clock);
     }
 
     @Produces

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.infinispan.Cache;
@@ -25,6 +27,7 @@ public final class JsonCache<T> {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Cache<String, String> cache;
@@ -67,6 +70,63 @@ public final class JsonCache<T> {
     /** Replaces {@code expected} by {@code value}; false if the stored value is no longer {@code expected}. */
     public boolean replace(String key, T expected, T value) {
         return cache.replace(key, write(expected), write(value));
+    }
+
+    /**
+     * Read-modify-write with compare-and-set on the stored text: reads the value, applies {@code change} and stores
+     * the result only if the stored text is still the one read, retrying otherwise. {@code change} may throw to
+     * abort (nothing is written then) and must be free of side effects, since it may run more than once.
+     *
+     * @return the stored result, or empty when the key is absent
+     */
+    public Optional<T> update(String key, UnaryOperator<T> change) {
+        for (int attempt = 0; ; attempt++) {
+            String raw = cache.get(key);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            T updated = change.apply(read(raw));
+            if (updated == null) {
+                return Optional.empty();
+            }
+            String json = write(updated);
+            if (json.equals(raw) || cache.replace(key, raw, json)) {
+                return Optional.of(updated);
+            }
+            backOff(attempt);
+        }
+    }
+
+    /**
+     * Removes the value if {@code check} accepts it (a check throws to refuse) and it is unchanged since read.
+     *
+     * @return the removed value, or empty when the key is absent
+     */
+    public Optional<T> removeChecked(String key, Consumer<T> check) {
+        for (int attempt = 0; ; attempt++) {
+            String raw = cache.get(key);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            T value = read(raw);
+            check.accept(value);
+            if (cache.remove(key, raw)) {
+                return Optional.of(value);
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt > 3) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(Math.min(20, attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while retrying a conditional write", e);
+            }
+        }
     }
 
     public boolean remove(String key) {
