@@ -36,6 +36,8 @@ import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
 import io.keygate.sts.GetAccessKeyInfo;
 import io.keygate.sts.GetCallerIdentity;
+import io.keygate.sts.GetFederationToken;
+import io.keygate.sts.SessionInputs;
 import io.keygate.sts.GetSessionToken;
 import io.keygate.sts.MfaVerifier;
 
@@ -76,10 +78,18 @@ public class QueryWiring {
 
     @Produces
     @Singleton
-    ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer) {
+    SessionInputs sessionInputs(PrincipalPolicies policies) {
+        return new SessionInputs(policies);
+    }
+
+    @Produces
+    @Singleton
+    ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer,
+                         SessionInputs sessionInputs) {
         return new ActionSet(List.of(
                 new GetCallerIdentity(),
                 new GetSessionToken(minter, mfa),
+                new GetFederationToken(minter, sessionInputs, authorizer),
                 new GetAccessKeyInfo(keys, authorizer)));
     }
 

@@ -12,6 +12,7 @@ import io.keygate.error.EntityException;
 import io.keygate.error.InvalidInputException;
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.User;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

@@ -14,6 +14,7 @@ import io.keygate.iam.Role;
 import io.keygate.iam.User;
 import io.keygate.iam.action.PolicyHolders.Holder;
 import io.keygate.iam.action.PolicyHolders.Kind;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

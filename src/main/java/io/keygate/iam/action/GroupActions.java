@@ -8,6 +8,7 @@ import io.keygate.credentials.UniqueIdType;
 import io.keygate.iam.Group;
 import io.keygate.iam.GroupMembership;
 import io.keygate.iam.User;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

@@ -21,6 +21,7 @@ import io.keygate.iam.Role;
 import io.keygate.iam.User;
 import io.keygate.policy.Policies;
 import io.keygate.policy.PolicyType;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;
 import io.keygate.protocol.query.XmlWriter;

@@ -9,6 +9,7 @@ import io.keygate.error.EntityException;
 import io.keygate.iam.action.PolicyHolders.Holder;
 import io.keygate.iam.action.PolicyHolders.Kind;
 import io.keygate.policy.Policies;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

@@ -17,6 +17,7 @@ import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.PolicyVersion;
 import io.keygate.iam.Tags;
 import io.keygate.policy.PolicyType;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

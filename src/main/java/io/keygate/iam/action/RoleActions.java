@@ -11,6 +11,7 @@ import io.keygate.error.EntityException;
 import io.keygate.iam.Role;
 import io.keygate.iam.Tags;
 import io.keygate.policy.PolicyType;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

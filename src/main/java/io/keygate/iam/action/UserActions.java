@@ -14,6 +14,7 @@ import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.Tags;
 import io.keygate.iam.User;
 import io.keygate.credentials.UniqueIdType;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;
