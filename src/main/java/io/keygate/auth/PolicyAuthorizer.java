@@ -55,9 +55,15 @@ public final class PolicyAuthorizer implements Authorizer {
 
     @Override
     public void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext) {
+        authorize(caller, action, resource, extraContext, null);
+    }
+
+    @Override
+    public void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext,
+                          ResourcePolicy resourcePolicy) {
         SessionClaims session = caller.session();
         checkCallerRestrictions(caller, session, action, resource);
-        if (caller.isRoot()) {
+        if (caller.isRoot() && resourcePolicy == null) {
             return;
         }
         Principal principal = principal(caller, session);
@@ -92,6 +98,13 @@ public final class PolicyAuthorizer implements Authorizer {
         } catch (KeygateException e) {
             // A stored document the engine no longer accepts could hide a Deny: fail closed.
             throw denied(caller, action, resource, "because a policy that applies could not be evaluated");
+        }
+        if (resourcePolicy != null) {
+            try {
+                request.resourcePolicy(compile(resourcePolicy.policy())).resourceAccount(resourcePolicy.accountId());
+            } catch (KeygateException e) {
+                throw denied(caller, action, resource, "because a policy that applies could not be evaluated");
+            }
         }
         extraContext.forEach(context::put);
         Decision decision = evaluator.evaluate(request.context(context.build()).build());
