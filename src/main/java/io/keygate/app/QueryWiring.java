@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.PolicyAuthorizer;
 import io.keygate.iam.PrincipalPolicies;
+import io.keygate.iam.RoleRepository;
 import io.keygate.policy.PolicyEvaluator;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
@@ -35,6 +36,7 @@ import io.keygate.protocol.sigv4.SigV4Request;
 import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
 import io.keygate.sts.GetAccessKeyInfo;
+import io.keygate.sts.AssumeRole;
 import io.keygate.sts.GetCallerIdentity;
 import io.keygate.sts.GetFederationToken;
 import io.keygate.sts.SessionInputs;
@@ -85,9 +87,10 @@ public class QueryWiring {
     @Produces
     @Singleton
     ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer,
-                         SessionInputs sessionInputs) {
+                         SessionInputs sessionInputs, RoleRepository roles, Clock clock) {
         return new ActionSet(List.of(
                 new GetCallerIdentity(),
+                new AssumeRole(roles, minter, sessionInputs, mfa, authorizer, clock),
                 new GetSessionToken(minter, mfa),
                 new GetFederationToken(minter, sessionInputs, authorizer),
                 new GetAccessKeyInfo(keys, authorizer)));
