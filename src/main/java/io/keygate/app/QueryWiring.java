@@ -56,10 +56,12 @@ public class QueryWiring {
     @Produces
     @Singleton
     RequestAuthenticator authenticator(KeygateConfig config, Partition partition, AccessKeyRepository keys,
-                                       AccountRepository accounts, UserRepository users, SecretSealer sealer,
+                                       AccountRepository accounts, UserRepository users, RoleRepository roles,
+                                       SecretSealer sealer,
                                        SessionTokenCodec codec, RevocationList revocations, Clock clock) {
         Set<String> disabled = Set.copyOf(config.disabledRegions().orElse(List.of()));
-        return new RequestAuthenticator(partition, disabled, keys, accounts, users, sealer, codec, revocations, clock);
+        return new RequestAuthenticator(partition, disabled, keys, accounts, users, roles, sealer, codec, revocations,
+                clock);
     }
 
     @Produces

@@ -117,7 +117,20 @@ public final class PolicyAuthorizer implements Authorizer {
     /** AWS's restrictions on what temporary credentials from GetFederationToken/GetSessionToken may call. */
     private static void checkCallerRestrictions(Caller caller, SessionClaims session, String action,
                                                 String resource) {
-        if (session == null || !action.regionMatches(true, 0, "iam:", 0, 4)) {
+        if (session == null) {
+            return;
+        }
+        if (action.regionMatches(true, 0, "sts:", 0, 4)) {
+            boolean assumeFamily = action.equalsIgnoreCase("sts:AssumeRole") || action.equalsIgnoreCase("sts:TagSession")
+                    || action.equalsIgnoreCase("sts:SetSourceIdentity");
+            if (session.issuingAction() == IssuingAction.GetFederationToken
+                    || session.issuingAction() == IssuingAction.GetSessionToken && !assumeFamily) {
+                throw denied(caller, action, resource, "because credentials from "
+                        + session.issuingAction() + " cannot call " + action);
+            }
+            return;
+        }
+        if (!action.regionMatches(true, 0, "iam:", 0, 4)) {
             return;
         }
         if (session.issuingAction() == IssuingAction.GetFederationToken) {

@@ -30,8 +30,16 @@ public final class JsonCache<T> {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Decoded values by key, reused while the stored JSON is unchanged: reads skip Jackson on the hot path. */
+    private static final int MEMO_LIMIT = 50_000;
+
     private final Cache<String, String> cache;
     private final Class<T> type;
+    private final java.util.concurrent.ConcurrentHashMap<String, Decoded<T>> memo =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Decoded<T>(String json, T value) {
+    }
 
     public JsonCache(Cache<String, String> cache, Class<T> type) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -40,7 +48,20 @@ public final class JsonCache<T> {
 
     public Optional<T> get(String key) {
         String json = cache.get(key);
-        return json == null ? Optional.empty() : Optional.of(read(json));
+        if (json == null) {
+            memo.remove(key);
+            return Optional.empty();
+        }
+        Decoded<T> known = memo.get(key);
+        if (known != null && known.json().equals(json)) {
+            return Optional.of(known.value());
+        }
+        T value = read(json);
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(key, new Decoded<>(json, value));
+        return Optional.of(value);
     }
 
     /** Stores the value unless the key is present; true if stored. */
