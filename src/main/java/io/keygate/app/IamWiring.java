@@ -27,6 +27,9 @@ import io.keygate.iam.RepositoryPrincipalPolicies;
 import io.keygate.iam.RoleRepository;
 import io.keygate.iam.UserRepository;
 import io.keygate.iam.action.AccessKeyActions;
+import io.keygate.iam.action.AccountActions;
+import io.keygate.iam.action.InstanceProfileActions;
+import io.keygate.iam.action.PasswordActions;
 import io.keygate.iam.action.AttachmentActions;
 import io.keygate.iam.action.GroupActions;
 import io.keygate.iam.action.InlinePolicyActions;
@@ -123,6 +126,9 @@ public class IamWiring {
         actions.addAll(new ManagedPolicyActions(iam).actions());
         actions.addAll(new AttachmentActions(iam).actions());
         actions.addAll(new InlinePolicyActions(iam).actions());
+        actions.addAll(new InstanceProfileActions(iam).actions());
+        actions.addAll(new PasswordActions(iam).actions());
+        actions.addAll(new AccountActions(iam).actions());
         return new ActionSet(actions);
     }
 }
