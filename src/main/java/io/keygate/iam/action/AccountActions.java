@@ -23,6 +23,7 @@ import io.keygate.iam.InstanceProfile;
 import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.Role;
 import io.keygate.iam.User;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;

@@ -10,6 +10,7 @@ import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
 import io.keygate.iam.InstanceProfile;
 import io.keygate.iam.Role;
+import io.keygate.protocol.query.Page;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;
