@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run (offline {@code dependency:build-classpath} does not resolve on the build machine, so the test class path
  * is taken from Maven's debug output):
  * <pre>
- * mvn -o -X test-compile | grep '(f) testPath = ' | sed 's/.*testPath = \[//; s/\].*//; s/, /:/g' &gt; /tmp/cp.txt
+ * mvn -o -X test-compile | grep '(f) testPath = ' | cut -d[ -f2 | cut -d] -f1 | sed 's/, /:/g' &gt; /tmp/cp.txt
  * java -cp $(cat /tmp/cp.txt) org.openjdk.jmh.Main SessionTokenBench -f 1 -wi 3 -i 5 -w 2s -r 3s -t 1
  * </pre>
  */

@@ -160,7 +160,9 @@ class AssumeRoleSdkTest {
                 .build()), "MalformedPolicyDocument");
         Tag[] tags = new Tag[50];
         for (int i = 0; i < 50; i++) {
-            tags[i] = Tag.builder().key("k" + i + "-" + "x".repeat(100)).value(unique("v").repeat(20)).build();
+            String random = (java.util.UUID.randomUUID() + "" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID()
+                    + java.util.UUID.randomUUID() + java.util.UUID.randomUUID()).replace("-", "");
+            tags[i] = Tag.builder().key("k" + i + "-" + random.substring(0, 60)).value(random).build();
         }
         assertCode(() -> assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn())
                 .roleSessionName("big").tags(tags).build()), "PackedPolicyTooLarge");
@@ -225,9 +227,9 @@ class AssumeRoleSdkTest {
         Setup s = setup(ASSUME_AND_TAG, null, "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\",\"Condition\":" + tagged + "},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}");
-        Credentials blue = assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn()).roleSessionName("b")
+        Credentials blue = assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn()).roleSessionName("bl")
                 .tags(Tag.builder().key("team").value("blue").build()).transitiveTagKeys("team").build()).credentials();
-        Credentials red = assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn()).roleSessionName("r")
+        Credentials red = assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn()).roleSessionName("rd")
                 .tags(Tag.builder().key("team").value("red").build()).build()).credentials();
         try (IamClient iam = iam(session(blue))) {
             iam.listUsers();
@@ -237,7 +239,7 @@ class AssumeRoleSdkTest {
         }
         String next = role(unique("next"), trust(s.roleArn(), ASSUME_AND_TAG, null),
                 statement("Allow", "iam:ListUsers", "*", tagged));
-        Credentials chained = assume(session(blue), AssumeRoleRequest.builder().roleArn(next).roleSessionName("c")
+        Credentials chained = assume(session(blue), AssumeRoleRequest.builder().roleArn(next).roleSessionName("ch")
                 .build()).credentials();
         try (IamClient iam = iam(session(chained))) {
             iam.listUsers();
@@ -249,7 +251,7 @@ class AssumeRoleSdkTest {
     @Test
     void tagsNeedTagSessionInTheTrustPolicy() {
         Setup s = setup(ASSUME, null, null);
-        assertCode(() -> assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn()).roleSessionName("t")
+        assertCode(() -> assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn()).roleSessionName("tg")
                 .tags(Tag.builder().key("team").value("blue").build()).build()), "AccessDenied");
     }
 
@@ -306,7 +308,7 @@ class AssumeRoleSdkTest {
         Setup s = setup(ASSUME_AND_SOURCE, null, null);
         String who = unique("si");
         Credentials creds = assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn())
-                .roleSessionName("x").sourceIdentity(who).build()).credentials();
+                .roleSessionName("xx").sourceIdentity(who).build()).credentials();
         assertThat(TestApi.client(root()).post("/api/v1/revocations", Map.of("SourceIdentity", who)).status())
                 .isEqualTo(201);
         try (StsClient sts = sts(session(creds))) {
@@ -335,8 +337,8 @@ class AssumeRoleSdkTest {
              StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
                      .stsClient(base)
                      .refreshRequest(r -> r.roleArn(s.roleArn()).roleSessionName("sdk").durationSeconds(900))
-                     .staleTime(Duration.ofSeconds(899))
-                     .prefetchTime(Duration.ofSeconds(899))
+                     .staleTime(Duration.ofSeconds(900))
+                     .prefetchTime(Duration.ofSeconds(900))
                      .asyncCredentialUpdateEnabled(false)
                      .build();
              StsClient asRole = StsClient.builder().endpointOverride(io.keygate.support.TestClients.endpoint())
@@ -358,7 +360,7 @@ class AssumeRoleSdkTest {
             fed = sts.getFederationToken(b -> b.name("fed-user").policy(allow("*", "*"))).credentials();
         }
         assertCode(() -> assume(session(fed), AssumeRoleRequest.builder().roleArn(s.roleArn())
-                .roleSessionName("f").build()), "AccessDenied");
+                .roleSessionName("fd").build()), "AccessDenied");
         try (StsClient sts = sts(session(fed))) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":federated-user/fed-user");
         }
