@@ -4,6 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Comparator;
+
+import io.keygate.auth.Caller;
+import io.keygate.iam.Account;
+import io.keygate.iam.action.AccountProvisioner;
+import io.keygate.iam.action.CreateAccount;
+import io.keygate.protocol.api.ApiEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -130,5 +137,14 @@ public class IamWiring {
         actions.addAll(new PasswordActions(iam).actions());
         actions.addAll(new AccountActions(iam).actions());
         return new ActionSet(actions);
+    }
+
+    /** The bootstrap account: the configured one, else the oldest. */
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> createAccount(IamContext iam, AccountRepository accounts, KeygateConfig config) {
+        return new CreateAccount(new AccountProvisioner(iam), () -> config.bootstrap().accountId()
+                .orElseGet(() -> accounts.list().stream().min(Comparator.comparing(Account::created))
+                        .map(Account::id).orElse("")));
     }
 }
