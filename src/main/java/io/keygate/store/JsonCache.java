@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.infinispan.Cache;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,7 @@ public final class JsonCache<T> {
     /** Decoded values by key, reused while the stored JSON is unchanged: reads skip Jackson on the hot path. */
     private static final int MEMO_LIMIT = 50_000;
 
-    private final Cache<String, String> cache;
+    private final Namespace cache;
     private final Class<T> type;
     private final java.util.concurrent.ConcurrentHashMap<String, Decoded<T>> memo =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -41,7 +40,7 @@ public final class JsonCache<T> {
     private record Decoded<T>(String json, T value) {
     }
 
-    public JsonCache(Cache<String, String> cache, Class<T> type) {
+    public JsonCache(Namespace cache, Class<T> type) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.type = Objects.requireNonNull(type, "type");
     }
@@ -66,17 +65,17 @@ public final class JsonCache<T> {
 
     /** Stores the value unless the key is present; true if stored. */
     public boolean putIfAbsent(String key, T value) {
-        return cache.putIfAbsent(key, write(value)) == null;
+        return cache.putIfAbsent(key, write(value));
     }
 
     /** Stores the value until {@code lifespan} has passed; the entry then disappears on every node. */
     public void put(String key, T value, java.time.Duration lifespan) {
-        cache.put(key, write(value), lifespan.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        cache.put(key, write(value), lifespan);
     }
 
     /** Stores the value for {@code lifespan} unless the key is present; true if stored. */
     public boolean putIfAbsent(String key, T value, java.time.Duration lifespan) {
-        return cache.putIfAbsent(key, write(value), lifespan.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) == null;
+        return cache.putIfAbsent(key, write(value), lifespan);
     }
 
     public boolean containsKey(String key) {
@@ -151,20 +150,18 @@ public final class JsonCache<T> {
     }
 
     public boolean remove(String key) {
-        return cache.remove(key) != null;
+        return cache.remove(key);
     }
 
     /** All values whose key starts with {@code prefix}. */
     public Stream<T> valuesWithKeyPrefix(String prefix) {
-        return cache.entrySet().stream()
+        return cache.entries()
                 .filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> read(e.getValue()))
-                .toList()
-                .stream();
+                .map(e -> read(e.getValue()));
     }
 
     public Stream<T> values() {
-        return cache.values().stream().map(this::read).toList().stream();
+        return cache.entries().map(e -> read(e.getValue()));
     }
 
     public boolean isEmpty() {

@@ -14,8 +14,8 @@ public final class StoreAccountRepository implements AccountRepository {
     private final JsonCache<String> aliases;
 
     public StoreAccountRepository(InfinispanStore store) {
-        this.accounts = new JsonCache<>(store.cache("accounts"), Account.class);
-        this.aliases = new JsonCache<>(store.cache("account-aliases"), String.class);
+        this.accounts = new JsonCache<>(store.namespace("accounts"), Account.class);
+        this.aliases = new JsonCache<>(store.namespace("account-aliases"), String.class);
     }
 
     /**

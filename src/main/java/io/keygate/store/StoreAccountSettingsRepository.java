@@ -11,7 +11,7 @@ public final class StoreAccountSettingsRepository implements AccountSettingsRepo
     private final JsonCache<AccountSettings> settings;
 
     public StoreAccountSettingsRepository(InfinispanStore store) {
-        this.settings = new JsonCache<>(store.cache("account-settings"), AccountSettings.class);
+        this.settings = new JsonCache<>(store.namespace("account-settings"), AccountSettings.class);
     }
 
     @Override

@@ -24,7 +24,7 @@ class StoreEntityRepository<T> implements EntityRepository<T> {
 
     StoreEntityRepository(InfinispanStore store, String cacheName, Class<T> type, Function<T, String> account,
                           Function<T, String> name) {
-        this.cache = new JsonCache<>(store.cache(cacheName), type);
+        this.cache = new JsonCache<>(store.namespace(cacheName), type);
         this.account = account;
         this.name = name;
     }
