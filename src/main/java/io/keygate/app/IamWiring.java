@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
+import io.keygate.auth.CompiledPolicies;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.IdGenerator;
 import io.keygate.credentials.PasswordHasher;
@@ -33,6 +34,7 @@ import io.keygate.iam.action.InlinePolicyActions;
 import io.keygate.iam.action.ManagedPolicyActions;
 import io.keygate.iam.action.RoleActions;
 import io.keygate.iam.action.IamContext;
+import io.keygate.iam.action.SimulationActions;
 import io.keygate.iam.action.UserActions;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.store.InfinispanStore;
@@ -124,5 +126,12 @@ public class IamWiring {
         actions.addAll(new AttachmentActions(iam).actions());
         actions.addAll(new InlinePolicyActions(iam).actions());
         return new ActionSet(actions);
+    }
+
+    /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */
+    @Produces
+    @Singleton
+    ActionSet simulationActions(IamContext iam, PrincipalPolicies principals, CompiledPolicies compiled) {
+        return new ActionSet(new SimulationActions(iam, principals, compiled).actions());
     }
 }
