@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
+import io.keygate.auth.CompiledPolicies;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.IdGenerator;
 import io.keygate.credentials.PasswordHasher;
@@ -43,6 +44,7 @@ import io.keygate.iam.action.InlinePolicyActions;
 import io.keygate.iam.action.ManagedPolicyActions;
 import io.keygate.iam.action.RoleActions;
 import io.keygate.iam.action.IamContext;
+import io.keygate.iam.action.SimulationActions;
 import io.keygate.iam.action.UserActions;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.store.InfinispanStore;
@@ -146,5 +148,12 @@ public class IamWiring {
         return new CreateAccount(new AccountProvisioner(iam), () -> config.bootstrap().accountId()
                 .orElseGet(() -> accounts.list().stream().min(Comparator.comparing(Account::created))
                         .map(Account::id).orElse("")));
+    }
+
+    /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */
+    @Produces
+    @Singleton
+    ActionSet simulationActions(IamContext iam, PrincipalPolicies principals, CompiledPolicies compiled) {
+        return new ActionSet(new SimulationActions(iam, principals, compiled).actions());
     }
 }

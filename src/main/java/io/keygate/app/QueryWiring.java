@@ -12,7 +12,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
+import io.keygate.auth.CallerDecisions;
+import io.keygate.auth.CompiledPolicies;
 import io.keygate.auth.PolicyAuthorizer;
+import io.keygate.auth.RequestFacts;
 import io.keygate.iam.PrincipalPolicies;
 import io.keygate.iam.RoleRepository;
 import io.keygate.policy.PolicyEvaluator;
@@ -76,8 +79,20 @@ public class QueryWiring {
      */
     @Produces
     @Singleton
-    Authorizer authorizer(PrincipalPolicies policies, Clock clock) {
-        return new PolicyAuthorizer(policies, new PolicyEvaluator(), clock);
+    CompiledPolicies compiledPolicies() {
+        return new CompiledPolicies();
+    }
+
+    @Produces
+    @Singleton
+    CallerDecisions callerDecisions(PrincipalPolicies policies, CompiledPolicies compiled, Clock clock) {
+        return new CallerDecisions(policies, new PolicyEvaluator(), compiled, clock);
+    }
+
+    @Produces
+    @Singleton
+    Authorizer authorizer(CallerDecisions decisions) {
+        return new PolicyAuthorizer(decisions);
     }
 
     @Produces
@@ -104,8 +119,18 @@ public class QueryWiring {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         sets.forEach(set -> actions.addAll(set.actions()));
         return new QueryDispatcher<>(new ActionRegistry<>(actions),
-                (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName()),
+                (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName())
+                        .withFacts(facts(exchange)),
                 () -> UUID.randomUUID().toString());
+    }
+
+    /**
+     * {@code aws:SourceIp}, {@code aws:SecureTransport} and {@code aws:UserAgent} from the connection Keygate
+     * accepted. The source address is the peer's: forwarded-for headers are not trusted here (a proxy in front of
+     * Keygate is configured in Quarkus' proxy settings, which rewrite the remote address).
+     */
+    static RequestFacts facts(HttpExchange exchange) {
+        return new RequestFacts(exchange.sourceIp(), exchange.secure(), exchange.header("User-Agent"));
     }
 
     static SigV4Request sigV4(HttpExchange exchange) {

@@ -61,6 +61,17 @@ public final class RepositoryPrincipalPolicies implements PrincipalPolicies {
     }
 
     @Override
+    public Optional<Applicable> forGroup(String accountId, String groupName) {
+        return groups.find(accountId, groupName).map(group -> {
+            List<StoredPolicy> identity = new ArrayList<>();
+            String groupArn = group.arn(partition);
+            inline(identity, groupArn, group.inlinePolicies(), StoredPolicy.Kind.GROUP_INLINE);
+            attached(identity, group.attachedPolicies());
+            return new Applicable(groupArn, group.groupId(), identity, Optional.empty(), Map.of());
+        });
+    }
+
+    @Override
     public Optional<StoredPolicy> managedPolicy(String policyArn) {
         return resolve(policyArn).map(p -> new StoredPolicy(policyArn + ":" + p.defaultVersionId(),
                 StoredPolicy.Kind.MANAGED, p.defaultVersion().document()));
