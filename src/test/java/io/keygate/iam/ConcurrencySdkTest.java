@@ -24,14 +24,15 @@ import software.amazon.awssdk.services.iam.model.IamException;
 
 /**
  * 200 concurrent writers create and delete users, add them to shared groups, attach policies and create access
- * keys for a bounded time; afterwards the store must be consistent: no member of a group that is gone, no key
+ * keys for a minute; afterwards the store must be consistent: no member of a group that is gone, no key
  * without its user, at most two keys per user, no lost group membership and no unexpected error.
  */
 @QuarkusTest
 class ConcurrencySdkTest {
 
     private static final int WRITERS = 200;
-    private static final Duration RUN = Duration.ofSeconds(12);
+    /** A minute, as issue 4 asks. */
+    private static final Duration RUN = Duration.ofSeconds(60);
 
     @Test
     void concurrentWritersLeaveAConsistentStore() throws Exception {
