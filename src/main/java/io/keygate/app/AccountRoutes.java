@@ -1,6 +1,5 @@
 package io.keygate.app;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +16,6 @@ import io.keygate.auth.RequestAuthenticator;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.error.KeygateException;
-import io.keygate.iam.Account;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.action.AccountProvisioner;
 import io.keygate.iam.action.IamContext;
@@ -58,8 +56,7 @@ public class AccountRoutes {
     }
 
     private String bootstrapAccount() {
-        return config.bootstrap().accountId().orElseGet(() -> accounts.list().stream()
-                .min(Comparator.comparing(Account::created)).map(Account::id).orElse(""));
+        return Bootstrap.accountId(config, accounts);
     }
 
     private void create(RoutingContext ctx) {
