@@ -41,7 +41,7 @@ public class BootstrapFileLoader {
             result.skipped().forEach(s -> LOG.infof("Bootstrap file %s: %s was created meanwhile by another node",
                     file, s));
             result.created().forEach(c -> LOG.infof("Bootstrap file %s: created %s", file, c));
-            LOG.infof("Bootstrap file %s applied: %d created, %d drifted, left as they are", file,
+            LOG.infof("Bootstrap file %s applied: %d created, %d drifted (left as they are)", file,
                     result.created().size(), result.drift().size());
         });
     }
