@@ -218,4 +218,15 @@ class DeclarativeBootstrapTest {
                 users: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://x"]]]]
                 """)).contains("test.yaml");
     }
+
+    @Test
+    void formatExampleInDocsWhenAppliedThenCreatesEverything() throws Exception {
+        String page = Files.readString(Path.of("docs", "bootstrap.md"));
+        int start = page.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = page.substring(start, page.indexOf("```", start));
+        var result = bootstrap(Map.of("ERIN_INITIAL_PASSWORD", "Docs-Passw0rd!")).apply("docs/bootstrap.md",
+                new BootstrapFileReader().parse("docs/bootstrap.md", yaml), ACCOUNT);
+        assertThat(result.created()).hasSize(4);
+        assertThat(iam.users().find("111122223333", "erin").orElseThrow().loginProfile()).isNotNull();
+    }
 }
