@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,6 +93,12 @@ public class Bootstrap {
         LOG.infof("Created account %s with root access key %s%s", accountId, keyId.value(),
                 generated ? "; its secret is in " + credentialsFile().toAbsolutePath() : " (from configuration)");
         done = true;
+    }
+
+    /** The bootstrap account: the configured one, else the oldest; empty when there is none yet. */
+    static String accountId(KeygateConfig config, AccountRepository accounts) {
+        return config.bootstrap().accountId().orElseGet(() -> accounts.list().stream()
+                .min(Comparator.comparing(Account::created)).map(Account::id).orElse(""));
     }
 
     /** Whether the store has its first account (readiness). */

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import java.util.Comparator;
 
 import io.keygate.auth.Caller;
-import io.keygate.iam.Account;
 import io.keygate.iam.action.AccountProvisioner;
 import io.keygate.iam.action.CreateAccount;
 import io.keygate.protocol.api.ApiEndpoint;
@@ -29,6 +27,7 @@ import io.keygate.iam.GroupRepository;
 import io.keygate.iam.IamQuotas;
 import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
+import io.keygate.iam.MfaDeviceUsage;
 import io.keygate.iam.Partition;
 import io.keygate.iam.PrincipalPolicies;
 import io.keygate.iam.RepositoryPrincipalPolicies;
@@ -119,9 +118,9 @@ public class IamWiring {
                           ManagedPolicyRepository policies, InstanceProfileRepository profiles,
                           AccessKeyRepository keys, AccountRepository accounts, AccountSettingsRepository settings,
                           SecretSealer sealer, PasswordHasher hasher, IamQuotas quotas,
-                          RequestAuthenticator authenticator) {
+                          MfaDeviceUsage mfa, RequestAuthenticator authenticator) {
         return new IamContext(partition, clock, ids, authorizer, users, groups, roles, policies, profiles, keys,
-                accounts, settings, sealer, hasher, quotas, authenticator::forget);
+                accounts, settings, sealer, hasher, quotas, mfa, authenticator::forget);
     }
 
     @Produces
@@ -145,9 +144,7 @@ public class IamWiring {
     @Produces
     @Singleton
     ApiEndpoint<Caller> createAccount(IamContext iam, AccountRepository accounts, KeygateConfig config) {
-        return new CreateAccount(new AccountProvisioner(iam), () -> config.bootstrap().accountId()
-                .orElseGet(() -> accounts.list().stream().min(Comparator.comparing(Account::created))
-                        .map(Account::id).orElse("")));
+        return new CreateAccount(new AccountProvisioner(iam), () -> Bootstrap.accountId(config, accounts));
     }
 
     /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */

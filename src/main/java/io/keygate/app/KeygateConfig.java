@@ -52,6 +52,12 @@ public interface KeygateConfig {
 
         /** The root secret access key of the first account; generated when absent. Never logged. */
         Optional<String> rootSecretAccessKey();
+
+        /**
+         * A declarative bootstrap file (YAML, see docs/bootstrap.md): managed policies, groups, users and roles
+         * created at every start when missing. Absent = none.
+         */
+        Optional<Path> file();
     }
 
     /** Key ring settings. */

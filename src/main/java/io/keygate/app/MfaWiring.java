@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.keygate.auth.Authorizer;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.iam.AccountRepository;
+import io.keygate.iam.MfaDeviceUsage;
 import io.keygate.iam.UserRepository;
 import io.keygate.mfa.CreateVirtualMfaDevice;
 import io.keygate.mfa.DeactivateMfaDevice;
@@ -19,6 +20,7 @@ import io.keygate.mfa.EnableMfaDevice;
 import io.keygate.mfa.ListMfaDevices;
 import io.keygate.mfa.ListVirtualMfaDevices;
 import io.keygate.mfa.MfaDeviceRepository;
+import io.keygate.mfa.RepositoryMfaDeviceUsage;
 import io.keygate.mfa.ResyncMfaDevice;
 import io.keygate.mfa.TotpCheck;
 import io.keygate.store.InfinispanStore;
@@ -33,6 +35,12 @@ public class MfaWiring {
     @Singleton
     MfaDeviceRepository mfaDevices(InfinispanStore store) {
         return new StoreMfaDeviceRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    MfaDeviceUsage mfaDeviceUsage(MfaDeviceRepository devices) {
+        return new RepositoryMfaDeviceUsage(devices);
     }
 
     @Produces

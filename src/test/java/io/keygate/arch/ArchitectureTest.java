@@ -10,8 +10,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * Keeps the core honest: the policy engine, the credential codecs, SigV4, the IAM model and the validators are
- * plain Java (no Quarkus, Vert.x, Jakarta or Infinispan), and nothing depends on the Quarkus wiring in {@code app}.
+ * Keeps the core honest: the policy engine, the credential codecs, SigV4, the IAM model, the validators and the
+ * declarative bootstrap are plain Java (no Quarkus, Vert.x, Jakarta or Infinispan), and nothing depends on the
+ * Quarkus wiring in {@code app}.
  */
 class ArchitectureTest {
 
@@ -28,7 +29,8 @@ class ArchitectureTest {
     void corePackagesImportNoFrameworks() {
         noClasses().that().resideInAnyPackage(
                         "io.keygate.policy..", "io.keygate.credentials..", "io.keygate.protocol.sigv4..",
-                        "io.keygate.federation..", "io.keygate.error..", "io.keygate.iam..")
+                        "io.keygate.federation..", "io.keygate.error..", "io.keygate.iam..",
+                        "io.keygate.bootstrap..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.vertx..", "jakarta..", "org.infinispan..", "io.smallrye..",
                         "org.jgroups..")

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import io.keygate.credentials.Base32;
 import io.keygate.credentials.Totp;
+import io.keygate.support.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
 import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -39,12 +42,16 @@ class VirtualMfaTest {
     }
 
     private static Enrolled enroll() {
+        return enroll(root(), "111122223333");
+    }
+
+    private static Enrolled enroll(AwsCredentials root, String account) {
         String user = "mfa-" + UUID.randomUUID().toString().substring(0, 8);
-        try (IamClient iam = iam(root())) {
+        try (IamClient iam = iam(root)) {
             iam.createUser(b -> b.userName(user));
             var key = iam.createAccessKey(b -> b.userName(user)).accessKey();
             VirtualMFADevice device = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName(user)).virtualMFADevice();
-            assertThat(device.serialNumber()).isEqualTo("arn:aws:iam::111122223333:mfa/" + user);
+            assertThat(device.serialNumber()).isEqualTo("arn:aws:iam::" + account + ":mfa/" + user);
             String seedText = device.base32StringSeed().asString(StandardCharsets.US_ASCII);
             byte[] seed = Base32.decode(seedText);
             iam.enableMFADevice(b -> b.userName(user).serialNumber(device.serialNumber())
@@ -134,6 +141,53 @@ class VirtualMfaTest {
             assertThatThrownBy(() -> iam.deleteVirtualMFADevice(b -> b.serialNumber(e.serial())))
                     .isInstanceOfSatisfying(IamException.class,
                             ex -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity"));
+        }
+    }
+
+    @Test
+    void deleteUserWhenMfaDeviceEnabledThenDeleteConflict() {
+        Enrolled e = enroll();
+        try (IamClient iam = iam(root())) {
+            iam.deleteAccessKey(b -> b.userName(e.user()).accessKeyId(e.keys().accessKeyId()));
+            assertThatThrownBy(() -> iam.deleteUser(b -> b.userName(e.user())))
+                    .isInstanceOfSatisfying(IamException.class, ex -> {
+                        assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("DeleteConflict");
+                        assertThat(ex.statusCode()).isEqualTo(409);
+                        assertThat(ex.awsErrorDetails().errorMessage())
+                                .isEqualTo("Cannot delete entity, must delete MFA device first.");
+                    });
+            iam.deactivateMFADevice(b -> b.userName(e.user()).serialNumber(e.serial()));
+            iam.deleteUser(b -> b.userName(e.user()));
+            iam.deleteVirtualMFADevice(b -> b.serialNumber(e.serial()));
+        }
+    }
+
+    @Test
+    void accountSummaryAndCredentialReportWhenUserHasMfaThenCountAndMfaActive() throws Exception {
+        // A fresh account: its counts and its credential report belong to this test alone.
+        var created = TestApi.client(root()).post("/api/v1/accounts", java.util.Map.of());
+        assertThat(created.status()).isEqualTo(201);
+        String account = created.body().get("AccountId").asText();
+        AwsCredentials root = AwsBasicCredentials.create(created.body().get("AccessKeyId").asText(),
+                created.body().get("SecretAccessKey").asText());
+        Enrolled e = enroll(root, account);
+        try (IamClient iam = iam(root)) {
+            iam.createUser(b -> b.userName("without-mfa"));
+            iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("spare"));
+
+            var summary = iam.getAccountSummary().summaryMap();
+            assertThat(summary.get(SummaryKeyType.MFA_DEVICES)).isEqualTo(2);
+            assertThat(summary.get(SummaryKeyType.MFA_DEVICES_IN_USE)).isEqualTo(1);
+            assertThat(summary.get(SummaryKeyType.ACCOUNT_MFA_ENABLED)).isZero();
+
+            iam.generateCredentialReport();
+            String csv = iam.getCredentialReport().content().asString(StandardCharsets.UTF_8);
+            java.util.List<String> header = java.util.List.of(csv.lines().findFirst().orElseThrow().split(","));
+            int mfaColumn = header.indexOf("mfa_active");
+            java.util.Map<String, String> mfaByUser = new java.util.HashMap<>();
+            csv.lines().skip(1).map(l -> l.split(",")).forEach(r -> mfaByUser.put(r[0], r[mfaColumn]));
+            assertThat(mfaByUser).containsEntry(e.user(), "true").containsEntry("without-mfa", "false")
+                    .containsEntry("<root_account>", "false");
         }
     }
 }

@@ -117,9 +117,10 @@ public final class AccountActions extends IamSupport {
         m.put("AttachedPoliciesPerRoleQuota", (long) q.attachedPoliciesPerRole());
         m.put("AccessKeysPerUserQuota", (long) q.accessKeysPerUser());
         m.put("SigningCertificatesPerUserQuota", 2L);
-        m.put("MFADevices", 0L);
-        m.put("MFADevicesInUse", 0L);
-        m.put("AccountMFAEnabled", 0L);
+        var mfa = iam.mfa().counts(account);
+        m.put("MFADevices", (long) mfa.devices());
+        m.put("MFADevicesInUse", (long) mfa.devicesInUse());
+        m.put("AccountMFAEnabled", mfa.rootEnabled() ? 1L : 0L);
         m.put("AccountAccessKeysPresent", iam.keys().listFor(account, null).isEmpty() ? 0L : 1L);
         m.put("AccountPasswordPresent", 0L);
         m.put("PolicyVersionsInUse", (long) policies.stream().mapToInt(mp -> mp.versions().size()).sum());
@@ -308,7 +309,8 @@ public final class AccountActions extends IamSupport {
         String account = caller.accountId();
         Instant created = iam.accounts().find(account).map(a -> a.created()).orElse(null);
         row(csv, "<root_account>", "arn:" + iam.partition().id() + ":iam::" + account + ":root", created,
-                "not_supported", null, null, "not_supported", iam.keys().listFor(account, null));
+                "not_supported", null, null, "not_supported", iam.mfa().counts(account).rootEnabled(),
+                iam.keys().listFor(account, null));
         var policy = iam.settings().get(account).passwordPolicy();
         for (User u : iam.users().list(account)) {
             var lp = u.loginProfile();
@@ -317,20 +319,20 @@ public final class AccountActions extends IamSupport {
                     : "N/A";
             row(csv, u.name(), u.arn(iam.partition()), u.created(), lp == null ? "false" : "true",
                     u.passwordLastUsed(), lp == null ? null : lp.passwordLastChanged(), next,
-                    iam.keys().listFor(account, u.name()));
+                    iam.mfa().isEnabledFor(account, u.name()), iam.keys().listFor(account, u.name()));
         }
         return csv.toString();
     }
 
     private static void row(StringBuilder csv, String user, String arn, Instant created, String passwordEnabled,
                             Instant passwordLastUsed, Instant passwordLastChanged, String nextRotation,
-                            List<AccessKey> keys) {
+                            boolean mfaActive, List<AccessKey> keys) {
         csv.append(user).append(',').append(arn).append(',').append(ts(created)).append(',')
                 .append(passwordEnabled).append(',')
                 .append(passwordLastUsed == null ? ("true".equals(passwordEnabled) ? "no_information" : "N/A")
                         : ts(passwordLastUsed)).append(',')
                 .append(passwordLastChanged == null ? "N/A" : ts(passwordLastChanged)).append(',')
-                .append(nextRotation).append(",false");
+                .append(nextRotation).append(',').append(mfaActive);
         for (int i = 0; i < 2; i++) {
             AccessKey k = i < keys.size() ? keys.get(i) : null;
             if (k == null) {

@@ -14,6 +14,7 @@ import io.keygate.iam.GroupRepository;
 import io.keygate.iam.IamQuotas;
 import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
+import io.keygate.iam.MfaDeviceUsage;
 import io.keygate.iam.Partition;
 import io.keygate.iam.RoleRepository;
 import io.keygate.iam.UserRepository;
@@ -21,11 +22,13 @@ import io.keygate.iam.UserRepository;
 /**
  * Everything the IAM actions share: the store ports, the authorizer, id and secret generation, quotas and time.
  *
+ * @param mfa       which users have an enabled MFA device (DeleteUser, GetAccountSummary, credential report)
  * @param forgetKey tells the authenticator to drop what it cached about an access key (deleted or changed)
  */
 public record IamContext(Partition partition, Clock clock, IdGenerator ids, Authorizer authorizer,
                          UserRepository users, GroupRepository groups, RoleRepository roles,
                          ManagedPolicyRepository policies, InstanceProfileRepository instanceProfiles,
                          AccessKeyRepository keys, AccountRepository accounts, AccountSettingsRepository settings,
-                         SecretSealer sealer, PasswordHasher hasher, IamQuotas quotas, Consumer<String> forgetKey) {
+                         SecretSealer sealer, PasswordHasher hasher, IamQuotas quotas, MfaDeviceUsage mfa,
+                         Consumer<String> forgetKey) {
 }

@@ -22,7 +22,7 @@ import io.keygate.protocol.query.ResultWriter;
 /**
  * Users: CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers, Tag/Untag/ListUserTags and the user permissions
  * boundary. Names are unique per account case-insensitively; DeleteUser refuses while the user still has access
- * keys, a login profile, groups or policies, as IAM does.
+ * keys, an enabled MFA device, a login profile, groups or policies, as IAM does.
  */
 public final class UserActions extends IamSupport {
 
@@ -157,6 +157,9 @@ public final class UserActions extends IamSupport {
         User user = user(caller, "DeleteUser", name);
         if (!iam.keys().listFor(caller.accountId(), user.name()).isEmpty()) {
             throw conflict("Cannot delete entity, must delete access keys first.");
+        }
+        if (iam.mfa().isEnabledFor(caller.accountId(), user.name())) {
+            throw conflict("Cannot delete entity, must delete MFA device first.");
         }
         iam.users().delete(caller.accountId(), name, u -> {
             if (u.loginProfile() != null) {

@@ -1,0 +1,232 @@
+package io.keygate.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.keygate.iam.GroupMembership;
+import io.keygate.iam.Role;
+import io.keygate.iam.User;
+import io.keygate.iam.action.IamContext;
+
+/** The bootstrap file without Quarkus: what it creates, idempotency, drift, and refusals that apply nothing. */
+class DeclarativeBootstrapTest {
+
+    private static final String ACCOUNT = "111122223333";
+    private static final Path EXAMPLE = Path.of("config", "bootstrap-example.yaml");
+
+    private final IamContext iam = MemoryIam.with(ACCOUNT, "444455556666");
+
+    private DeclarativeBootstrap bootstrap(Map<String, String> env) {
+        return new DeclarativeBootstrap(iam, env::get);
+    }
+
+    private DeclarativeBootstrap.Result apply(String yaml) {
+        return bootstrap(Map.of()).apply("test.yaml", new BootstrapFileReader().parse("test.yaml", yaml), ACCOUNT);
+    }
+
+    /** Applies {@code yaml}, expects a refusal, checks that nothing at all was created. */
+    private String refusal(String yaml) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> apply(yaml));
+        assertThat(thrown).isInstanceOf(BootstrapFileException.class);
+        assertThat(iam.users().list(ACCOUNT)).isEmpty();
+        assertThat(iam.groups().list(ACCOUNT)).isEmpty();
+        assertThat(iam.roles().list(ACCOUNT)).isEmpty();
+        assertThat(iam.policies().list(ACCOUNT)).isEmpty();
+        return thrown.getMessage();
+    }
+
+    @Test
+    void exampleFileWhenAppliedThenCreatesGroupsUsersRolesAndPolicies() {
+        var result = bootstrap(Map.of()).apply(EXAMPLE, ACCOUNT);
+
+        assertThat(result.created()).hasSize(1 + 3 + 5 + 2);
+        assertThat(result.drift()).isEmpty();
+        assertThat(iam.groups().find(ACCOUNT, "Developers").orElseThrow().attachedPolicies()).containsExactly(
+                "arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/IAMUserChangePassword",
+                "arn:aws:iam::111122223333:policy/DeveloperAssumeRole");
+        User bob = iam.users().find(ACCOUNT, "bob").orElseThrow();
+        assertThat(bob.groups()).extracting(GroupMembership::groupName).containsExactly("Developers");
+        assertThat(bob.tags()).containsEntry("team", "payments");
+        assertThat(iam.users().find(ACCOUNT, "ci-deployer").orElseThrow().path()).isEqualTo("/ci/");
+        Role ci = iam.roles().find(ACCOUNT, "CIDeployRole").orElseThrow();
+        assertThat(ci.assumeRolePolicyDocument()).contains("arn:aws:iam::111122223333:user/ci/ci-deployer")
+                .contains("sts:ExternalId");
+        assertThat(ci.permissionsBoundary()).isEqualTo("arn:aws:iam::aws:policy/PowerUserAccess");
+        assertThat(ci.inlinePolicies()).containsKey("NoIamWrites");
+        assertThat(iam.roles().find(ACCOUNT, "DeveloperRole").orElseThrow().maxSessionDuration()).isEqualTo(14400);
+    }
+
+    @Test
+    void applyWhenRunTwiceThenSecondRunChangesNothing() {
+        bootstrap(Map.of()).apply(EXAMPLE, ACCOUNT);
+        List<User> users = iam.users().list(ACCOUNT);
+        List<Role> roles = iam.roles().list(ACCOUNT);
+
+        var again = bootstrap(Map.of()).apply(EXAMPLE, ACCOUNT);
+
+        assertThat(again.created()).isEmpty();
+        assertThat(again.drift()).isEmpty();
+        assertThat(iam.users().list(ACCOUNT)).isEqualTo(users);
+        assertThat(iam.roles().list(ACCOUNT)).isEqualTo(roles);
+    }
+
+    @Test
+    void applyWhenEntityDiffersThenDriftIsReportedAndNothingIsOverwritten() {
+        bootstrap(Map.of()).apply(EXAMPLE, ACCOUNT);
+        iam.roles().update(ACCOUNT, "DeveloperRole", r -> r.withSettings("changed by hand", 3600));
+
+        var again = bootstrap(Map.of()).apply(EXAMPLE, ACCOUNT);
+
+        assertThat(again.drift()).singleElement().asString()
+                .contains("role 'DeveloperRole'", "description", "maxSessionDuration", "left as it is");
+        assertThat(iam.roles().find(ACCOUNT, "DeveloperRole").orElseThrow().maxSessionDuration()).isEqualTo(3600);
+    }
+
+    @Test
+    void accountIdWhenGivenThenDocumentAppliesToThatAccount() {
+        apply("""
+                accountId: "444455556666"
+                users: [{name: other}]
+                ---
+                users: [{name: mine}]
+                """);
+        assertThat(iam.users().find("444455556666", "other")).isPresent();
+        assertThat(iam.users().find(ACCOUNT, "mine")).isPresent();
+        assertThat(iam.users().find(ACCOUNT, "other")).isEmpty();
+    }
+
+    @Test
+    void loginProfileWhenVariableSetThenUserGetsPassword() {
+        bootstrap(Map.of("ALICE_PASSWORD", "Initial-Passw0rd!")).apply("test.yaml", new BootstrapFileReader()
+                .parse("test.yaml", """
+                        users:
+                          - name: alice
+                            loginProfile: {passwordEnv: ALICE_PASSWORD, passwordResetRequired: true}
+                        """), ACCOUNT);
+        var profile = iam.users().find(ACCOUNT, "alice").orElseThrow().loginProfile();
+        assertThat(profile).isNotNull();
+        assertThat(profile.toString()).doesNotContain("Initial-Passw0rd!");
+    }
+
+    @Test
+    void loginProfileWhenVariableUnsetThenRefused() {
+        assertThat(refusal("""
+                users:
+                  - name: alice
+                    loginProfile: {passwordEnv: NOT_SET_ANYWHERE}
+                """)).contains("user 'alice'", "users[0].loginProfile.passwordEnv", "NOT_SET_ANYWHERE is not set");
+    }
+
+    @Test
+    void yamlWhenMalformedThenRefusedWithFileAndLine() {
+        assertThat(refusal("""
+                users:
+                  - name: alice
+                   path: /x/
+                """)).startsWith("Bootstrap file test.yaml, document 1, line 3");
+    }
+
+    @Test
+    void yamlWhenKeyUnknownThenRefusedNamingKeyAndField() {
+        assertThat(refusal("""
+                users:
+                  - name: alice
+                    tagz: {a: b}
+                """)).contains("test.yaml", "field users[0].tagz", "unknown key 'tagz'", "expected one of",
+                "tags");
+    }
+
+    @Test
+    void yamlWhenTypeWrongThenRefusedNamingField() {
+        assertThat(refusal("""
+                roles:
+                  - name: r
+                    maxSessionDuration: forever
+                """)).contains("field roles[0].maxSessionDuration");
+    }
+
+    @Test
+    void policyWhenMalformedThenRefusedAndEarlierEntitiesAreNotCreated() {
+        assertThat(refusal("""
+                groups: [{name: Admins, managedPolicies: [AdministratorAccess]}]
+                users: [{name: alice, groups: [Admins]}]
+                roles:
+                  - name: Broken
+                    assumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {AWS: "*"}, Action: sts:AssumeRole}]}
+                    inlinePolicies:
+                      bad: {Version: "2012-10-17", Statement: [{Effect: Perhaps, Action: "*", Resource: "*"}]}
+                """)).contains("Bootstrap file test.yaml, document 1, role 'Broken'",
+                "field roles[0].inlinePolicies.bad", "MalformedPolicyDocument");
+    }
+
+    @Test
+    void nameWhenInvalidThenRefusedWithTheIamValidationError() {
+        assertThat(refusal("""
+                users: [{name: "not a valid name!"}]
+                """)).contains("user 'not a valid name!'", "field users[0].name", "ValidationError",
+                "userName");
+    }
+
+    @Test
+    void groupReferenceWhenMissingThenRefusedNamingTheReference() {
+        assertThat(refusal("""
+                users: [{name: bob, groups: [Nobody]}]
+                """)).contains("user 'bob'", "field users[0].groups[0]", "NoSuchEntity", "Nobody");
+    }
+
+    @Test
+    void policyReferenceWhenUnknownThenRefused() {
+        assertThat(refusal("""
+                groups: [{name: G, managedPolicies: [NoSuchPolicyAnywhere]}]
+                """)).contains("field groups[0].managedPolicies[0]", "no managed policy is named NoSuchPolicyAnywhere");
+    }
+
+    @Test
+    void accountWhenMissingThenRefused() {
+        assertThat(refusal("""
+                accountId: "999999999999"
+                users: [{name: x}]
+                """)).contains("field accountId", "999999999999 does not exist");
+    }
+
+    @Test
+    void nameWhenAbsentThenRefused() {
+        assertThat(refusal("""
+                roles: [{path: /x/}]
+                """)).contains("field roles[0].name", "a name is required");
+    }
+
+    @Test
+    void fileWhenTooLargeThenRefusedBeforeParsing(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, "#".repeat(BootstrapFileReader.MAX_BYTES + 1));
+        assertThatThrownBy(() -> new BootstrapFileReader().read(big))
+                .isInstanceOf(BootstrapFileException.class).hasMessageContaining("larger than");
+    }
+
+    @Test
+    void yamlWhenTypeTagGivenThenNoClassIsInstantiated() {
+        assertThat(refusal("""
+                users: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://x"]]]]
+                """)).contains("test.yaml");
+    }
+
+    @Test
+    void formatExampleInDocsWhenAppliedThenCreatesEverything() throws Exception {
+        String page = Files.readString(Path.of("docs", "bootstrap.md"));
+        int start = page.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = page.substring(start, page.indexOf("```", start));
+        var result = bootstrap(Map.of("ERIN_INITIAL_PASSWORD", "Docs-Passw0rd!")).apply("docs/bootstrap.md",
+                new BootstrapFileReader().parse("docs/bootstrap.md", yaml), ACCOUNT);
+        assertThat(result.created()).hasSize(4);
+        assertThat(iam.users().find("111122223333", "erin").orElseThrow().loginProfile()).isNotNull();
+    }
+}
