@@ -190,4 +190,23 @@ class VirtualMfaTest {
                     .containsEntry("<root_account>", "false");
         }
     }
+
+    @Test
+    void resyncLearnsTheDriftOfTheDeviceClock() {
+        Enrolled e = enroll();
+        try (IamClient iam = iam(root())) {
+            assertThatThrownBy(() -> iam.resyncMFADevice(b -> b.userName(e.user()).serialNumber(e.serial())
+                    .authenticationCode1("123456").authenticationCode2("654321")))
+                    .isInstanceOfSatisfying(IamException.class,
+                            ex -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthenticationCode"));
+            // The device runs five steps (2.5 minutes) ahead.
+            iam.resyncMFADevice(b -> b.userName(e.user()).serialNumber(e.serial())
+                    .authenticationCode1(code(e.seed(), 5)).authenticationCode2(code(e.seed(), 6)));
+        }
+        try (StsClient sts = sts(e.keys())) {
+            String drifted = code(e.seed(), 7);
+            assertThat(sts.getSessionToken(b -> b.serialNumber(e.serial()).tokenCode(drifted)).credentials())
+                    .isNotNull();
+        }
+    }
 }
