@@ -122,16 +122,23 @@ public class QueryRoutes {
     }
 
     static HttpExchange exchange(RoutingContext ctx) {
+        return exchangeWithBody(ctx, ctx.get(RAW_BODY));
+    }
+
+    static HttpExchange exchangeWithBody(RoutingContext ctx, byte[] body) {
         HttpServerRequest request = ctx.request();
         List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> h : request.headers()) {
             headers.add(Map.entry(h.getKey(), h.getValue()));
         }
+        if (request.getHeader("Host") == null && request.authority() != null) {
+            // HTTP/2 carries the host as :authority; SigV4 signs it as Host.
+            headers.add(Map.entry("Host", request.authority().toString()));
+        }
         String uri = request.uri();
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
         String rawQuery = q < 0 ? "" : uri.substring(q + 1);
-        byte[] body = ctx.get(RAW_BODY);
         String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return new HttpExchange(request.method().name(), rawPath, rawQuery, headers, body, ip, request.isSSL());
     }

@@ -29,6 +29,7 @@ import io.keygate.protocol.query.HttpExchange;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryDispatcher;
 import io.keygate.protocol.sigv4.SigV4Request;
+import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
 import io.keygate.sts.GetAccessKeyInfo;
 import io.keygate.sts.GetCallerIdentity;
@@ -49,25 +50,15 @@ public class QueryWiring {
     @Singleton
     RequestAuthenticator authenticator(KeygateConfig config, Partition partition, AccessKeyRepository keys,
                                        AccountRepository accounts, UserRepository users, SecretSealer sealer,
-                                       SessionTokenCodec codec, Clock clock) {
+                                       SessionTokenCodec codec, RevocationList revocations, Clock clock) {
         Set<String> disabled = Set.copyOf(config.disabledRegions().orElse(List.of()));
-        return new RequestAuthenticator(partition, disabled, keys, accounts, users, sealer, codec, clock);
+        return new RequestAuthenticator(partition, disabled, keys, accounts, users, sealer, codec, revocations, clock);
     }
 
     @Produces
     @Singleton
     CredentialMinter minter(IdGenerator ids, SessionTokenCodec codec, Clock clock) {
         return new CredentialMinter(ids, codec, clock);
-    }
-
-    @Produces
-    @Singleton
-    MfaVerifier mfaVerifier() {
-        // No MFA device can be registered yet, so no code can be valid: refuse as AWS does for an unknown device.
-        return (caller, serial, code) -> {
-            throw new AccessDeniedException(AwsErrorCode.AccessDenied,
-                    "MultiFactorAuthentication failed, unable to validate MFA code.");
-        };
     }
 
     /**

@@ -28,12 +28,13 @@ import io.keygate.protocol.sigv4.SigV4Parser;
 import io.keygate.protocol.sigv4.SigV4Request;
 import io.keygate.protocol.sigv4.SigV4Settings;
 import io.keygate.protocol.sigv4.SigV4Verifier;
+import io.keygate.revocation.RevocationList;
 
 /**
  * Establishes who signed a request, top to bottom: find the SigV4 signature (header or presigned query) and check
  * its shape, scope and freshness → resolve the secret (a long-term key from the store, or the secret inside the
  * self-contained session token) → verify the signature in constant time → check the token's expiry and partition
- * → the {@link Caller}. Session tokens are verified with the key ring alone.
+ * → refuse revoked sessions → the {@link Caller}. Session tokens are verified with the key ring alone.
  *
  * <p>Thread-safe.
  */
@@ -48,6 +49,7 @@ public final class RequestAuthenticator {
     private final UserRepository users;
     private final SecretSealer sealer;
     private final SessionTokenCodec tokens;
+    private final RevocationList revocations;
     private final Clock clock;
     private final Map<String, SigV4Parser> parsers = new ConcurrentHashMap<>();
     private final Map<String, SigV4Verifier> verifiers = new ConcurrentHashMap<>();
@@ -59,7 +61,7 @@ public final class RequestAuthenticator {
 
     public RequestAuthenticator(Partition partition, Set<String> disabledRegions, AccessKeyRepository keys,
                                 AccountRepository accounts, UserRepository users, SecretSealer sealer,
-                                SessionTokenCodec tokens, Clock clock) {
+                                SessionTokenCodec tokens, RevocationList revocations, Clock clock) {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.disabledRegions = Set.copyOf(disabledRegions);
         this.keys = keys;
@@ -67,6 +69,7 @@ public final class RequestAuthenticator {
         this.users = users;
         this.sealer = sealer;
         this.tokens = tokens;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -99,6 +102,7 @@ public final class RequestAuthenticator {
         }
         verifier(service).verify(signature, request, claims.secretAccessKey().getBytes(StandardCharsets.UTF_8));
         SessionTokenCodec.requireUnexpired(claims, clock);
+        revocations.requireNotRevoked(claims);
         return switch (claims.principalType()) {
             case SESSION_ROOT -> new Caller(Caller.PrincipalType.Account, partition, claims.accountId(),
                     claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,

@@ -41,6 +41,9 @@ import javax.crypto.spec.SecretKeySpec;
  * characters of {@code A-Za-z0-9_-}. {@code active <kid>} names the key for new encryptions and must appear exactly
  * once. Every node of a cluster must be given the same ring (for example from one Kubernetes Secret).
  *
+ * <p>Rotate well before a key has encrypted 2<sup>32</sup> messages: session tokens and sealed secrets use random
+ * 96-bit AES-GCM IVs, and NIST SP 800-38D caps random-IV use of one key at 2<sup>32</sup> invocations.
+ *
  * <p>Immutable and thread-safe: {@link #rotate(Clock)} returns a new ring. {@link #toString()} shows kids only,
  * never key material.
  */

@@ -38,12 +38,21 @@ public final class SecretSealer {
     /** Seals {@code secret} for {@code accessKeyId}. */
     public String seal(AccessKeyId accessKeyId, String secret) {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
+        return seal(accessKeyId.value(), secret);
+    }
+
+    /**
+     * Seals any secret (an MFA seed, say) bound to {@code context}, the associated data: it opens only with the same
+     * context.
+     */
+    public String seal(String context, String secret) {
+        Objects.requireNonNull(context, "context");
         Objects.requireNonNull(secret, "secret");
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         String kid = keyRing.activeKid();
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keyRing.activeKey(), iv, accessKeyId);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keyRing.activeKey(), iv, context);
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return VERSION + '.' + kid + '.' + B64.encodeToString(iv) + '.' + B64.encodeToString(sealed);
         } catch (GeneralSecurityException e) {
@@ -58,6 +67,16 @@ public final class SecretSealer {
      */
     public String open(AccessKeyId accessKeyId, String sealed) {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
+        return open(accessKeyId.value(), sealed);
+    }
+
+    /**
+     * Opens a secret sealed with {@link #seal(String, String)} for {@code accessKeyId} (the context).
+     *
+     * @throws SealedSecretException if it is malformed, its kid is unknown, or it does not authenticate
+     */
+    public String open(String accessKeyId, String sealed) {
+        Objects.requireNonNull(accessKeyId, "context");
         if (sealed == null || sealed.length() > MAX_SEALED_LENGTH) {
             throw new SealedSecretException("sealed secret of " + accessKeyId + " is missing or too long");
         }
@@ -89,10 +108,10 @@ public final class SecretSealer {
         }
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] iv, AccessKeyId aad) throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String aad) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(aad.value().getBytes(StandardCharsets.US_ASCII));
+        cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 }

@@ -45,6 +45,20 @@ public final class JsonCache<T> {
         return cache.putIfAbsent(key, write(value)) == null;
     }
 
+    /** Stores the value until {@code lifespan} has passed; the entry then disappears on every node. */
+    public void put(String key, T value, java.time.Duration lifespan) {
+        cache.put(key, write(value), lifespan.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Stores the value for {@code lifespan} unless the key is present; true if stored. */
+    public boolean putIfAbsent(String key, T value, java.time.Duration lifespan) {
+        return cache.putIfAbsent(key, write(value), lifespan.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) == null;
+    }
+
+    public boolean containsKey(String key) {
+        return cache.containsKey(key);
+    }
+
     /** Stores the value unconditionally. */
     public void put(String key, T value) {
         cache.put(key, write(value));

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** ISO 8601 basic timestamps ({@code 20150830T123600Z}) and RFC 1123 {@code Date} headers, parsed without regex. */
 final class AmzDate {
@@ -42,7 +41,7 @@ final class AmzDate {
         }
         try {
             return ZonedDateTime.parse(s.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) { // DateTimeParseException and range errors alike
             return null;
         }
     }

@@ -60,6 +60,18 @@ public record SigV4Request(String method, String rawPath, String rawQuery, List<
         return new SigV4Request(method, rawPath, rawQuery, list, body, null);
     }
 
+    /**
+     * As {@link #of(String, String, String, Iterable, byte[])}, adding {@code Host: authority} when the headers have
+     * no Host (HTTP/2 carries it as {@code :authority}, which Vert.x exposes as {@code request.authority()}).
+     *
+     * @param authority host[:port], may be null
+     */
+    public static SigV4Request of(String method, String rawPath, String rawQuery,
+                                  Iterable<? extends Map.Entry<String, String>> headers, byte[] body, String authority) {
+        SigV4Request r = of(method, rawPath, rawQuery, headers, body);
+        return authority == null || r.header("Host") != null ? r : r.withHeader("Host", authority);
+    }
+
     /** A copy whose payload is identified by its hash only (for streamed or already hashed bodies). */
     public SigV4Request withPayloadHash(String hexSha256) {
         return new SigV4Request(method, rawPath, rawQuery, headers, EMPTY, Objects.requireNonNull(hexSha256));

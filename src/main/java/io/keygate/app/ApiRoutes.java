@@ -1,0 +1,118 @@
+package io.keygate.app;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.keygate.auth.Caller;
+import io.keygate.auth.RequestAuthenticator;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import io.keygate.error.KeygateException;
+import io.keygate.protocol.api.ApiEndpoint;
+import io.keygate.protocol.api.ApiResult;
+import io.keygate.protocol.query.HttpExchange;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Keygate's JSON API under {@code /api/v1/}: every endpoint is SigV4-signed with scope service {@code keygate};
+ * bodies are parsed with depth and size limits; errors are {@code {"Code", "Message"}} JSON with the status of the
+ * AWS code.
+ */
+@ApplicationScoped
+public class ApiRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536).build())
+            .build())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final RequestAuthenticator authenticator;
+    private final List<ApiEndpoint<Caller>> endpoints = new ArrayList<>();
+
+    public ApiRoutes(RequestAuthenticator authenticator, Instance<ApiEndpoint<Caller>> endpoints) {
+        this.authenticator = authenticator;
+        endpoints.forEach(this.endpoints::add);
+    }
+
+    void register(@Observes Router router) {
+        for (ApiEndpoint<Caller> endpoint : endpoints) {
+            router.route(endpoint.path()).method(HttpMethod.valueOf(endpoint.method()))
+                    .handler(BodyHandler.create(false).setBodyLimit(256 * 1024).setHandleFileUploads(false))
+                    .blockingHandler(ctx -> handle(ctx, endpoint), false)
+                    .failureHandler(ApiRoutes::failure);
+        }
+    }
+
+    private void handle(RoutingContext ctx, ApiEndpoint<Caller> endpoint) {
+        String requestId = UUID.randomUUID().toString();
+        MDC.put("requestId", requestId);
+        try {
+            HttpExchange exchange = QueryRoutes.exchangeWithBody(ctx,
+                    ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            Caller caller = authenticator.authenticate(QueryWiring.sigV4(exchange), "keygate");
+            JsonNode body = null;
+            if (exchange.body().length > 0) {
+                try {
+                    body = JSON.readTree(exchange.body());
+                } catch (IOException e) {
+                    throw new InvalidInputException(AwsErrorCode.ValidationError, "The request body is not valid JSON.");
+                }
+            }
+            ApiResult result = endpoint.handle(body, caller);
+            write(ctx, result.status(), result.body(), requestId);
+        } catch (KeygateException e) {
+            write(ctx, e.code().httpStatus(), Map.of("Code", e.code().name(), "Message", e.getMessage()), requestId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "InternalFailure on %s (request %s)", endpoint.path(), requestId);
+            write(ctx, 500, Map.of("Code", "InternalFailure", "Message", "We encountered an internal error."),
+                    requestId);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private static void write(RoutingContext ctx, int status, Object body, String requestId) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            status = 500;
+            json = "{\"Code\":\"InternalFailure\",\"Message\":\"We encountered an internal error.\"}";
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("x-amzn-RequestId", requestId)
+                .end(json);
+    }
+
+    private static void failure(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        int status = ctx.statusCode() == 413 ? 413 : 400;
+        String code = status == 413 ? "RequestEntityTooLarge" : "ValidationError";
+        write(ctx, status, Map.of("Code", code, "Message", "The request could not be read."), UUID.randomUUID().toString());
+    }
+}

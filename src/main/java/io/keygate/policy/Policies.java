@@ -1,0 +1,41 @@
+package io.keygate.policy;
+
+/**
+ * Entry point for turning policy text into a {@link Policy}: parse (positioned JSON, characters, size quota, depth)
+ * → validate (the grammar of the IAM User Guide page "Grammar of the IAM JSON policy language", per document type)
+ * → compile (lower-cased action globs, ARN segment patterns, bound condition operators). Thread-safe.
+ */
+public final class Policies {
+
+    private Policies() {
+    }
+
+    /**
+     * Parses, validates and compiles {@code json} as a document of {@code type}, with the id {@code type/inline}
+     * (use {@link #parse(String, String, PolicyType)} or {@link Policy#withId} to name it).
+     *
+     * @throws io.keygate.error.InvalidInputException with {@code MalformedPolicyDocument} and a message saying what
+     *                                                and where (statement index, element, line and column)
+     */
+    public static Policy parse(String json, PolicyType type) {
+        return parse(type.name().toLowerCase(java.util.Locale.ROOT) + "/inline", json, type);
+    }
+
+    /** As {@link #parse(String, PolicyType)}, with the policy id. */
+    public static Policy parse(String id, String json, PolicyType type) {
+        JsonNode.Obj root = PolicyParser.parse(json, type);
+        return PolicyValidator.validate(id, json, type, root);
+    }
+
+    /** Number of characters that count against the size quota: all but space, tab, CR and LF. */
+    public static int sizeOf(String json) {
+        int n = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,75 @@
+package io.keygate.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A parsed, validated and compiled policy document: its id (the policy ARN, or a name such as
+ * {@code user/alice/inline/S3Access} chosen by the caller), its type, the original text as given and the compiled
+ * statements. Obtain one from {@link Policies#parse}; evaluating it never parses JSON or compiles patterns.
+ * Immutable and thread-safe.
+ */
+public final class Policy {
+
+    /** Version {@code 2012-10-17}: policy variables are substituted. */
+    public static final String VERSION_2012 = "2012-10-17";
+    /** Version {@code 2008-10-17} (also the default when Version is absent): variables are literal text. */
+    public static final String VERSION_2008 = "2008-10-17";
+
+    private final String id;
+    private final PolicyType type;
+    private final String text;
+    private final String version;
+    private final String documentId;
+    private final List<Statement> statements;
+
+    Policy(String id, PolicyType type, String text, String version, String documentId, List<Statement> statements) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.type = type;
+        this.text = text;
+        this.version = version;
+        this.documentId = documentId;
+        this.statements = List.copyOf(statements);
+    }
+
+    /** The caller's id for this policy, used in decisions and simulation results. */
+    public String id() {
+        return id;
+    }
+
+    /** The document type it was validated as. */
+    public PolicyType type() {
+        return type;
+    }
+
+    /** The document text exactly as given. */
+    public String text() {
+        return text;
+    }
+
+    /** The {@code Version} element, or {@code 2008-10-17} when absent. */
+    public String version() {
+        return version;
+    }
+
+    /** The optional {@code Id} element of the document. */
+    public Optional<String> documentId() {
+        return Optional.ofNullable(documentId);
+    }
+
+    /** The compiled statements in document order. */
+    public List<Statement> statements() {
+        return statements;
+    }
+
+    /** The same compiled policy under another id (no re-parsing). */
+    public Policy withId(String newId) {
+        return new Policy(newId, type, text, version, documentId, statements);
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + id + ", " + type + ", " + statements.size() + " statements]";
+    }
+}

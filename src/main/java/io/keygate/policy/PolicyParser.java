@@ -1,0 +1,128 @@
+package io.keygate.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * First stage of the policy engine: policy text to a positioned JSON tree. Checks, before parsing, the characters
+ * AWS allows in policy documents (U+0009, U+000A, U+000D, U+0020–U+00FF) and the size quota of the
+ * {@link PolicyType} (whitespace not counted), then parses with Jackson's streaming parser, refusing duplicate
+ * member names and nesting deeper than the policy grammar can use. Every failure is a
+ * {@code MalformedPolicyDocument} with the line and column. Stateless and thread-safe.
+ */
+final class PolicyParser {
+
+    /** Longest text parsed at all; IAM's API takes policy documents up to 131,072 characters. */
+    static final int MAX_TEXT = 131_072;
+    /** root → Statement[] → statement → Condition → operator → key → values[] is depth 7. */
+    static final int MAX_DEPTH = 7;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private PolicyParser() {
+    }
+
+    static JsonNode.Obj parse(String text, PolicyType type) {
+        if (text == null || text.isBlank()) {
+            throw malformed("Syntax errors in policy. The policy document is empty.");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw malformed("Cannot exceed quota for PolicySize: " + type.maxSize());
+        }
+        int size = 0;
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                col = 1;
+                continue;
+            }
+            if (c != '\t' && c != '\r' && (c < 0x20 || c > 0xFF)) {
+                throw malformed(String.format("Syntax errors in policy. Character U+%04X is not allowed in a policy "
+                        + "document (line %d, column %d).", (int) c, line, col));
+            }
+            if (c != ' ' && c != '\t' && c != '\r') {
+                size++;
+            }
+            col++;
+        }
+        if (size > type.maxSize()) {
+            throw malformed("Cannot exceed quota for PolicySize: " + type.maxSize());
+        }
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw malformed("Syntax errors in policy. The policy document must be a JSON object"
+                        + at(p.currentTokenLocation()));
+            }
+            JsonNode node = read(p, 1);
+            if (p.nextToken() != null) {
+                throw malformed("Syntax errors in policy. Unexpected content after the policy document"
+                        + at(p.currentTokenLocation()));
+            }
+            return (JsonNode.Obj) node;
+        } catch (JsonProcessingException e) {
+            throw malformed("Syntax errors in policy." + at(e.getLocation()));
+        } catch (IOException e) {
+            throw malformed("Syntax errors in policy.");
+        }
+    }
+
+    private static JsonNode read(JsonParser p, int depth) throws IOException {
+        JsonLocation loc = p.currentTokenLocation();
+        int line = loc.getLineNr();
+        int col = loc.getColumnNr();
+        JsonToken t = p.currentToken();
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
+            throw malformed("Syntax errors in policy. The document is nested too deeply" + at(loc));
+        }
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, JsonNode.Member> members = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    JsonLocation nameLoc = p.currentTokenLocation();
+                    String name = p.currentName();
+                    p.nextToken();
+                    JsonNode value = read(p, depth + 1);
+                    members.put(name, new JsonNode.Member(name, value, nameLoc.getLineNr(), nameLoc.getColumnNr()));
+                }
+                return new JsonNode.Obj(members, line, col);
+            }
+            case START_ARRAY: {
+                List<JsonNode> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(read(p, depth + 1));
+                }
+                return new JsonNode.Arr(items, line, col);
+            }
+            case VALUE_STRING:
+                return new JsonNode.Str(p.getText(), line, col);
+            case VALUE_NULL:
+                return new JsonNode.Scalar("null", true, line, col);
+            default:
+                return new JsonNode.Scalar(p.getText(), false, line, col);
+        }
+    }
+
+    private static String at(JsonLocation loc) {
+        return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+
+    static InvalidInputException malformed(String message) {
+        return new InvalidInputException(AwsErrorCode.MalformedPolicyDocument, message);
+    }
+}

@@ -1,0 +1,354 @@
+package io.keygate.policy;
+
+import io.keygate.error.InvalidInputException;
+import io.keygate.policy.condition.Condition;
+import io.keygate.policy.match.ArnPattern;
+import io.keygate.policy.match.Glob;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Second stage: checks a parsed document against the IAM policy grammar for its {@link PolicyType} and compiles it.
+ * Rejects with {@code MalformedPolicyDocument}, using AWS's wording where AWS has one, followed by where the problem
+ * is: {@code (Statement[2].Action, line 7, column 19)}. Stateless and thread-safe.
+ */
+final class PolicyValidator {
+
+    private static final Set<String> TOP = Set.of("Version", "Id", "Statement");
+    private static final Set<String> STATEMENT = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
+            "NotAction", "Resource", "NotResource", "Condition");
+    private static final Set<String> PRINCIPAL_KEYS = Set.of("AWS", "Federated", "Service", "CanonicalUser");
+
+    private PolicyValidator() {
+    }
+
+    static Policy validate(String id, String text, PolicyType type, JsonNode.Obj root) {
+        for (JsonNode.Member m : root.members().values()) {
+            if (!TOP.contains(m.name())) {
+                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", m.name(), m.line(), m.column());
+            }
+        }
+        String version = Policy.VERSION_2008;
+        JsonNode.Member v = root.members().get("Version");
+        if (v != null) {
+            if (!(v.value() instanceof JsonNode.Str s)
+                    || !(s.value().equals(Policy.VERSION_2012) || s.value().equals(Policy.VERSION_2008))) {
+                throw fail("The policy failed legacy parsing: Version must be 2012-10-17 or 2008-10-17.", "Version",
+                        v.value());
+            }
+            version = s.value();
+        }
+        String documentId = null;
+        JsonNode.Member idMember = root.members().get("Id");
+        if (idMember != null) {
+            if (!(idMember.value() instanceof JsonNode.Str s)) {
+                throw fail("Syntax errors in policy. Id must be a string.", "Id", idMember.value());
+            }
+            documentId = s.value();
+        }
+        JsonNode.Member st = root.members().get("Statement");
+        if (st == null) {
+            throw fail("Missing required field Statement.", "Statement", root);
+        }
+        List<JsonNode> raw;
+        if (st.value() instanceof JsonNode.Obj) {
+            raw = List.of(st.value());
+        } else if (st.value() instanceof JsonNode.Arr a) {
+            raw = a.items();
+        } else {
+            throw fail("Syntax errors in policy. Statement must be an object or a list of objects.", "Statement",
+                    st.value());
+        }
+        boolean variables = version.equals(Policy.VERSION_2012);
+        List<Statement> statements = new ArrayList<>(raw.size());
+        Set<String> sids = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            JsonNode node = raw.get(i);
+            if (!(node instanceof JsonNode.Obj obj)) {
+                throw fail("Syntax errors in policy. A statement must be an object.", "Statement[" + i + "]", node);
+            }
+            Statement s = statement(i, obj, type, variables);
+            if (s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
+                throw fail("Statement IDs (SID) in a single policy must be unique.", "Statement[" + i + "].Sid",
+                        obj.members().get("Sid").value());
+            }
+            statements.add(s);
+        }
+        return new Policy(id, type, text, version, documentId, statements);
+    }
+
+    private static Statement statement(int index, JsonNode.Obj obj, PolicyType type, boolean variables) {
+        String at = "Statement[" + index + "]";
+        for (JsonNode.Member m : obj.members().values()) {
+            if (!STATEMENT.contains(m.name())) {
+                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at + "." + m.name(), m.line(),
+                        m.column());
+            }
+        }
+        var members = obj.members();
+        String sid = null;
+        if (members.containsKey("Sid")) {
+            JsonNode n = members.get("Sid").value();
+            if (!(n instanceof JsonNode.Str s)) {
+                throw fail("Syntax errors in policy. Sid must be a string.", at + ".Sid", n);
+            }
+            sid = s.value();
+            if (type != PolicyType.RESOURCE && !isAlphanumeric(sid)) {
+                throw fail("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular "
+                        + "expression [0-9A-Za-z]*", at + ".Sid", n);
+            }
+        }
+        JsonNode.Member eff = members.get("Effect");
+        if (eff == null) {
+            throw fail("Missing required field Effect.", at, obj);
+        }
+        Effect effect = eff.value() instanceof JsonNode.Str s ? Effect.parse(s.value()) : null;
+        if (effect == null) {
+            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.", at + ".Effect",
+                    eff.value());
+        }
+
+        // Principal / NotPrincipal
+        JsonNode.Member pr = members.get("Principal");
+        JsonNode.Member npr = members.get("NotPrincipal");
+        PrincipalMatcher principal = null;
+        if (pr != null && npr != null) {
+            throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at, obj);
+        }
+        JsonNode.Member pm = pr != null ? pr : npr;
+        if (type.principalRequired()) {
+            if (pm == null) {
+                throw fail("Missing required field Principal.", at, obj);
+            }
+            principal = principal(pm.value(), at + "." + pm.name());
+        } else if (pm != null) {
+            throw fail("Policy document should not specify a principal.", at + "." + pm.name(), pm.value());
+        }
+
+        // Action / NotAction
+        JsonNode.Member ac = members.get("Action");
+        JsonNode.Member nac = members.get("NotAction");
+        if (ac != null && nac != null) {
+            throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at, obj);
+        }
+        if (ac == null && nac == null) {
+            throw fail("Policy statement must contain actions.", at, obj);
+        }
+        JsonNode.Member am = ac != null ? ac : nac;
+        List<String> actionStrings = strings(am.value(), at + "." + am.name(), false);
+        if (actionStrings.isEmpty()) {
+            throw fail("Policy statement must contain actions.", at + "." + am.name(), am.value());
+        }
+        Glob[] actions = new Glob[actionStrings.size()];
+        for (int i = 0; i < actions.length; i++) {
+            String a = actionStrings.get(i);
+            int colon = a.indexOf(':');
+            if (!a.equals("*") && (colon <= 0 || colon == a.length() - 1 || a.indexOf(' ') >= 0)) {
+                throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
+                        at + "." + am.name() + "[" + i + "]", am.value());
+            }
+            actions[i] = Glob.compile(a.toLowerCase(Locale.ROOT));
+        }
+
+        // Resource / NotResource
+        JsonNode.Member rs = members.get("Resource");
+        JsonNode.Member nrs = members.get("NotResource");
+        if (rs != null && nrs != null) {
+            throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at, obj);
+        }
+        JsonNode.Member rm = rs != null ? rs : nrs;
+        ArnPattern[] resources = null;
+        if (!type.resourceRequired()) {
+            if (rm != null) {
+                throw fail("Has prohibited field " + rm.name() + ".", at + "." + rm.name(), rm.value());
+            }
+        } else {
+            if (rm == null) {
+                throw fail("Policy statement must contain resources.", at, obj);
+            }
+            List<String> rsStrings = strings(rm.value(), at + "." + rm.name(), false);
+            if (rsStrings.isEmpty()) {
+                throw fail("Policy statement must contain resources.", at + "." + rm.name(), rm.value());
+            }
+            resources = new ArnPattern[rsStrings.size()];
+            for (int i = 0; i < resources.length; i++) {
+                String r = rsStrings.get(i);
+                if (!r.equals("*") && !r.startsWith("arn:")) {
+                    throw fail("Resource " + r + " must be in ARN format or \"*\".",
+                            at + "." + rm.name() + "[" + i + "]", rm.value());
+                }
+                resources[i] = ArnPattern.compile(r, variables);
+            }
+        }
+
+        // Condition
+        List<Condition> conditions = new ArrayList<>();
+        JsonNode.Member cm = members.get("Condition");
+        if (cm != null) {
+            if (!(cm.value() instanceof JsonNode.Obj ops)) {
+                throw fail("Syntax errors in policy. Condition must be an object.", at + ".Condition", cm.value());
+            }
+            for (JsonNode.Member op : ops.members().values()) {
+                String where = at + ".Condition." + op.name();
+                if (!(op.value() instanceof JsonNode.Obj keys)) {
+                    throw fail("Syntax errors in policy. A condition operator must map keys to values.", where,
+                            op.value());
+                }
+                if (keys.members().isEmpty()) {
+                    throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.", where, op.value());
+                }
+                for (JsonNode.Member key : keys.members().values()) {
+                    String kwhere = where + "." + key.name();
+                    int colon = key.name().indexOf(':');
+                    if (colon <= 0 || colon == key.name().length() - 1) {
+                        throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
+                                kwhere, key.line(), key.column());
+                    }
+                    List<String> values = strings(key.value(), kwhere, true);
+                    try {
+                        conditions.add(Condition.compile(op.name(), key.name(), values, variables));
+                    } catch (IllegalArgumentException e) {
+                        throw fail(e.getMessage(), kwhere, key.line(), key.column());
+                    }
+                }
+            }
+        }
+        return new Statement(index, sid, effect, principal, npr != null, actions, nac != null, resources,
+                nrs != null, conditions.toArray(Condition[]::new));
+    }
+
+    private static PrincipalMatcher principal(JsonNode node, String at) {
+        Set<String> accounts = new HashSet<>();
+        Set<String> arns = new HashSet<>();
+        Set<String> federated = new HashSet<>();
+        Set<String> services = new HashSet<>();
+        Set<String> canonical = new HashSet<>();
+        boolean any = false;
+        if (node instanceof JsonNode.Str s) {
+            if (!s.value().equals("*")) {
+                throw fail("Invalid principal in policy: \"" + s.value() + "\"", at, node);
+            }
+            return new PrincipalMatcher(true, accounts, arns, federated, services, canonical);
+        }
+        if (!(node instanceof JsonNode.Obj obj) || obj.members().isEmpty()) {
+            throw fail("Invalid principal in policy.", at, node);
+        }
+        for (JsonNode.Member m : obj.members().values()) {
+            String where = at + "." + m.name();
+            if (!PRINCIPAL_KEYS.contains(m.name())) {
+                throw fail("Invalid principal in policy: unknown principal type " + m.name() + ".", where, m.line(),
+                        m.column());
+            }
+            List<String> values = strings(m.value(), where, false);
+            if (values.isEmpty()) {
+                throw fail("Invalid principal in policy.", where, m.value());
+            }
+            for (String v : values) {
+                if (v.isEmpty() || (v.indexOf('*') >= 0 || v.indexOf('?') >= 0) && !v.equals("*")) {
+                    throw fail("Invalid principal in policy: \"" + v + "\"", where, m.value());
+                }
+                switch (m.name()) {
+                    case "AWS" -> {
+                        if (v.equals("*")) {
+                            any = true;
+                        } else if (isAccountId(v)) {
+                            accounts.add(v);
+                        } else if (isRootArn(v)) {
+                            accounts.add(v.split(":", 6)[4]);
+                        } else if (isPrincipalArn(v)) {
+                            arns.add(v);
+                        } else {
+                            throw fail("Invalid principal in policy: \"" + v + "\"", where, m.value());
+                        }
+                    }
+                    case "Federated" -> federated.add(v);
+                    case "Service" -> {
+                        if (v.equals("*")) {
+                            throw fail("Invalid principal in policy: \"*\"", where, m.value());
+                        }
+                        services.add(v);
+                    }
+                    default -> canonical.add(v);
+                }
+            }
+        }
+        return new PrincipalMatcher(any, accounts, arns, federated, services, canonical);
+    }
+
+    private static boolean isAccountId(String v) {
+        if (v.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isRootArn(String v) {
+        String[] p = v.split(":", 6);
+        return p.length == 6 && p[0].equals("arn") && p[2].equals("iam") && isAccountId(p[4]) && p[5].equals("root");
+    }
+
+    private static boolean isPrincipalArn(String v) {
+        String[] p = v.split(":", 6);
+        if (p.length != 6 || !p[0].equals("arn") || p[1].isEmpty() || !isAccountId(p[4])) {
+            return false;
+        }
+        String r = p[5];
+        if (p[2].equals("iam")) {
+            return r.startsWith("user/") || r.startsWith("role/");
+        }
+        return p[2].equals("sts") && (r.startsWith("assumed-role/") || r.startsWith("federated-user/"));
+    }
+
+    private static boolean isAlphanumeric(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A string or a list of strings; condition values may also be numbers or booleans. */
+    private static List<String> strings(JsonNode node, String at, boolean scalarsAllowed) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof JsonNode.Arr a) {
+            for (JsonNode item : a.items()) {
+                out.add(scalar(item, at, scalarsAllowed));
+            }
+        } else {
+            out.add(scalar(node, at, scalarsAllowed));
+        }
+        return out;
+    }
+
+    private static String scalar(JsonNode node, String at, boolean scalarsAllowed) {
+        if (node instanceof JsonNode.Str s) {
+            return s.value();
+        }
+        if (scalarsAllowed && node instanceof JsonNode.Scalar sc && !sc.isNull()) {
+            return sc.text();
+        }
+        throw fail("Syntax errors in policy. Expected a string or a list of strings.", at, node);
+    }
+
+    private static String text(JsonNode n) {
+        return n instanceof JsonNode.Str s ? s.value() : n instanceof JsonNode.Scalar sc ? sc.text() : "(not a string)";
+    }
+
+    private static InvalidInputException fail(String message, String where, JsonNode node) {
+        return fail(message, where, node.line(), node.column());
+    }
+
+    private static InvalidInputException fail(String message, String where, int line, int column) {
+        return PolicyParser.malformed(message + " (" + where + ", line " + line + ", column " + column + ")");
+    }
+}

@@ -1,0 +1,38 @@
+package io.keygate.policy.condition;
+
+import io.keygate.policy.match.ArnPattern;
+import java.util.List;
+
+/**
+ * {@code ArnEquals}, {@code ArnLike} and negations. AWS documents both as matching each of the six ARN parts
+ * separately with wildcards, so Equals and Like behave the same. Variables allowed.
+ */
+final class ArnOperator implements ConditionOperator {
+
+    static final ArnOperator INSTANCE = new ArnOperator();
+
+    @Override
+    public String family() {
+        return "Arn";
+    }
+
+    @Override
+    public ValueTest compile(String name, List<String> values, boolean variablesEnabled) {
+        ArnPattern[] patterns = values.stream().map(v -> ArnPattern.compile(v, variablesEnabled))
+                .toArray(ArnPattern[]::new);
+        return (cv, i, vars) -> {
+            String s = cv.values().get(i);
+            String[] parts = cv.arn(i);
+            for (ArnPattern p : patterns) {
+                Boolean m = p.matches(s, parts, vars);
+                if (m == null) {
+                    return null;
+                }
+                if (m) {
+                    return Boolean.TRUE;
+                }
+            }
+            return Boolean.FALSE;
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package io.keygate.policy.condition;
+
+import io.keygate.policy.ContextValue;
+import io.keygate.policy.match.VariableSource;
+
+/**
+ * A compiled operator with its policy values bound: tests one context value in the positive sense of the operator
+ * family (equals / like / less than / in block ...); negation and set qualifiers are applied by {@link Condition}.
+ */
+@FunctionalInterface
+public interface ValueTest {
+
+    /**
+     * @return whether value {@code index} of {@code value} matches at least one policy value; {@code null} when a
+     *         policy variable in the values cannot be resolved
+     */
+    Boolean test(ContextValue value, int index, VariableSource vars);
+}

@@ -1,0 +1,210 @@
+package io.keygate.policy.match;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compiled wildcard pattern: {@code *} matches any run of characters (including none), {@code ?} matches exactly
+ * one character, every other character matches itself. This is the matching the IAM policy language uses for
+ * {@code Action}, {@code Resource} segments and {@code StringLike}.
+ *
+ * <p>Matching never backtracks: the pattern is split at its stars into fixed-length segments, the first is anchored
+ * at the start, the last at the end, and each middle segment is found at its leftmost position with a bit-parallel
+ * (shift-and) scan. The text is read once, so a hostile pattern such as {@code *a*a*a*a*b} costs O(n) and not the
+ * exponential time a backtracking regex would take (THREATS.md, "ReDoS through wildcard patterns").
+ *
+ * <p>Instances are immutable and thread-safe. Case folding is the caller's job: actions are lower-cased on both sides
+ * before matching.
+ */
+public final class Glob {
+
+    private static final char[] EMPTY = new char[0];
+
+    private final String source;
+    private final boolean matchAll;
+    private final boolean hasStar;
+    private final Segment first;
+    private final Segment last;
+    private final Segment[] middle;
+    private final int minLength;
+
+    private Glob(String source, char[] chars, boolean[] wild) {
+        this.source = source;
+        List<Segment> segments = new ArrayList<>();
+        int start = 0;
+        boolean star = false;
+        for (int i = 0; i < chars.length; i++) {
+            if (wild[i] && chars[i] == '*') {
+                segments.add(Segment.of(chars, wild, start, i));
+                start = i + 1;
+                star = true;
+            }
+        }
+        segments.add(Segment.of(chars, wild, start, chars.length));
+        this.hasStar = star;
+        this.first = segments.get(0);
+        this.last = segments.get(segments.size() - 1);
+        this.middle = star && segments.size() > 2
+                ? segments.subList(1, segments.size() - 1).stream().filter(s -> s.length() > 0).toArray(Segment[]::new)
+                : new Segment[0];
+        int min = 0;
+        for (Segment s : segments) {
+            min += s.length();
+        }
+        this.minLength = min;
+        this.matchAll = star && min == 0;
+        if (star) {
+            for (Segment s : middle) {
+                s.buildTable();
+            }
+        }
+    }
+
+    /** Compiles {@code pattern}, treating every {@code *} and {@code ?} as a wildcard. */
+    public static Glob compile(String pattern) {
+        char[] chars = pattern.toCharArray();
+        boolean[] wild = new boolean[chars.length];
+        for (int i = 0; i < chars.length; i++) {
+            wild[i] = chars[i] == '*' || chars[i] == '?';
+        }
+        return new Glob(pattern, chars, wild);
+    }
+
+    /**
+     * Compiles a pattern in which only the characters flagged in {@code wild} are wildcards; used after policy
+     * variables are substituted, so that a {@code *} inside a substituted value stays a literal star.
+     */
+    public static Glob compile(char[] chars, boolean[] wild) {
+        return new Glob(new String(chars), chars.clone(), wild.clone());
+    }
+
+    /** A pattern that matches exactly {@code literal}. */
+    public static Glob literal(String literal) {
+        return new Glob(literal, literal.toCharArray(), new boolean[literal.length()]);
+    }
+
+    /** Whether {@code text} matches the whole pattern. */
+    public boolean matches(String text) {
+        if (matchAll) {
+            return true;
+        }
+        int n = text.length();
+        if (!hasStar) {
+            return n == first.length() && first.matchesAt(text, 0);
+        }
+        if (n < minLength || !first.matchesAt(text, 0) || !last.matchesAt(text, n - last.length())) {
+            return false;
+        }
+        int from = first.length();
+        int to = n - last.length();
+        for (Segment s : middle) {
+            int end = s.findEnd(text, from, to);
+            if (end < 0) {
+                return false;
+            }
+            from = end;
+        }
+        return true;
+    }
+
+    /** Whether the pattern is a single {@code *} (or only stars). */
+    public boolean matchesEverything() {
+        return matchAll;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    /** A fixed-length run of literal characters and {@code ?} wildcards. */
+    private static final class Segment {
+        private final char[] chars;
+        private final boolean[] any;
+        private long[] table;
+        private long anyMask;
+
+        private Segment(char[] chars, boolean[] any) {
+            this.chars = chars;
+            this.any = any;
+        }
+
+        static Segment of(char[] src, boolean[] wild, int from, int to) {
+            if (from == to) {
+                return new Segment(EMPTY, new boolean[0]);
+            }
+            char[] c = new char[to - from];
+            boolean[] a = new boolean[to - from];
+            for (int i = from; i < to; i++) {
+                c[i - from] = src[i];
+                a[i - from] = wild[i];
+            }
+            return new Segment(c, a);
+        }
+
+        int length() {
+            return chars.length;
+        }
+
+        boolean matchesAt(String text, int at) {
+            char[] c = chars;
+            boolean[] a = any;
+            for (int i = 0; i < c.length; i++) {
+                if (!a[i] && text.charAt(at + i) != c[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Shift-and masks: bit j of table[ch] is set when position j accepts ch. Only for segments up to 64. */
+        void buildTable() {
+            if (chars.length > 64) {
+                return;
+            }
+            int max = 0;
+            for (int i = 0; i < chars.length; i++) {
+                if (!any[i]) {
+                    max = Math.max(max, chars[i]);
+                } else {
+                    anyMask |= 1L << i;
+                }
+            }
+            long[] t = new long[max + 1];
+            for (int i = 0; i < chars.length; i++) {
+                if (!any[i]) {
+                    t[chars[i]] |= 1L << i;
+                }
+            }
+            table = t;
+        }
+
+        /** End index of the leftmost occurrence in text[from, to), or -1. Linear in the scanned length. */
+        int findEnd(String text, int from, int to) {
+            int k = chars.length;
+            if (to - from < k) {
+                return -1;
+            }
+            if (table == null) {
+                for (int i = from; i + k <= to; i++) {
+                    if (matchesAt(text, i)) {
+                        return i + k;
+                    }
+                }
+                return -1;
+            }
+            long[] t = table;
+            long accept = 1L << (k - 1);
+            long state = 0;
+            for (int i = from; i < to; i++) {
+                char ch = text.charAt(i);
+                long mask = (ch < t.length ? t[ch] : 0L) | anyMask;
+                state = ((state << 1) | 1L) & mask;
+                if ((state & accept) != 0) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.keygate.policy.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A policy string that may contain policy variables ({@code ${aws:username}}, {@code ${aws:PrincipalTag/team,
+ * 'none'}}, and the specials {@code ${*}}, {@code ${?}}, {@code ${$}} that stand for the literal characters).
+ * Follows the IAM User Guide page "IAM policy elements: Variables and tags" (reference_policies_variables).
+ *
+ * <p>Substitution happens once, from the request context; substituted text is never parsed again, and wildcards
+ * inside substituted values are literal characters (THREATS.md, "Variable injection"). In documents with
+ * {@code Version 2008-10-17} variables are plain text: callers pass {@code variablesEnabled = false}.
+ * Immutable and thread-safe.
+ */
+public final class Template {
+
+    private final String raw;
+    private final Object[] parts; // String literal (policy text, wildcards active) | Char literal | Var
+    private final boolean hasVariables;
+
+    private record Var(String name, String lowerKey, String defaultValue) {
+    }
+
+    private Template(String raw, Object[] parts, boolean hasVariables) {
+        this.raw = raw;
+        this.parts = parts;
+        this.hasVariables = hasVariables;
+    }
+
+    /** Parses {@code raw}; with {@code variablesEnabled} false the whole string is literal policy text. */
+    public static Template parse(String raw, boolean variablesEnabled) {
+        if (!variablesEnabled || raw.indexOf("${") < 0) {
+            return new Template(raw, new Object[] {raw}, false);
+        }
+        List<Object> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        boolean vars = false;
+        int i = 0;
+        while (i < raw.length()) {
+            int open = raw.indexOf("${", i);
+            if (open < 0) {
+                lit.append(raw, i, raw.length());
+                break;
+            }
+            int close = raw.indexOf('}', open + 2);
+            if (close < 0) {
+                lit.append(raw, i, raw.length());
+                break;
+            }
+            lit.append(raw, i, open);
+            String body = raw.substring(open + 2, close);
+            Object part = variable(body);
+            if (part == null) {
+                lit.append(raw, open, close + 1);
+            } else {
+                if (lit.length() > 0) {
+                    parts.add(lit.toString());
+                    lit.setLength(0);
+                }
+                parts.add(part);
+                vars |= part instanceof Var;
+            }
+            i = close + 1;
+        }
+        if (lit.length() > 0) {
+            parts.add(lit.toString());
+        }
+        return new Template(raw, parts.toArray(), vars);
+    }
+
+    private static Object variable(String body) {
+        String b = body.trim();
+        if (b.equals("*") || b.equals("?") || b.equals("$")) {
+            return Character.valueOf(b.charAt(0));
+        }
+        String name = b;
+        String dflt = null;
+        int comma = b.indexOf(',');
+        if (comma >= 0) {
+            name = b.substring(0, comma).trim();
+            String d = b.substring(comma + 1).trim();
+            if (d.length() < 2 || d.charAt(0) != '\'' || d.charAt(d.length() - 1) != '\'') {
+                return null;
+            }
+            dflt = d.substring(1, d.length() - 1);
+        }
+        if (name.isEmpty() || name.indexOf('{') >= 0 || name.indexOf('$') >= 0 || name.indexOf(' ') >= 0) {
+            return null;
+        }
+        return new Var(name, name.toLowerCase(Locale.ROOT), dflt);
+    }
+
+    /** The text as written in the policy. */
+    public String raw() {
+        return raw;
+    }
+
+    /** Whether the text contains at least one variable that needs the request context. */
+    public boolean hasVariables() {
+        return hasVariables;
+    }
+
+    /** Lower-cased names of the context keys this template reads. */
+    public List<String> variableKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof Var v) {
+                keys.add(v.lowerKey());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The substituted text, with specials turned into their characters; {@code null} when a variable has neither a
+     * value nor a default. Wildcard information is lost: use for exact comparisons.
+     */
+    public String resolveText(VariableSource source) {
+        if (parts.length == 1 && parts[0] instanceof String s) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(raw.length() + 16);
+        for (Object p : parts) {
+            if (p instanceof String s) {
+                sb.append(s);
+            } else if (p instanceof Character c) {
+                sb.append(c.charValue());
+            } else {
+                String v = value((Var) p, source);
+                if (v == null) {
+                    return null;
+                }
+                sb.append(v);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A glob of the substituted text in which only wildcards written in the policy are wildcards; {@code null} when a
+     * variable cannot be resolved. {@code lowerCase} folds the result (for case-insensitive matching).
+     */
+    public Glob resolveGlob(VariableSource source, boolean lowerCase) {
+        StringBuilder sb = new StringBuilder(raw.length() + 16);
+        StringBuilder flags = new StringBuilder(raw.length() + 16);
+        for (Object p : parts) {
+            if (p instanceof String s) {
+                sb.append(s);
+                for (int i = 0; i < s.length(); i++) {
+                    char ch = s.charAt(i);
+                    flags.append(ch == '*' || ch == '?' ? 'w' : 'l');
+                }
+            } else if (p instanceof Character c) {
+                sb.append(c.charValue());
+                flags.append('l');
+            } else {
+                String v = value((Var) p, source);
+                if (v == null) {
+                    return null;
+                }
+                sb.append(v);
+                flags.append("l".repeat(v.length()));
+            }
+        }
+        String text = lowerCase ? sb.toString().toLowerCase(Locale.ROOT) : sb.toString();
+        boolean[] wild = new boolean[flags.length()];
+        for (int i = 0; i < wild.length; i++) {
+            wild[i] = flags.charAt(i) == 'w';
+        }
+        return Glob.compile(text.toCharArray(), wild);
+    }
+
+    /** The glob for a template without variables (specials become literal characters). */
+    public Glob staticGlob(boolean lowerCase) {
+        return resolveGlob(k -> null, lowerCase);
+    }
+
+    private static String value(Var v, VariableSource source) {
+        String value = source.variable(v.lowerKey());
+        return value != null ? value : v.defaultValue();
+    }
+
+    @Override
+    public String toString() {
+        return raw;
+    }
+}

@@ -1,0 +1,25 @@
+package io.keygate.protocol.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One endpoint of the JSON API. The edge authenticates the caller with SigV4 (service {@code keygate}) before
+ * calling it, parses the body (null for GET) and writes the result as JSON.
+ *
+ * @param <C> the caller type
+ */
+public interface ApiEndpoint<C> {
+
+    /** {@code GET} or {@code POST}. */
+    String method();
+
+    /** The exact path, e.g. {@code /api/v1/revocations}. */
+    String path();
+
+    /**
+     * @param body   the parsed JSON body (an object), or null when the request has none
+     * @param caller the authenticated caller
+     * @return the answer: status and a JSON-serializable body (records, maps, lists)
+     */
+    ApiResult handle(JsonNode body, C caller);
+}

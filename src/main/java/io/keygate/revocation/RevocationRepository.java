@@ -1,0 +1,19 @@
+package io.keygate.revocation;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Store port for revocations; implementations drop each entry at its {@code expiresAt}, on every node. */
+public interface RevocationRepository {
+
+    Optional<Revocation> find(String id);
+
+    /** Stores (or replaces) a revocation, kept until its expiry. */
+    void put(Revocation revocation);
+
+    /** Whether a revocation with that id is live (the fast check on the request path). */
+    boolean contains(String id);
+
+    /** Live revocations of one account. */
+    List<Revocation> list(String accountId);
+}

@@ -1,0 +1,127 @@
+package io.keygate.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.keygate.auth.Authorizer;
+import io.keygate.auth.Caller;
+import io.keygate.credentials.AccessKeyIds;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import io.keygate.protocol.api.ApiEndpoint;
+import io.keygate.protocol.api.ApiResult;
+import io.keygate.protocol.api.JsonFields;
+
+/**
+ * {@code POST /api/v1/revocations}: revokes temporary credentials of the caller's account, effective on every node
+ * from the answer on. Body: exactly one of {@code {"AccessKeyId"}}, {@code {"SourceIdentity"}},
+ * {@code {"RoleArn", "IssuedBefore"?}} (default: now) or {@code {"Provider", "Subject"}}. Needs
+ * {@code keygate:RevokeSessions} (resource: the role ARN for role revocations, else {@code *}).
+ */
+public final class RevokeSessions implements ApiEndpoint<Caller> {
+
+    private static final Set<String> MEMBERS = Set.of("AccessKeyId", "SourceIdentity", "RoleArn", "IssuedBefore",
+            "Provider", "Subject");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("ASIA[A-Z2-7]{16}");
+    private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::(\\d{12}):role/[\\x21-\\x7e]{1,576}");
+    /** Clock skew tolerated for an IssuedBefore a little ahead of this node's clock. */
+    private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+
+    private final RevocationRepository revocations;
+    private final Authorizer authorizer;
+    private final Clock clock;
+
+    public RevokeSessions(RevocationRepository revocations, Authorizer authorizer, Clock clock) {
+        this.revocations = revocations;
+        this.authorizer = authorizer;
+        this.clock = clock;
+    }
+
+    @Override
+    public String method() {
+        return "POST";
+    }
+
+    @Override
+    public String path() {
+        return "/api/v1/revocations";
+    }
+
+    @Override
+    public ApiResult handle(JsonNode body, Caller caller) {
+        JsonFields.object(body, MEMBERS);
+        String accessKeyId = JsonFields.string(body, "AccessKeyId", 128);
+        String sourceIdentity = JsonFields.string(body, "SourceIdentity", 64);
+        String roleArn = JsonFields.string(body, "RoleArn", 2048);
+        Instant issuedBefore = JsonFields.instant(body, "IssuedBefore");
+        String provider = JsonFields.string(body, "Provider", 2048);
+        String subject = JsonFields.string(body, "Subject", 2048);
+        int shapes = (accessKeyId != null ? 1 : 0) + (sourceIdentity != null ? 1 : 0) + (roleArn != null ? 1 : 0)
+                + (provider != null || subject != null ? 1 : 0);
+        if (shapes != 1 || issuedBefore != null && roleArn == null) {
+            throw invalid("Give exactly one of AccessKeyId, SourceIdentity, RoleArn (with optional IssuedBefore) "
+                    + "or Provider with Subject.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String account = caller.accountId();
+        Revocation revocation;
+        if (accessKeyId != null) {
+            if (!ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
+                throw invalid("AccessKeyId must be a temporary access key id (ASIA…).");
+            }
+            if (!AccessKeyIds.accountOf(accessKeyId).map(account::equals).orElse(false)) {
+                throw invalid("The access key " + accessKeyId + " does not belong to account " + account + ".");
+            }
+            authorizer.authorize(caller, "keygate:RevokeSessions", "*");
+            revocation = new Revocation(Revocation.keyForAccessKey(accessKeyId), Revocation.Kind.AccessKeyId, account,
+                    accessKeyId, null, null, null, null, null, now, now.plus(Revocation.LONGEST_SESSION), caller.arn());
+        } else if (sourceIdentity != null) {
+            if (!SOURCE_IDENTITY.matcher(sourceIdentity).matches()) {
+                throw invalid("SourceIdentity must be 2 to 64 characters of [\\w+=,.@-].");
+            }
+            authorizer.authorize(caller, "keygate:RevokeSessions", "*");
+            revocation = new Revocation(Revocation.keyForSourceIdentity(account, sourceIdentity),
+                    Revocation.Kind.SourceIdentity, account, null, sourceIdentity, null, null, null, null, now,
+                    now.plus(Revocation.LONGEST_ROLE_SESSION), caller.arn());
+        } else if (roleArn != null) {
+            var m = ROLE_ARN.matcher(roleArn);
+            if (!m.matches() || !roleArn.startsWith("arn:" + caller.partition().id() + ":")) {
+                throw invalid("RoleArn must be a role ARN of partition " + caller.partition().id() + ".");
+            }
+            if (!m.group(1).equals(account)) {
+                throw invalid("The role " + roleArn + " does not belong to account " + account + ".");
+            }
+            Instant before = issuedBefore == null ? now : issuedBefore;
+            if (before.isAfter(now.plus(FUTURE_SKEW))) {
+                throw invalid("IssuedBefore cannot be in the future.");
+            }
+            authorizer.authorize(caller, "keygate:RevokeSessions", roleArn);
+            String id = Revocation.keyForRole(roleArn);
+            Instant kept = revocations.find(id).map(Revocation::issuedBefore).orElse(before);
+            Instant effective = kept.isAfter(before) ? kept : before;
+            revocation = new Revocation(id, Revocation.Kind.RoleArn, account, null, null, roleArn, effective, null,
+                    null, now, effective.plus(Revocation.LONGEST_ROLE_SESSION), caller.arn());
+        } else {
+            if (provider == null || subject == null) {
+                throw invalid("Provider and Subject go together.");
+            }
+            authorizer.authorize(caller, "keygate:RevokeSessions", "*");
+            revocation = new Revocation(Revocation.keyForSubject(account, provider, subject), Revocation.Kind.Subject,
+                    account, null, null, null, null, provider, subject, now, now.plus(Revocation.LONGEST_ROLE_SESSION),
+                    caller.arn());
+        }
+        revocations.put(revocation);
+        return ApiResult.created(RevocationView.of(revocation));
+    }
+
+    private static InvalidInputException invalid(String message) {
+        return new InvalidInputException(AwsErrorCode.ValidationError, message);
+    }
+}
