@@ -103,27 +103,27 @@ def goal(label, kgname, kcname, field, target, higher):
     a, av = med(kg, kgname, field) if field else med(kg, kgname)
     b, bv = med(kc, kcname, field) if field else med(kc, kcname)
     if a is None or b is None:
-        out.append("%-48s n/a (%s)" % (label, "Keygate figure missing: action not on main?" if a is None else "Keycloak figure missing"))
+        out.append("%-56s n/a (%s)" % (label, "Keygate figure missing: action not on main?" if a is None else "Keycloak figure missing"))
         md.append("| %s | %s | %s | n/a | %s | not measured |" % (label, fmt(a), fmt(b), ("≥ " if higher else "≤ ") + str(target)))
         return
     ratio = a / b
     per = [x / y for x, y in zip(av, bv)]
     ok = ratio >= target if higher else ratio <= target
     verdict = "met" if ok else "NOT met"
-    out.append("%-48s %8.3f  target %s%-5s %s  [%s]" % (label, ratio, ">=" if higher else "<=", target, verdict,
+    out.append("%-56s %8.3f  target %s%-5s %s  [%s]" % (label, ratio, ">=" if higher else "<=", target, verdict,
                                                       ", ".join("%.3f" % x for x in per)))
     md.append("| %s | %s | %s | %.3f | %s %s | %s |" % (label, fmt(a), fmt(b), ratio, "≥" if higher else "≤", target, verdict))
 
 for c in conns:
-    goal("GetCallerIdentity(session)/userinfo rps c=%s" % c, "gci_session_c" + c, "userinfo_c" + c, "rps", 5, True)
-    goal("GetCallerIdentity(session)/userinfo p99 c=%s" % c, "gci_session_c" + c, "userinfo_c" + c, "p99", 0.25, False)
-goal("idle RSS Keygate/Keycloak", "rss_idle_kib", "rss_idle_kib", None, 0.5, False)
-goal("start to first answer Keygate/Keycloak", "startup_to_first_200_s", "startup_to_first_200_s", None, 0.1, False)
+    goal("GetCallerIdentity(session)/userinfo, rps, c=%s" % c, "gci_session_c" + c, "userinfo_c" + c, "rps", 5, True)
+    goal("GetCallerIdentity(session)/userinfo, p99 ms, c=%s" % c, "gci_session_c" + c, "userinfo_c" + c, "p99", 0.25, False)
+goal("idle RSS (KiB) Keygate/Keycloak", "rss_idle_kib", "rss_idle_kib", None, 0.5, False)
+goal("start to first answer (s) Keygate/Keycloak", "startup_to_first_200_s", "startup_to_first_200_s", None, 0.1, False)
 for c in conns:
-    goal("AssumeRole(1 KB policy)/client_credentials rps c=%s" % c, "assumerole_c" + c, "cc_c" + c, "rps", 8, True)
-    goal("AssumeRole(1 KB policy)/client_credentials p99 c=%s" % c, "assumerole_c" + c, "cc_c" + c, "p99", 0.25, False)
-    goal("decision API/introspection rps c=%s" % c, "authorize_c" + c, "introspect_c" + c, "rps", 5, True)
-    goal("decision API/introspection p99 c=%s" % c, "authorize_c" + c, "introspect_c" + c, "p99", 0.25, False)
+    goal("AssumeRole(1 KB policy)/client_credentials, rps, c=%s" % c, "assumerole_c" + c, "cc_c" + c, "rps", 8, True)
+    goal("AssumeRole(1 KB policy)/client_credentials, p99 ms, c=%s" % c, "assumerole_c" + c, "cc_c" + c, "p99", 0.25, False)
+    goal("decision API/introspection, rps, c=%s" % c, "authorize_c" + c, "introspect_c" + c, "rps", 5, True)
+    goal("decision API/introspection, p99 ms, c=%s" % c, "authorize_c" + c, "introspect_c" + c, "p99", 0.25, False)
 out.append("")
 for c in conns:
     a, av = med(kg, "gci_session_c" + c, "rps")
