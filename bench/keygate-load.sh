@@ -47,6 +47,9 @@ OUT=$WORK/results
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -o -DskipTests package' first" >&2; exit 1; }
 [ -f "$REPO/target/test-classes/io/keygate/bench/SignedRequestGenerator.class" ] ||
   { echo "generator not compiled: run 'mvn -o -DskipTests package' first" >&2; exit 1; }
+if curl -s -o /dev/null --max-time 2 "$BASE/"; then
+  echo "something already listens on $BASE: stop it first (a leftover server would be measured instead)" >&2; exit 1
+fi
 rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
 
 gen() { "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" io.keygate.bench.SignedRequestGenerator "$@"; }
