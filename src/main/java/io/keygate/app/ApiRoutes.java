@@ -71,7 +71,8 @@ public class ApiRoutes {
         try {
             HttpExchange exchange = QueryRoutes.exchangeWithBody(ctx,
                     ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-            Caller caller = authenticator.authenticate(QueryWiring.sigV4(exchange), "keygate");
+            Caller caller = authenticator.authenticate(QueryWiring.sigV4(exchange), "keygate")
+                    .withFacts(QueryWiring.facts(exchange));
             JsonNode body = null;
             if (exchange.body().length > 0) {
                 try {

@@ -12,6 +12,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
+import io.keygate.auth.CallerDecisions;
+import io.keygate.auth.CompiledPolicies;
+import io.keygate.auth.PolicyAuthorizer;
+import io.keygate.auth.RequestFacts;
+import io.keygate.iam.PrincipalPolicies;
+import io.keygate.iam.RoleRepository;
+import io.keygate.policy.PolicyEvaluator;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.IdGenerator;
@@ -32,7 +39,10 @@ import io.keygate.protocol.sigv4.SigV4Request;
 import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
 import io.keygate.sts.GetAccessKeyInfo;
+import io.keygate.sts.AssumeRole;
 import io.keygate.sts.GetCallerIdentity;
+import io.keygate.sts.GetFederationToken;
+import io.keygate.sts.SessionInputs;
 import io.keygate.sts.GetSessionToken;
 import io.keygate.sts.MfaVerifier;
 
@@ -49,10 +59,12 @@ public class QueryWiring {
     @Produces
     @Singleton
     RequestAuthenticator authenticator(KeygateConfig config, Partition partition, AccessKeyRepository keys,
-                                       AccountRepository accounts, UserRepository users, SecretSealer sealer,
+                                       AccountRepository accounts, UserRepository users, RoleRepository roles,
+                                       SecretSealer sealer,
                                        SessionTokenCodec codec, RevocationList revocations, Clock clock) {
         Set<String> disabled = Set.copyOf(config.disabledRegions().orElse(List.of()));
-        return new RequestAuthenticator(partition, disabled, keys, accounts, users, sealer, codec, revocations, clock);
+        return new RequestAuthenticator(partition, disabled, keys, accounts, users, roles, sealer, codec, revocations,
+                clock);
     }
 
     @Produces
@@ -62,27 +74,42 @@ public class QueryWiring {
     }
 
     /**
-     * Until IAM can attach policies, principals other than an account's root hold none, so every request of theirs
-     * is implicitly denied; the root is allowed everything, as in AWS.
+     * Every signed action is decided by the policy engine over the principal's policies as stored now; the root is
+     * allowed everything, as in AWS.
      */
     @Produces
     @Singleton
-    Authorizer authorizer() {
-        return (caller, action, resource, context) -> {
-            if (!caller.isRoot()) {
-                throw new AccessDeniedException(AwsErrorCode.AccessDenied, "User: " + caller.arn()
-                        + " is not authorized to perform: " + action + " on resource: " + resource
-                        + " because no identity-based policy allows the " + action + " action");
-            }
-        };
+    CompiledPolicies compiledPolicies() {
+        return new CompiledPolicies();
     }
 
     @Produces
     @Singleton
-    ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer) {
+    CallerDecisions callerDecisions(PrincipalPolicies policies, CompiledPolicies compiled, Clock clock) {
+        return new CallerDecisions(policies, new PolicyEvaluator(), compiled, clock);
+    }
+
+    @Produces
+    @Singleton
+    Authorizer authorizer(CallerDecisions decisions) {
+        return new PolicyAuthorizer(decisions);
+    }
+
+    @Produces
+    @Singleton
+    SessionInputs sessionInputs(PrincipalPolicies policies) {
+        return new SessionInputs(policies);
+    }
+
+    @Produces
+    @Singleton
+    ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer,
+                         SessionInputs sessionInputs, RoleRepository roles, Clock clock) {
         return new ActionSet(List.of(
                 new GetCallerIdentity(),
+                new AssumeRole(roles, minter, sessionInputs, mfa, authorizer, clock),
                 new GetSessionToken(minter, mfa),
+                new GetFederationToken(minter, sessionInputs, authorizer),
                 new GetAccessKeyInfo(keys, authorizer)));
     }
 
@@ -92,8 +119,18 @@ public class QueryWiring {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         sets.forEach(set -> actions.addAll(set.actions()));
         return new QueryDispatcher<>(new ActionRegistry<>(actions),
-                (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName()),
+                (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName())
+                        .withFacts(facts(exchange)),
                 () -> UUID.randomUUID().toString());
+    }
+
+    /**
+     * {@code aws:SourceIp}, {@code aws:SecureTransport} and {@code aws:UserAgent} from the connection Keygate
+     * accepted. The source address is the peer's: forwarded-for headers are not trusted here (a proxy in front of
+     * Keygate is configured in Quarkus' proxy settings, which rewrite the remote address).
+     */
+    static RequestFacts facts(HttpExchange exchange) {
+        return new RequestFacts(exchange.sourceIp(), exchange.secure(), exchange.header("User-Agent"));
     }
 
     static SigV4Request sigV4(HttpExchange exchange) {

@@ -19,6 +19,23 @@ public interface Authorizer {
      */
     void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext);
 
+    /**
+     * As {@link #authorize(Caller, String, String, Map)}, with a resource-based policy that takes part in the
+     * decision: a role's trust policy for {@code sts:AssumeRole}, {@code sts:TagSession} and
+     * {@code sts:SetSourceIdentity}; the policy of a resource a service behind Keygate guards.
+     */
+    void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext,
+                   ResourcePolicy resourcePolicy);
+
+    /**
+     * A resource-based policy and the account that owns the resource.
+     *
+     * @param policy    the stored document ({@link io.keygate.iam.StoredPolicy.Kind#TRUST} for a trust policy)
+     * @param accountId the resource owner's account (decides same- or cross-account evaluation)
+     */
+    record ResourcePolicy(io.keygate.iam.StoredPolicy policy, String accountId) {
+    }
+
     default void authorize(Caller caller, String action, String resource) {
         authorize(caller, action, resource, Map.of());
     }

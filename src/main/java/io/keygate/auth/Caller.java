@@ -19,10 +19,11 @@ import io.keygate.iam.Partition;
  * @param longTermKey the long-term key that signed, or null for temporary credentials
  * @param session     the verified session token's claims, or null for long-term keys
  * @param region      the region named in the credential scope
+ * @param facts       what the HTTP exchange tells about the client (source address, TLS, user agent), never null
  */
 public record Caller(PrincipalType type, Partition partition, String accountId, String arn, String userId,
                      String userName, String accessKeyId, AccessKey longTermKey, SessionClaims session,
-                     String region) {
+                     String region, RequestFacts facts) {
 
     /** The principal types of {@code aws:PrincipalType}. */
     public enum PrincipalType { Account, User, AssumedRole, FederatedUser }
@@ -34,6 +35,20 @@ public record Caller(PrincipalType type, Partition partition, String accountId, 
         Objects.requireNonNull(arn, "arn");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(accessKeyId, "accessKeyId");
+        facts = facts == null ? RequestFacts.NONE : facts;
+    }
+
+    /** A caller about whose HTTP exchange nothing is known yet. */
+    public Caller(PrincipalType type, Partition partition, String accountId, String arn, String userId,
+                  String userName, String accessKeyId, AccessKey longTermKey, SessionClaims session, String region) {
+        this(type, partition, accountId, arn, userId, userName, accessKeyId, longTermKey, session, region,
+                RequestFacts.NONE);
+    }
+
+    /** This caller with the facts of the exchange that carried its request. */
+    public Caller withFacts(RequestFacts newFacts) {
+        return new Caller(type, partition, accountId, arn, userId, userName, accessKeyId, longTermKey, session,
+                region, newFacts);
     }
 
     public boolean isRoot() {

@@ -21,6 +21,7 @@ import io.keygate.iam.AccessKeyRepository;
 import io.keygate.iam.Account;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.Partition;
+import io.keygate.iam.RoleRepository;
 import io.keygate.iam.User;
 import io.keygate.iam.UserRepository;
 import io.keygate.protocol.sigv4.ParsedSignature;
@@ -47,6 +48,7 @@ public final class RequestAuthenticator {
     private final AccessKeyRepository keys;
     private final AccountRepository accounts;
     private final UserRepository users;
+    private final RoleRepository roles;
     private final SecretSealer sealer;
     private final SessionTokenCodec tokens;
     private final RevocationList revocations;
@@ -60,13 +62,15 @@ public final class RequestAuthenticator {
     }
 
     public RequestAuthenticator(Partition partition, Set<String> disabledRegions, AccessKeyRepository keys,
-                                AccountRepository accounts, UserRepository users, SecretSealer sealer,
+                                AccountRepository accounts, UserRepository users, RoleRepository roles,
+                                SecretSealer sealer,
                                 SessionTokenCodec tokens, RevocationList revocations, Clock clock) {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.disabledRegions = Set.copyOf(disabledRegions);
         this.keys = keys;
         this.accounts = accounts;
         this.users = users;
+        this.roles = roles;
         this.sealer = sealer;
         this.tokens = tokens;
         this.revocations = revocations;
@@ -115,13 +119,42 @@ public final class RequestAuthenticator {
                 yield new Caller(Caller.PrincipalType.User, partition, claims.accountId(), user.arn(partition),
                         user.userId(), user.name(), signature.accessKeyId(), null, claims, signature.region());
             }
-            case ASSUMED_ROLE -> new Caller(Caller.PrincipalType.AssumedRole, partition, claims.accountId(),
-                    claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
-                    signature.region());
-            case FEDERATED_USER -> new Caller(Caller.PrincipalType.FederatedUser, partition, claims.accountId(),
-                    claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
-                    signature.region());
+            case ASSUMED_ROLE -> {
+                requireSourceExists(claims);
+                yield new Caller(Caller.PrincipalType.AssumedRole, partition, claims.accountId(),
+                        claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
+                        signature.region());
+            }
+            case FEDERATED_USER -> {
+                requireSourceExists(claims);
+                yield new Caller(Caller.PrincipalType.FederatedUser, partition, claims.accountId(),
+                        claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
+                        signature.region());
+            }
         };
+    }
+
+    /**
+     * Deleting a user or role ends the sessions derived from it, even one re-created under the same name: the
+     * unique id in the token must still be the stored one.
+     */
+    private void requireSourceExists(SessionClaims claims) {
+        String arn = claims.sourceArn();
+        String resource = arn.substring(arn.lastIndexOf(':') + 1);
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        boolean exists;
+        if (resource.startsWith("role/")) {
+            exists = roles.find(claims.accountId(), name).filter(r -> r.roleId().equals(claims.sourceUniqueId()))
+                    .isPresent();
+        } else if (resource.startsWith("user/")) {
+            exists = users.find(claims.accountId(), name).filter(u -> u.userId().equals(claims.sourceUniqueId()))
+                    .isPresent();
+        } else {
+            exists = resource.equals("root") && accounts.find(claims.accountId()).isPresent();
+        }
+        if (!exists) {
+            throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
+        }
     }
 
     private Caller longTerm(ParsedSignature signature, SigV4Request request, String service) {

@@ -61,6 +61,131 @@ public final class KeygateClient {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /**
+     * A request exactly as an end client signed it and the resource server received it: the method, the request
+     * target ({@code /path?query} as on the request line, or an absolute URL), every header line in order (Host,
+     * Authorization, X-Amz-Date, X-Amz-Security-Token, …) and the body bytes. A null body means "not forwarded": the
+     * client must then have signed {@code x-amz-content-sha256}, and the resource server checks the body against it.
+     */
+    public record SignedHttpRequest(String method, String url, List<Map.Entry<String, String>> headers, byte[] body) {
+
+        public SignedHttpRequest {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(url, "url");
+            headers = List.copyOf(headers);
+        }
+    }
+
+    /** Who signed the end client's request. */
+    public record AuthorizedPrincipal(String arn, String account, String userId, String type) {
+    }
+
+    /** A statement that decided: the policy id, its position and its effect ({@code Allow}/{@code Deny}). */
+    public record DecidingStatement(String policyId, int statementIndex, String effect) {
+    }
+
+    /**
+     * The decision API's answer.
+     *
+     * @param decision       {@code Allow}, {@code ExplicitDeny} or {@code ImplicitDeny}
+     * @param encodedMessage for denials, the message STS {@code DecodeAuthorizationMessage} decodes; else null
+     */
+    public record Authorization(String decision, AuthorizedPrincipal principal, List<DecidingStatement> matchedStatements,
+                                String message, String encodedMessage) {
+
+        public boolean allowed() {
+            return "Allow".equals(decision);
+        }
+    }
+
+    /**
+     * A JSON API call that failed. {@link #aboutSignedRequest()} tells an end client's bad signature, unknown key or
+     * expired credentials (answer the client 403) from a problem with the resource server's own call.
+     */
+    public static final class ApiException extends RuntimeException {
+        private final int status;
+        private final String code;
+        private final boolean aboutSignedRequest;
+
+        public ApiException(int status, String code, String message, boolean aboutSignedRequest) {
+            super(code + ": " + message);
+            this.status = status;
+            this.code = code;
+            this.aboutSignedRequest = aboutSignedRequest;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The AWS error code ({@code SignatureDoesNotMatch}, {@code AccessDenied}, …). */
+        public String code() {
+            return code;
+        }
+
+        public boolean aboutSignedRequest() {
+            return aboutSignedRequest;
+        }
+    }
+
+    /**
+     * Asks Keygate whether the end client that signed {@code request} may perform {@code action} on
+     * {@code resource} ({@code POST /api/v1/authorize}); these credentials need {@code keygate:Authorize}.
+     *
+     * @param context condition keys the resource server observes ({@code aws:SourceIp}, {@code aws:RequestTag/k},
+     *                its service's keys), each with one or more values; may be empty
+     * @throws ApiException when Keygate answers an error instead of a decision
+     */
+    public Authorization authorize(String action, String resource, Map<String, List<String>> context,
+                                   SignedHttpRequest request) throws IOException, InterruptedException {
+        Map<String, Object> headers = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            Object prior = headers.get(h.getKey());
+            if (prior == null) {
+                headers.put(h.getKey(), h.getValue());
+            } else {
+                List<String> values = new ArrayList<>();
+                if (prior instanceof List<?> list) {
+                    list.forEach(v -> values.add((String) v));
+                } else {
+                    values.add((String) prior);
+                }
+                values.add(h.getValue());
+                headers.put(h.getKey(), values);
+            }
+        }
+        Map<String, Object> signed = new java.util.LinkedHashMap<>();
+        signed.put("Method", request.method());
+        signed.put("Url", request.url());
+        signed.put("Headers", headers);
+        if (request.body() != null) {
+            signed.put("Body", java.util.Base64.getEncoder().encodeToString(request.body()));
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("Action", action);
+        body.put("Resource", resource);
+        body.put("Context", context);
+        body.put("SignedRequest", signed);
+        Response response = post("/api/v1/authorize", body);
+        JsonNode answer = response.body();
+        if (response.status() != 200 || answer == null || !answer.hasNonNull("Decision")) {
+            throw new ApiException(response.status(), response.errorCode() == null ? "InternalFailure"
+                    : response.errorCode(), answer == null ? "" : answer.path("Message").asText(),
+                    answer != null && "SignedRequest".equals(answer.path("Source").asText()));
+        }
+        JsonNode p = answer.path("Principal");
+        List<DecidingStatement> statements = new ArrayList<>();
+        for (JsonNode m : answer.path("MatchedStatements")) {
+            statements.add(new DecidingStatement(m.path("PolicyId").asText(), m.path("StatementIndex").asInt(),
+                    m.path("Effect").asText()));
+        }
+        return new Authorization(answer.get("Decision").asText(),
+                new AuthorizedPrincipal(p.path("Arn").asText(), p.path("Account").asText(),
+                        p.path("UserId").asText(), p.path("Type").asText()),
+                statements, answer.path("Message").asText(),
+                answer.hasNonNull("EncodedMessage") ? answer.get("EncodedMessage").asText() : null);
+    }
+
     /** {@code POST path} with {@code body} (a record, map or JsonNode) as JSON. */
     public Response post(String path, Object body) throws IOException, InterruptedException {
         return send("POST", path, JSON.writeValueAsBytes(body));

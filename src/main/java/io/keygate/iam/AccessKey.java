@@ -45,6 +45,10 @@ public record AccessKey(String accessKeyId, String accountId, String userName, S
         return new AccessKey(accessKeyId, accountId, userName, sealedSecret, newStatus, created, lastUsed);
     }
 
+    public AccessKey withUserName(String newUserName) {
+        return new AccessKey(accessKeyId, accountId, newUserName, sealedSecret, status, created, lastUsed);
+    }
+
     public AccessKey withLastUsed(LastUsed used) {
         return new AccessKey(accessKeyId, accountId, userName, sealedSecret, status, created, used);
     }

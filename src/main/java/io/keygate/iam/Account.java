@@ -34,6 +34,10 @@ public record Account(String id, String alias, Instant created) {
         return true;
     }
 
+    public Account withAlias(String newAlias) {
+        return new Account(id, newAlias, created);
+    }
+
     /** The root principal's ARN, {@code arn:<partition>:iam::<id>:root}. */
     public String rootArn(Partition partition) {
         return "arn:" + partition.id() + ":iam::" + id + ":root";

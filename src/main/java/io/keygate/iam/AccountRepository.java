@@ -12,4 +12,13 @@ public interface AccountRepository {
     boolean create(Account account);
 
     List<Account> list();
+
+    /**
+     * Gives the account the alias (one per account, globally unique as AWS account aliases are), replacing its
+     * previous alias; false if another account holds that alias.
+     */
+    boolean setAlias(String accountId, String alias);
+
+    /** Removes the account's alias if it is {@code alias}; false if it is not. */
+    boolean removeAlias(String accountId, String alias);
 }

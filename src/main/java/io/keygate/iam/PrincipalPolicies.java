@@ -34,6 +34,14 @@ public interface PrincipalPolicies {
     /** The role's permission policies, boundary and tags; empty if the role does not exist. */
     Optional<Applicable> forRole(String accountId, String roleName);
 
+    /**
+     * The group's inline and attached policies (no boundary, no tags: groups have neither); empty if the group does
+     * not exist. The policy simulator uses it for a group {@code PolicySourceArn}.
+     */
+    default Optional<Applicable> forGroup(String accountId, String groupName) {
+        return Optional.empty();
+    }
+
     /** A managed policy's default version document (for {@code PolicyArns} session policies). */
     Optional<StoredPolicy> managedPolicy(String policyArn);
 }

@@ -35,11 +35,11 @@ public final class EnableMfaDevice extends MfaActions {
 
     @Override
     public ResultWriter execute(QueryParams params, Caller caller) {
-        User user = user(params, caller, true);
-        String serial = serial(params);
-        String code1 = params.string("AuthenticationCode1", true, 6, 6, CODE);
-        String code2 = params.string("AuthenticationCode2", true, 6, 6, CODE);
-        authorizer.authorize(caller, "iam:EnableMFADevice", user.arn(caller.partition()));
+        TwoCodes request = twoCodes(params, caller);
+        User user = request.user();
+        String serial = request.serial();
+        String code1 = request.code1();
+        String code2 = request.code2();
         VirtualMfaDevice device = device(caller, serial);
         if (device.isAssigned()) {
             throw new EntityException(AwsErrorCode.EntityAlreadyExists, "MFA Device is already in use.");

@@ -66,6 +66,20 @@ abstract class MfaActions implements QueryAction<Caller> {
                         "MFA Device with serial number " + serial + " does not exist."));
     }
 
+    /** The request of EnableMFADevice and ResyncMFADevice: a user, a device and two consecutive codes. */
+    record TwoCodes(User user, String serial, String code1, String code2) {
+    }
+
+    /** Reads and authorizes a two-code request ({@code iam:<action>} on the user). */
+    TwoCodes twoCodes(QueryParams params, Caller caller) {
+        User user = user(params, caller, true);
+        String serial = serial(params);
+        String code1 = params.string("AuthenticationCode1", true, 6, 6, CODE);
+        String code2 = params.string("AuthenticationCode2", true, 6, 6, CODE);
+        authorizer.authorize(caller, "iam:" + name(), user.arn(caller.partition()));
+        return new TwoCodes(user, serial, code1, code2);
+    }
+
     static String serial(QueryParams params) {
         return params.string("SerialNumber", true, 9, 256, SERIAL);
     }

@@ -11,6 +11,7 @@ final class EvalScope implements ConditionScope {
 
     final Principal principal;
     final String lowerAction;
+    final String lowerService;
     final String resource;
     final String[] resourceParts;
     private final RequestContext context;
@@ -19,6 +20,8 @@ final class EvalScope implements ConditionScope {
     EvalScope(Principal principal, String action, String resource, RequestContext context) {
         this.principal = principal;
         this.lowerAction = action.toLowerCase(Locale.ROOT);
+        int colon = lowerAction.indexOf(':');
+        this.lowerService = colon < 0 ? lowerAction : lowerAction.substring(0, colon);
         this.resource = resource;
         this.resourceParts = ArnPattern.splitArn(resource);
         this.context = context;

@@ -23,6 +23,8 @@ public final class Policy {
     private final String version;
     private final String documentId;
     private final List<Statement> statements;
+    private final java.util.Map<String, Statement[]> byService;
+    private final Statement[] anyService;
 
     Policy(String id, PolicyType type, String text, String version, String documentId, List<Statement> statements) {
         this.id = Objects.requireNonNull(id, "id");
@@ -31,6 +33,43 @@ public final class Policy {
         this.version = version;
         this.documentId = documentId;
         this.statements = List.copyOf(statements);
+        // Index statements by the service their actions name, so evaluation looks only at statements that can
+        // match the request's action; statements that can match any service are in every list. Order is kept.
+        java.util.Map<String, List<Statement>> index = new java.util.HashMap<>();
+        List<Statement> generic = new java.util.ArrayList<>();
+        List<java.util.Set<String>> services = new java.util.ArrayList<>();
+        for (Statement st : statements) {
+            java.util.Set<String> svc = st.services();
+            services.add(svc);
+            if (svc != null) {
+                for (String s : svc) {
+                    index.putIfAbsent(s, new java.util.ArrayList<>());
+                }
+            }
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            java.util.Set<String> svc = services.get(i);
+            if (svc == null) {
+                generic.add(statements.get(i));
+                for (List<Statement> l : index.values()) {
+                    l.add(statements.get(i));
+                }
+            } else {
+                for (String s : svc) {
+                    index.get(s).add(statements.get(i));
+                }
+            }
+        }
+        java.util.Map<String, Statement[]> frozen = new java.util.HashMap<>();
+        index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[0])));
+        this.byService = frozen;
+        this.anyService = generic.toArray(new Statement[0]);
+    }
+
+    /** The statements that can match an action of {@code lowerService}, in document order. */
+    Statement[] candidates(String lowerService) {
+        Statement[] s = byService.get(lowerService);
+        return s != null ? s : anyService;
     }
 
     /** The caller's id for this policy, used in decisions and simulation results. */

@@ -157,9 +157,7 @@ public final class PolicyEvaluator {
             Layer l = new Layer(layer, policies.isEmpty() ? null : policies.get(0).type());
             for (int p = 0, np = policies.size(); p < np; p++) {
                 Policy policy = policies.get(p);
-                List<Statement> statements = policy.statements();
-                for (int s = 0, ns = statements.size(); s < ns; s++) {
-                    Statement st = statements.get(s);
+                for (Statement st : policy.candidates(scope.lowerService)) {
                     int how = st.applies(scope);
                     if (how == PrincipalMatcher.NONE) {
                         continue;

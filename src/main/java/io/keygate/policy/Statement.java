@@ -37,6 +37,30 @@ public final class Statement {
         this.conditions = conditions;
     }
 
+    /**
+     * The lower-cased services this statement's actions can match ({@code s3} for {@code s3:Get*}), or {@code null}
+     * when it can match any service ({@code *}, a wildcard in the service, or {@code NotAction}).
+     */
+    java.util.Set<String> services() {
+        if (notAction) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Glob g : actions) {
+            String a = g.toString();
+            int colon = a.indexOf(':');
+            if (colon < 0) {
+                return null;
+            }
+            String svc = a.substring(0, colon);
+            if (svc.indexOf('*') >= 0 || svc.indexOf('?') >= 0) {
+                return null;
+            }
+            out.add(svc);
+        }
+        return out;
+    }
+
     /** Zero-based position in the policy's statement list. */
     public int index() {
         return index;

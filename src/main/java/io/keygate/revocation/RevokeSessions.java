@@ -21,7 +21,7 @@ import io.keygate.protocol.api.JsonFields;
 /**
  * {@code POST /api/v1/revocations}: revokes temporary credentials of the caller's account, effective on every node
  * from the answer on. Body: exactly one of {@code {"AccessKeyId"}}, {@code {"SourceIdentity"}},
- * {@code {"RoleArn", "IssuedBefore"?}} (default: now) or {@code {"Provider", "Subject"}}. Needs
+ * {@code {"RoleArn", "IssuedBefore"?}} (default: now, including sessions issued in the current second) or {@code {"Provider", "Subject"}}. Needs
  * {@code keygate:RevokeSessions} (resource: the role ARN for role revocations, else {@code *}).
  */
 public final class RevokeSessions implements ApiEndpoint<Caller> {
@@ -98,7 +98,8 @@ public final class RevokeSessions implements ApiEndpoint<Caller> {
             if (!m.group(1).equals(account)) {
                 throw invalid("The role " + roleArn + " does not belong to account " + account + ".");
             }
-            Instant before = issuedBefore == null ? now : issuedBefore;
+            // Session issue times are whole seconds: "before now" must include sessions issued in this second.
+            Instant before = issuedBefore == null ? now.plusSeconds(1) : issuedBefore;
             if (before.isAfter(now.plus(FUTURE_SKEW))) {
                 throw invalid("IssuedBefore cannot be in the future.");
             }

@@ -40,9 +40,9 @@ public final class InfinispanStore implements AutoCloseable {
         return new InfinispanStore(manager);
     }
 
-    /** The persistent cache of that name, created on first use. */
-    public Cache<String, String> cache(String name) {
-        return caches.computeIfAbsent(name, this::define);
+    /** The entries of one kind, inside the single persistent cache {@code keygate}. */
+    public Namespace namespace(String name) {
+        return new Namespace(caches.computeIfAbsent("keygate", this::define), name);
     }
 
     private Cache<String, String> define(String name) {
@@ -53,6 +53,7 @@ public final class InfinispanStore implements AutoCloseable {
                 .dataLocation(name + "/data")
                 .indexLocation(name + "/index")
                 .syncWrites(true)
+                .indexSegments(4)
                 .preload(true)
                 .purgeOnStartup(false);
         manager.defineConfiguration(name, builder.build());

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.infinispan.Cache;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,34 +26,56 @@ public final class JsonCache<T> {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final Cache<String, String> cache;
-    private final Class<T> type;
+    /** Decoded values by key, reused while the stored JSON is unchanged: reads skip Jackson on the hot path. */
+    private static final int MEMO_LIMIT = 50_000;
 
-    public JsonCache(Cache<String, String> cache, Class<T> type) {
+    private final Namespace cache;
+    private final Class<T> type;
+    private final java.util.concurrent.ConcurrentHashMap<String, Decoded<T>> memo =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Decoded<T>(String json, T value) {
+    }
+
+    public JsonCache(Namespace cache, Class<T> type) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.type = Objects.requireNonNull(type, "type");
     }
 
     public Optional<T> get(String key) {
         String json = cache.get(key);
-        return json == null ? Optional.empty() : Optional.of(read(json));
+        if (json == null) {
+            memo.remove(key);
+            return Optional.empty();
+        }
+        Decoded<T> known = memo.get(key);
+        if (known != null && known.json().equals(json)) {
+            return Optional.of(known.value());
+        }
+        T value = read(json);
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(key, new Decoded<>(json, value));
+        return Optional.of(value);
     }
 
     /** Stores the value unless the key is present; true if stored. */
     public boolean putIfAbsent(String key, T value) {
-        return cache.putIfAbsent(key, write(value)) == null;
+        return cache.putIfAbsent(key, write(value));
     }
 
     /** Stores the value until {@code lifespan} has passed; the entry then disappears on every node. */
     public void put(String key, T value, java.time.Duration lifespan) {
-        cache.put(key, write(value), lifespan.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        cache.put(key, write(value), lifespan);
     }
 
     /** Stores the value for {@code lifespan} unless the key is present; true if stored. */
     public boolean putIfAbsent(String key, T value, java.time.Duration lifespan) {
-        return cache.putIfAbsent(key, write(value), lifespan.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) == null;
+        return cache.putIfAbsent(key, write(value), lifespan);
     }
 
     public boolean containsKey(String key) {
@@ -69,21 +92,76 @@ public final class JsonCache<T> {
         return cache.replace(key, write(expected), write(value));
     }
 
+    /**
+     * Read-modify-write with compare-and-set on the stored text: reads the value, applies {@code change} and stores
+     * the result only if the stored text is still the one read, retrying otherwise. {@code change} may throw to
+     * abort (nothing is written then) and must be free of side effects, since it may run more than once.
+     *
+     * @return the stored result, or empty when the key is absent
+     */
+    public Optional<T> update(String key, UnaryOperator<T> change) {
+        for (int attempt = 0; ; attempt++) {
+            String raw = cache.get(key);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            T updated = change.apply(read(raw));
+            if (updated == null) {
+                return Optional.empty();
+            }
+            String json = write(updated);
+            if (json.equals(raw) || cache.replace(key, raw, json)) {
+                return Optional.of(updated);
+            }
+            backOff(attempt);
+        }
+    }
+
+    /**
+     * Removes the value if {@code check} accepts it (a check throws to refuse) and it is unchanged since read.
+     *
+     * @return the removed value, or empty when the key is absent
+     */
+    public Optional<T> removeChecked(String key, Consumer<T> check) {
+        for (int attempt = 0; ; attempt++) {
+            String raw = cache.get(key);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            T value = read(raw);
+            check.accept(value);
+            if (cache.remove(key, raw)) {
+                return Optional.of(value);
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt > 3) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(Math.min(20, attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while retrying a conditional write", e);
+            }
+        }
+    }
+
     public boolean remove(String key) {
-        return cache.remove(key) != null;
+        return cache.remove(key);
     }
 
     /** All values whose key starts with {@code prefix}. */
     public Stream<T> valuesWithKeyPrefix(String prefix) {
-        return cache.entrySet().stream()
+        return cache.entries()
                 .filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> read(e.getValue()))
-                .toList()
-                .stream();
+                .map(e -> read(e.getValue()));
     }
 
     public Stream<T> values() {
-        return cache.values().stream().map(this::read).toList().stream();
+        return cache.entries().map(e -> read(e.getValue()));
     }
 
     public boolean isEmpty() {

@@ -14,7 +14,7 @@ public final class StoreAccessKeyRepository implements AccessKeyRepository {
     private final JsonCache<AccessKey> keys;
 
     public StoreAccessKeyRepository(InfinispanStore store) {
-        this.keys = new JsonCache<>(store.cache("access-keys"), AccessKey.class);
+        this.keys = new JsonCache<>(store.namespace("access-keys"), AccessKey.class);
     }
 
     @Override

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-import org.infinispan.Cache;
 
 import io.keygate.mfa.MfaDeviceRepository;
 import io.keygate.mfa.VirtualMfaDevice;
@@ -18,13 +16,13 @@ import io.keygate.mfa.VirtualMfaDevice;
 public final class StoreMfaDeviceRepository implements MfaDeviceRepository {
 
     private final JsonCache<VirtualMfaDevice> devices;
-    private final Cache<String, String> usedCodes;
-    private final Cache<String, String> failures;
+    private final Namespace usedCodes;
+    private final Namespace failures;
 
     public StoreMfaDeviceRepository(InfinispanStore store) {
-        this.devices = new JsonCache<>(store.cache("mfa-devices"), VirtualMfaDevice.class);
-        this.usedCodes = store.cache("mfa-used-codes");
-        this.failures = store.cache("mfa-failures");
+        this.devices = new JsonCache<>(store.namespace("mfa-devices"), VirtualMfaDevice.class);
+        this.usedCodes = store.namespace("mfa-used-codes");
+        this.failures = store.namespace("mfa-failures");
     }
 
     @Override
@@ -55,7 +53,7 @@ public final class StoreMfaDeviceRepository implements MfaDeviceRepository {
 
     @Override
     public boolean markCodeUsed(String serialNumber, long timeStep, Duration ttl) {
-        return usedCodes.putIfAbsent(serialNumber + "#" + timeStep, "1", ttl.toMillis(), TimeUnit.MILLISECONDS) == null;
+        return usedCodes.putIfAbsent(serialNumber + "#" + timeStep, "1", ttl);
     }
 
     @Override
@@ -63,13 +61,12 @@ public final class StoreMfaDeviceRepository implements MfaDeviceRepository {
         for (int attempt = 0; attempt < 100; attempt++) {
             String current = failures.get(serialNumber);
             if (current == null) {
-                if (failures.putIfAbsent(serialNumber, "1", window.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                if (failures.putIfAbsent(serialNumber, "1", window)) {
                     return 1;
                 }
             } else {
                 int next = Integer.parseInt(current) + 1;
-                if (failures.replace(serialNumber, current, Integer.toString(next), window.toMillis(),
-                        TimeUnit.MILLISECONDS)) {
+                if (failures.replace(serialNumber, current, Integer.toString(next), window)) {
                     return next;
                 }
             }

@@ -16,7 +16,7 @@ public final class StoreRevocationRepository implements RevocationRepository {
     private final Clock clock;
 
     public StoreRevocationRepository(InfinispanStore store, Clock clock) {
-        this.revocations = new JsonCache<>(store.cache("revocations"), Revocation.class);
+        this.revocations = new JsonCache<>(store.namespace("revocations"), Revocation.class);
         this.clock = clock;
     }
 

@@ -16,7 +16,8 @@ import io.keygate.protocol.query.ResultWriter;
 
 /**
  * {@code GetSessionToken}: temporary credentials for the root or an IAM user, with their own permissions.
- * DurationSeconds 900–129,600 (default 43,200); for the root 900–3,600 (default 3,600), as AWS. Session
+ * DurationSeconds 900–129,600 (default 43,200); for the root at most 3,600 (default 3,600; longer requests get one
+ * hour), as AWS. Session
  * credentials cannot call it. Needs no permission, as in AWS.
  */
 public final class GetSessionToken implements QueryAction<Caller> {
@@ -48,8 +49,9 @@ public final class GetSessionToken implements QueryAction<Caller> {
             throw new AccessDeniedException(AwsErrorCode.AccessDenied,
                     "Cannot call GetSessionToken with session credentials");
         }
+        // As AWS: a root session longer than one hour is cut to one hour rather than refused.
         int duration = caller.isRoot()
-                ? params.integer("DurationSeconds", 900, 3600, 3600)
+                ? Math.min(params.integer("DurationSeconds", 900, 129_600, 3600), 3600)
                 : params.integer("DurationSeconds", 900, 129_600, 43_200);
         String serial = params.string("SerialNumber", false, 9, 256, SERIAL_NUMBER);
         String code = params.string("TokenCode", false, 6, 6, TOKEN_CODE);

@@ -60,7 +60,7 @@ class AwsCliCompatibilityIT {
             assertThat(session.exit()).as(session.out()).isZero();
             assertThat(session.out()).contains("\"AccessKeyId\": \"ASIA").contains("\"SessionToken\"");
 
-            Result denied = aws(broker, dataDir, "sts", "get-session-token", "--duration-seconds", "3601");
+            Result denied = aws(broker, dataDir, "sts", "get-session-token", "--duration-seconds", "129601");
             assertThat(denied.exit()).isNotZero();
             assertThat(denied.out()).contains("ValidationError");
         }

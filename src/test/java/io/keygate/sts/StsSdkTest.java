@@ -80,7 +80,10 @@ class StsSdkTest {
             Credentials byDefault = sts.getSessionToken().credentials();
             assertThat(Duration.between(Instant.now(), byDefault.expiration())).isBetween(
                     Duration.ofSeconds(3500), Duration.ofSeconds(3610));
-            assertThatThrownBy(() -> sts.getSessionToken(b -> b.durationSeconds(3601)))
+            Credentials longer = sts.getSessionToken(b -> b.durationSeconds(7200)).credentials();
+            assertThat(Duration.between(Instant.now(), longer.expiration())).isBetween(
+                    Duration.ofSeconds(3500), Duration.ofSeconds(3610));
+            assertThatThrownBy(() -> sts.getSessionToken(b -> b.durationSeconds(129_601)))
                     .isInstanceOfSatisfying(StsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
                         assertThat(e.statusCode()).isEqualTo(400);

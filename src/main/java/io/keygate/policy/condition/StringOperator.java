@@ -29,11 +29,11 @@ final class StringOperator implements ConditionOperator {
             return (cv, i, vars) -> {
                 String s = cv.values().get(i);
                 for (int j = 0; j < globs.length; j++) {
-                    Glob g = globs[j] != null ? globs[j] : templates[j].resolveGlob(vars, false);
-                    if (g == null) {
+                    Boolean m = globs[j] != null ? Boolean.valueOf(globs[j].matches(s)) : templates[j].matches(vars, s);
+                    if (m == null) {
                         return null;
                     }
-                    if (g.matches(s)) {
+                    if (m) {
                         return Boolean.TRUE;
                     }
                 }

@@ -99,12 +99,14 @@ public final class ArnPattern {
             String text = i < n - 1 || n == PARTS ? parts[i] : remainder(parts, i);
             Glob g = globs[i];
             if (g == null) {
-                g = templates[i].resolveGlob(source, false);
-                if (g == null) {
+                Boolean m = templates[i].matches(source, text);
+                if (m == null) {
                     return null;
                 }
-            }
-            if (!g.matches(text)) {
+                if (!m) {
+                    return Boolean.FALSE;
+                }
+            } else if (!g.matches(text)) {
                 return Boolean.FALSE;
             }
         }

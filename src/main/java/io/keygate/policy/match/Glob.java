@@ -44,9 +44,13 @@ public final class Glob {
         this.hasStar = star;
         this.first = segments.get(0);
         this.last = segments.get(segments.size() - 1);
-        this.middle = star && segments.size() > 2
-                ? segments.subList(1, segments.size() - 1).stream().filter(s -> s.length() > 0).toArray(Segment[]::new)
-                : new Segment[0];
+        List<Segment> mid = new ArrayList<>();
+        for (int i = 1; i < segments.size() - 1; i++) {
+            if (segments.get(i).length() > 0) {
+                mid.add(segments.get(i));
+            }
+        }
+        this.middle = mid.toArray(new Segment[0]);
         int min = 0;
         for (Segment s : segments) {
             min += s.length();
@@ -103,6 +107,68 @@ public final class Glob {
                 return false;
             }
             from = end;
+        }
+        return true;
+    }
+
+    /**
+     * Matches without compiling: used for patterns built per request by substituting policy variables, where only
+     * the characters flagged in {@code wild} are wildcards. Segments are found greedily, leftmost first, so there is
+     * no backtracking; a middle segment is searched naively, O(text × segment) at worst, bounded by the policy
+     * size quota.
+     */
+    public static boolean matches(char[] p, boolean[] wild, int len, String text) {
+        int firstStar = -1;
+        int lastStar = -1;
+        for (int i = 0; i < len; i++) {
+            if (wild[i] && p[i] == '*') {
+                if (firstStar < 0) {
+                    firstStar = i;
+                }
+                lastStar = i;
+            }
+        }
+        int n = text.length();
+        if (firstStar < 0) {
+            return n == len && regionMatches(p, wild, 0, len, text, 0);
+        }
+        int suffix = len - lastStar - 1;
+        if (n < firstStar + suffix || !regionMatches(p, wild, 0, firstStar, text, 0)
+                || !regionMatches(p, wild, lastStar + 1, len, text, n - suffix)) {
+            return false;
+        }
+        int from = firstStar;
+        int to = n - suffix;
+        int seg = firstStar + 1;
+        while (seg < lastStar) {
+            int end = seg;
+            while (end < lastStar && !(wild[end] && p[end] == '*')) {
+                end++;
+            }
+            int k = end - seg;
+            if (k > 0) {
+                int found = -1;
+                for (int i = from; i + k <= to; i++) {
+                    if (regionMatches(p, wild, seg, end, text, i)) {
+                        found = i;
+                        break;
+                    }
+                }
+                if (found < 0) {
+                    return false;
+                }
+                from = found + k;
+            }
+            seg = end + 1;
+        }
+        return true;
+    }
+
+    private static boolean regionMatches(char[] p, boolean[] wild, int from, int to, String text, int at) {
+        for (int i = from; i < to; i++) {
+            if (!wild[i] && text.charAt(at + i - from) != p[i]) {
+                return false;
+            }
         }
         return true;
     }

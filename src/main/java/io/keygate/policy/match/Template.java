@@ -172,6 +172,49 @@ public final class Template {
         return Glob.compile(text.toCharArray(), wild);
     }
 
+    /**
+     * Whether {@code text} matches the substituted template, wildcards written in the policy being wildcards and
+     * substituted text literal; {@code null} when a variable cannot be resolved. Allocates two small arrays only.
+     */
+    public Boolean matches(VariableSource source, String text) {
+        String[] values = new String[parts.length];
+        int len = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Object p = parts[i];
+            if (p instanceof String s) {
+                len += s.length();
+            } else if (p instanceof Character) {
+                len++;
+            } else {
+                String v = value((Var) p, source);
+                if (v == null) {
+                    return null;
+                }
+                values[i] = v;
+                len += v.length();
+            }
+        }
+        char[] chars = new char[len];
+        boolean[] wild = new boolean[len];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Object p = parts[i];
+            if (p instanceof String s) {
+                for (int j = 0; j < s.length(); j++) {
+                    char c = s.charAt(j);
+                    chars[at] = c;
+                    wild[at++] = c == '*' || c == '?';
+                }
+            } else if (p instanceof Character c) {
+                chars[at++] = c;
+            } else {
+                values[i].getChars(0, values[i].length(), chars, at);
+                at += values[i].length();
+            }
+        }
+        return Glob.matches(chars, wild, len, text);
+    }
+
     /** The glob for a template without variables (specials become literal characters). */
     public Glob staticGlob(boolean lowerCase) {
         return resolveGlob(k -> null, lowerCase);

@@ -172,7 +172,7 @@ public final class QueryParams {
     }
 
     /** A value made safe to echo in a message: at most 128 characters. */
-    static String echo(String value) {
+    public static String echo(String value) {
         return value.length() > 128 ? value.substring(0, 128) + "…" : value;
     }
 }

@@ -1,0 +1,159 @@
+package io.keygate.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Comparator;
+
+import io.keygate.auth.Caller;
+import io.keygate.iam.Account;
+import io.keygate.iam.action.AccountProvisioner;
+import io.keygate.iam.action.CreateAccount;
+import io.keygate.protocol.api.ApiEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.keygate.auth.Authorizer;
+import io.keygate.auth.Caller;
+import io.keygate.auth.CompiledPolicies;
+import io.keygate.auth.RequestAuthenticator;
+import io.keygate.credentials.IdGenerator;
+import io.keygate.credentials.PasswordHasher;
+import io.keygate.credentials.SecretSealer;
+import io.keygate.iam.AccessKeyRepository;
+import io.keygate.iam.AccountRepository;
+import io.keygate.iam.AccountSettingsRepository;
+import io.keygate.iam.GroupRepository;
+import io.keygate.iam.IamQuotas;
+import io.keygate.iam.InstanceProfileRepository;
+import io.keygate.iam.ManagedPolicyRepository;
+import io.keygate.iam.Partition;
+import io.keygate.iam.PrincipalPolicies;
+import io.keygate.iam.RepositoryPrincipalPolicies;
+import io.keygate.iam.RoleRepository;
+import io.keygate.iam.UserRepository;
+import io.keygate.iam.action.AccessKeyActions;
+import io.keygate.iam.action.AccountActions;
+import io.keygate.iam.action.InstanceProfileActions;
+import io.keygate.iam.action.PasswordActions;
+import io.keygate.iam.action.AttachmentActions;
+import io.keygate.iam.action.GroupActions;
+import io.keygate.iam.action.InlinePolicyActions;
+import io.keygate.iam.action.ManagedPolicyActions;
+import io.keygate.iam.action.RoleActions;
+import io.keygate.iam.action.IamContext;
+import io.keygate.iam.action.SimulationActions;
+import io.keygate.iam.action.UserActions;
+import io.keygate.protocol.query.QueryAction;
+import io.keygate.store.InfinispanStore;
+import io.keygate.store.StoreAccountSettingsRepository;
+import io.keygate.store.StoreGroupRepository;
+import io.keygate.store.StoreInstanceProfileRepository;
+import io.keygate.store.StoreManagedPolicyRepository;
+import io.keygate.store.StoreRoleRepository;
+
+/** Assembles the IAM actions over the store and contributes them to the Query endpoint. */
+@ApplicationScoped
+public class IamWiring {
+
+    @Produces
+    @Singleton
+    GroupRepository groups(InfinispanStore store) {
+        return new StoreGroupRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    RoleRepository roles(InfinispanStore store) {
+        return new StoreRoleRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    ManagedPolicyRepository managedPolicies(InfinispanStore store) {
+        return new StoreManagedPolicyRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    InstanceProfileRepository instanceProfiles(InfinispanStore store) {
+        return new StoreInstanceProfileRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    AccountSettingsRepository accountSettings(InfinispanStore store) {
+        return new StoreAccountSettingsRepository(store);
+    }
+
+    @Produces
+    @Singleton
+    PrincipalPolicies principalPolicies(Partition partition, UserRepository users, GroupRepository groups,
+                                        RoleRepository roles, ManagedPolicyRepository policies) {
+        return new RepositoryPrincipalPolicies(partition, users, groups, roles, policies);
+    }
+
+    @Produces
+    @Singleton
+    PasswordHasher passwordHasher() {
+        return PasswordHasher.create();
+    }
+
+    @Produces
+    @Singleton
+    IamQuotas quotas(IamConfig config) {
+        IamConfig.Quotas q = config.quotas();
+        return new IamQuotas(q.users(), q.groups(), q.roles(), q.policies(), q.instanceProfiles(), q.groupsPerUser(),
+                q.attachedPoliciesPerUser(), q.attachedPoliciesPerGroup(), q.attachedPoliciesPerRole(),
+                q.accessKeysPerUser(), q.versionsPerPolicy(), q.rolesPerInstanceProfile(), q.tagsPerEntity(),
+                q.userPolicySize(), q.groupPolicySize(), q.rolePolicySize(), q.assumeRolePolicySize(),
+                q.policySize());
+    }
+
+    @Produces
+    @Singleton
+    IamContext iamContext(Partition partition, Clock clock, IdGenerator ids, Authorizer authorizer,
+                          UserRepository users, GroupRepository groups, RoleRepository roles,
+                          ManagedPolicyRepository policies, InstanceProfileRepository profiles,
+                          AccessKeyRepository keys, AccountRepository accounts, AccountSettingsRepository settings,
+                          SecretSealer sealer, PasswordHasher hasher, IamQuotas quotas,
+                          RequestAuthenticator authenticator) {
+        return new IamContext(partition, clock, ids, authorizer, users, groups, roles, policies, profiles, keys,
+                accounts, settings, sealer, hasher, quotas, authenticator::forget);
+    }
+
+    @Produces
+    @Singleton
+    ActionSet iamActions(IamContext iam) {
+        List<QueryAction<Caller>> actions = new ArrayList<>();
+        actions.addAll(new UserActions(iam).actions());
+        actions.addAll(new AccessKeyActions(iam).actions());
+        actions.addAll(new GroupActions(iam).actions());
+        actions.addAll(new RoleActions(iam).actions());
+        actions.addAll(new ManagedPolicyActions(iam).actions());
+        actions.addAll(new AttachmentActions(iam).actions());
+        actions.addAll(new InlinePolicyActions(iam).actions());
+        actions.addAll(new InstanceProfileActions(iam).actions());
+        actions.addAll(new PasswordActions(iam).actions());
+        actions.addAll(new AccountActions(iam).actions());
+        return new ActionSet(actions);
+    }
+
+    /** The bootstrap account: the configured one, else the oldest. */
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> createAccount(IamContext iam, AccountRepository accounts, KeygateConfig config) {
+        return new CreateAccount(new AccountProvisioner(iam), () -> config.bootstrap().accountId()
+                .orElseGet(() -> accounts.list().stream().min(Comparator.comparing(Account::created))
+                        .map(Account::id).orElse("")));
+    }
+
+    /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */
+    @Produces
+    @Singleton
+    ActionSet simulationActions(IamContext iam, PrincipalPolicies principals, CompiledPolicies compiled) {
+        return new ActionSet(new SimulationActions(iam, principals, compiled).actions());
+    }
+}

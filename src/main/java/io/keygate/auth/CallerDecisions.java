@@ -1,0 +1,226 @@
+package io.keygate.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.keygate.credentials.IssuingAction;
+import io.keygate.credentials.SessionClaims;
+import io.keygate.error.KeygateException;
+import io.keygate.iam.PrincipalPolicies;
+import io.keygate.iam.StoredPolicy;
+import io.keygate.policy.AuthorizationRequest;
+import io.keygate.policy.Decision;
+import io.keygate.policy.EvalDecision;
+import io.keygate.policy.Policy;
+import io.keygate.policy.PolicyEvaluator;
+import io.keygate.policy.PolicyLayer;
+import io.keygate.policy.PolicyType;
+import io.keygate.policy.Principal;
+import io.keygate.policy.RequestContext;
+import io.keygate.policy.SessionKind;
+
+/**
+ * Decides what an authenticated {@link Caller} may do, top to bottom: AWS's caller restrictions (GetFederationToken
+ * credentials never call IAM; GetSessionToken credentials call IAM only with MFA) → the principal → its policies,
+ * read from the store now (so a change applies at once) → the request context from the verified credentials and the
+ * exchange's {@link RequestFacts} → session policies carried by the token → {@link PolicyEvaluator}. Returns the
+ * decision rather than throwing, so that Keygate's own calls ({@link PolicyAuthorizer}) and resource servers (the
+ * decision API) share one path. Compiled policies come from {@link CompiledPolicies}.
+ *
+ * <p>Thread-safe.
+ */
+public final class CallerDecisions {
+
+    private final PrincipalPolicies policies;
+    private final PolicyEvaluator evaluator;
+    private final CompiledPolicies compiled;
+    private final Clock clock;
+
+    public CallerDecisions(PrincipalPolicies policies, PolicyEvaluator evaluator, CompiledPolicies compiled,
+                           Clock clock) {
+        this.policies = policies;
+        this.evaluator = evaluator;
+        this.compiled = compiled;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides one request. Never throws for a denial.
+     *
+     * @param caller         the authenticated principal
+     * @param action         {@code service:Action}
+     * @param resource       the resource ARN or {@code *}
+     * @param extraContext   request-specific keys, set last (they replace keys of the same name)
+     * @param resourcePolicy the resource-based or trust policy taking part, or null
+     */
+    public AccessDecision decide(Caller caller, String action, String resource,
+                                 Map<String, List<String>> extraContext, Authorizer.ResourcePolicy resourcePolicy) {
+        SessionClaims session = caller.session();
+        Principal principal = principal(caller, session);
+        RequestContext.Builder context = RequestContext.builder()
+                .principal(principal)
+                .currentTime(clock.instant())
+                .requestedRegion(caller.region());
+        facts(context, caller.facts());
+        String restricted = callerRestriction(session, action);
+        if (restricted != null) {
+            return refused(caller, principal, context.build(), action, resource, restricted);
+        }
+        if (caller.isRoot() && resourcePolicy == null) {
+            extraContext.forEach(context::put);
+            return new AccessDecision(new Decision(EvalDecision.ALLOW, List.of(), Optional.empty(),
+                    principal.arn(), action, resource, Map.of(), Set.of()), principal, context.build(), null);
+        }
+        AuthorizationRequest.Builder request = AuthorizationRequest.builder()
+                .principal(principal)
+                .action(action)
+                .resource(resource);
+        if (session != null) {
+            context.tokenIssueTime(session.issuedAt());
+            context.multiFactorAuth(session.mfaPresent(), session.mfaAuthenticatedAt() == null ? 0
+                    : Math.max(0, Duration.between(session.mfaAuthenticatedAt(), clock.instant()).toSeconds()));
+            if (session.sourceIdentity() != null) {
+                context.sourceIdentity(session.sourceIdentity());
+            }
+        }
+        try {
+            applicable(caller, session).ifPresent(a -> {
+                a.tags().forEach(context::principalTag);
+                request.identityPolicies(a.identity().stream().map(compiled::compile).toList());
+                a.boundary().ifPresent(b -> request.permissionsBoundary(compiled.compile(b)));
+            });
+            if (session != null) {
+                session.sessionTags().forEach(context::principalTag);
+                sessionPolicies(session).ifPresent(request::sessionPolicies);
+                request.sessionKind(sessionKind(session));
+            }
+            if (resourcePolicy != null) {
+                request.resourcePolicy(compiled.compile(resourcePolicy.policy()))
+                        .resourceAccount(resourcePolicy.accountId());
+            }
+        } catch (KeygateException e) {
+            // A stored document the engine no longer accepts could hide a Deny: fail closed.
+            return refused(caller, principal, context.build(), action, resource,
+                    "because a policy that applies could not be evaluated");
+        }
+        extraContext.forEach(context::put);
+        RequestContext built = context.build();
+        Decision decision = evaluator.evaluate(request.context(built).build());
+        return new AccessDecision(decision, principal, built, decision.allowed() ? null
+                : decision.accessDeniedMessage().orElseGet(() -> head(caller.arn(), action, resource)));
+    }
+
+    private static void facts(RequestContext.Builder context, RequestFacts facts) {
+        if (facts.sourceIp() != null) {
+            context.sourceIp(facts.sourceIp());
+        }
+        if (facts.secureTransport() != null) {
+            context.secureTransport(facts.secureTransport());
+        }
+        if (facts.userAgent() != null) {
+            context.userAgent(facts.userAgent());
+        }
+    }
+
+    /** AWS's restrictions on what temporary credentials from GetFederationToken/GetSessionToken may call. */
+    private static String callerRestriction(SessionClaims session, String action) {
+        if (session == null) {
+            return null;
+        }
+        if (action.regionMatches(true, 0, "sts:", 0, 4)) {
+            // GetCallerIdentity never comes here: it is always allowed. AssumeRole brings TagSession and
+            // SetSourceIdentity with it.
+            boolean assumeFamily = action.equalsIgnoreCase("sts:AssumeRole") || action.equalsIgnoreCase("sts:TagSession")
+                    || action.equalsIgnoreCase("sts:SetSourceIdentity");
+            if (session.issuingAction() == IssuingAction.GetFederationToken
+                    || session.issuingAction() == IssuingAction.GetSessionToken && !assumeFamily) {
+                return "because credentials from " + session.issuingAction() + " cannot call " + action;
+            }
+            return null;
+        }
+        if (!action.regionMatches(true, 0, "iam:", 0, 4)) {
+            return null;
+        }
+        if (session.issuingAction() == IssuingAction.GetFederationToken) {
+            return "because no identity-based policy allows the " + action
+                    + " action: credentials from GetFederationToken cannot call the IAM API";
+        }
+        if (session.issuingAction() == IssuingAction.GetSessionToken && !session.mfaPresent()) {
+            return "because no identity-based policy allows the " + action
+                    + " action: credentials from GetSessionToken can call the IAM API only when MFA was used";
+        }
+        return null;
+    }
+
+    private static AccessDecision refused(Caller caller, Principal principal, RequestContext context, String action,
+                                          String resource, String why) {
+        Decision decision = new Decision(EvalDecision.IMPLICIT_DENY, List.of(), Optional.of(PolicyLayer.IDENTITY),
+                principal.arn(), action, resource, Map.of(), Set.of());
+        return new AccessDecision(decision, principal, context, head(caller.arn(), action, resource) + " " + why);
+    }
+
+    static String head(String arn, String action, String resource) {
+        return "User: " + arn + " is not authorized to perform: " + action + " on resource: " + resource;
+    }
+
+    private static Principal principal(Caller caller, SessionClaims session) {
+        return switch (caller.type()) {
+            case Account -> Principal.root(caller.accountId());
+            case User -> Principal.user(caller.arn(), caller.userId());
+            case AssumedRole -> {
+                Principal p = Principal.assumedRole(session.sourceArn(), session.sourceUniqueId(),
+                        session.roleSessionName() == null ? lastSegment(caller.arn()) : session.roleSessionName());
+                yield session.federatedProvider() == null ? p : p.withFederatedProvider(session.federatedProvider());
+            }
+            case FederatedUser -> Principal.federatedUser(session.sourceArn(), lastSegment(caller.arn()));
+        };
+    }
+
+    /** The policies of the user or role the credentials derive from, if it still exists with the same unique id. */
+    private Optional<PrincipalPolicies.Applicable> applicable(Caller caller, SessionClaims session) {
+        String sourceArn = session == null ? caller.arn() : session.sourceArn();
+        String uniqueId = session == null ? caller.userId() : session.sourceUniqueId();
+        String resourcePart = sourceArn.substring(sourceArn.indexOf(':', sourceArn.indexOf("::") + 2) + 1);
+        Optional<PrincipalPolicies.Applicable> found;
+        if (resourcePart.startsWith("user/")) {
+            found = policies.forUser(caller.accountId(), lastSegment(resourcePart));
+        } else if (resourcePart.startsWith("role/")) {
+            found = policies.forRole(caller.accountId(), lastSegment(resourcePart));
+        } else {
+            found = Optional.empty();
+        }
+        return found.filter(a -> a.uniqueId().equals(uniqueId));
+    }
+
+    private Optional<List<Policy>> sessionPolicies(SessionClaims session) {
+        if (session.sessionPolicy() == null && session.sessionPolicyArns().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Policy> out = new ArrayList<>();
+        if (session.sessionPolicy() != null) {
+            out.add(compiled.compile(new StoredPolicy("session/inline", StoredPolicy.Kind.MANAGED,
+                    session.sessionPolicy()), PolicyType.SESSION));
+        }
+        for (String arn : session.sessionPolicyArns()) {
+            policies.managedPolicy(arn).ifPresent(p -> out.add(compiled.compile(p)));
+        }
+        return Optional.of(out);
+    }
+
+    private static SessionKind sessionKind(SessionClaims session) {
+        return switch (session.principalType()) {
+            case SESSION_USER, SESSION_ROOT -> SessionKind.USER_SESSION;
+            case ASSUMED_ROLE -> SessionKind.ROLE_SESSION;
+            case FEDERATED_USER -> SessionKind.FEDERATED_USER_SESSION;
+        };
+    }
+
+    private static String lastSegment(String arnOrPath) {
+        return arnOrPath.substring(arnOrPath.lastIndexOf('/') + 1);
+    }
+}

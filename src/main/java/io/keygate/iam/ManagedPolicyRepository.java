@@ -1,0 +1,5 @@
+package io.keygate.iam;
+
+/** Store port for customer managed policies (AWS managed ones are predefined, see {@link AwsManagedPolicies}). */
+public interface ManagedPolicyRepository extends EntityRepository<ManagedPolicy> {
+}

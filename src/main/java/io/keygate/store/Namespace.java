@@ -1,0 +1,86 @@
+package io.keygate.store;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.infinispan.Cache;
+
+/**
+ * One kind of entry (users, roles, revocations, …) inside the single persistent cache: every key is stored with
+ * the namespace's prefix, so the kinds never collide and one soft-index file store serves them all (each extra
+ * store costs start-up time and file handles). Single-key operations stay atomic.
+ *
+ * <p>Thread-safe.
+ */
+public final class Namespace {
+
+    private final Cache<String, String> cache;
+    private final String prefix;
+
+    Namespace(Cache<String, String> cache, String name) {
+        this.cache = cache;
+        this.prefix = name + '\u0000';
+    }
+
+    private String k(String key) {
+        return prefix.concat(key);
+    }
+
+    public String get(String key) {
+        return cache.get(k(key));
+    }
+
+    public boolean containsKey(String key) {
+        return cache.containsKey(k(key));
+    }
+
+    public void put(String key, String value) {
+        cache.put(k(key), value);
+    }
+
+    public void put(String key, String value, Duration lifespan) {
+        cache.put(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True if stored (the key was absent). */
+    public boolean putIfAbsent(String key, String value) {
+        return cache.putIfAbsent(k(key), value) == null;
+    }
+
+    public boolean putIfAbsent(String key, String value, Duration lifespan) {
+        return cache.putIfAbsent(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS) == null;
+    }
+
+    public boolean replace(String key, String expected, String value) {
+        return cache.replace(k(key), expected, value);
+    }
+
+    public boolean replace(String key, String expected, String value, Duration lifespan) {
+        return cache.replace(k(key), expected, value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Removes the key; true if it was present. */
+    public boolean remove(String key) {
+        return cache.remove(k(key)) != null;
+    }
+
+    /** Removes the key if it still holds {@code expected}. */
+    public boolean remove(String key, String expected) {
+        return cache.remove(k(key), expected);
+    }
+
+    /** The entries of this namespace, keys without the prefix; a snapshot. */
+    public Stream<Map.Entry<String, String>> entries() {
+        return cache.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(e -> Map.entry(e.getKey().substring(prefix.length()), e.getValue()))
+                .toList()
+                .stream();
+    }
+
+    public boolean isEmpty() {
+        return entries().findAny().isEmpty();
+    }
+}

@@ -1,0 +1,278 @@
+package io.keygate.sts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.keygate.auth.Authorizer;
+import io.keygate.auth.Caller;
+import io.keygate.credentials.IssuingAction;
+import io.keygate.credentials.PrincipalType;
+import io.keygate.credentials.SessionClaims;
+import io.keygate.error.AccessDeniedException;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import io.keygate.iam.Role;
+import io.keygate.iam.RoleRepository;
+import io.keygate.iam.StoredPolicy;
+import io.keygate.protocol.query.QueryAction;
+import io.keygate.protocol.query.QueryParams;
+import io.keygate.protocol.query.QueryService;
+import io.keygate.protocol.query.ResultWriter;
+
+/**
+ * {@code AssumeRole}: temporary credentials for a role session, top to bottom: validate parameters → who may call
+ * (not the root, not federated users) → the role (unknown and untrusting look the same: AccessDenied) → the trust
+ * policy and the caller's own policies through the engine ({@code sts:AssumeRole}, plus {@code sts:TagSession} for
+ * tags and {@code sts:SetSourceIdentity} for a new source identity) → MFA → session tags and source identity
+ * inherited through chaining → mint. Session policies only narrow: the session's permissions are the role's
+ * policies ∩ the session policies, evaluated at request time.
+ */
+public final class AssumeRole implements QueryAction<Caller> {
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role(/|/[\\x21-\\x7e]*/)([\\w+=,.@-]{1,64})");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
+    private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
+    private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
+    private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
+    /** Role chaining caps sessions at one hour, as AWS. */
+    static final int CHAINED_MAX = 3600;
+
+    private final RoleRepository roles;
+    private final CredentialMinter minter;
+    private final SessionInputs inputs;
+    private final MfaVerifier mfa;
+    private final Authorizer authorizer;
+    private final Clock clock;
+
+    public AssumeRole(RoleRepository roles, CredentialMinter minter, SessionInputs inputs, MfaVerifier mfa,
+                      Authorizer authorizer, Clock clock) {
+        this.roles = roles;
+        this.minter = minter;
+        this.inputs = inputs;
+        this.mfa = mfa;
+        this.authorizer = authorizer;
+        this.clock = clock;
+    }
+
+    @Override
+    public QueryService service() {
+        return QueryService.STS;
+    }
+
+    @Override
+    public String name() {
+        return "AssumeRole";
+    }
+
+    @Override
+    public ResultWriter execute(QueryParams params, Caller caller) {
+        String roleArn = params.string("RoleArn", true, 20, 2048, null);
+        String sessionName = params.string("RoleSessionName", true, 2, 64, SESSION_NAME);
+        Integer requested = params.integer("DurationSeconds", 900, 43_200, null);
+        String externalId = params.string("ExternalId", false, 2, 1224, EXTERNAL_ID);
+        String serial = params.string("SerialNumber", false, 9, 256, SERIAL_NUMBER);
+        String tokenCode = params.string("TokenCode", false, 6, 6, TOKEN_CODE);
+        String sourceIdentity = params.string("SourceIdentity", false, 2, 64, SOURCE_IDENTITY);
+        if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw QueryParams.constraint("SourceIdentity", sourceIdentity, "Member must not start with 'aws:'");
+        }
+        SessionClaims parent = caller.session();
+        SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
+
+        if (caller.isRoot()) {
+            throw new AccessDeniedException(AwsErrorCode.AccessDenied, "Roles may not be assumed by root accounts.");
+        }
+        if (parent != null && parent.issuingAction() == IssuingAction.GetFederationToken) {
+            throw denied(caller, roleArn, "because federated users cannot call STS except GetCallerIdentity");
+        }
+        boolean chained = parent != null && parent.principalType() == PrincipalType.ASSUMED_ROLE;
+        String inheritedSourceIdentity = parent == null ? null : parent.sourceIdentity();
+        if (inheritedSourceIdentity != null && sourceIdentity != null && !inheritedSourceIdentity.equals(sourceIdentity)) {
+            throw new InvalidInputException(AwsErrorCode.ValidationError,
+                    "The source identity of a session cannot be changed once set: it is " + inheritedSourceIdentity);
+        }
+        Map<String, String> tags = sessionTags(parent, session);
+
+        Role role = role(roleArn, caller);
+        int duration = duration(requested, role, chained);
+        Instant mfaAt = null;
+        boolean mfaPresent = parent != null && parent.mfaPresent();
+        if (serial != null || tokenCode != null) {
+            mfaAt = mfa.verify(caller, serial, tokenCode);
+            mfaPresent = true;
+        } else if (mfaPresent) {
+            mfaAt = parent.mfaAuthenticatedAt();
+        }
+
+        Authorizer.ResourcePolicy trust = new Authorizer.ResourcePolicy(new StoredPolicy(
+                role.arn(caller.partition()) + "/trust", StoredPolicy.Kind.TRUST, role.assumeRolePolicyDocument()),
+                role.accountId());
+        Map<String, List<String>> context = trustContext(externalId, sessionName, sourceIdentity, session, tags,
+                mfaPresent, mfaAt);
+        String resolvedArn = role.arn(caller.partition());
+        authorizer.authorize(caller, "sts:AssumeRole", resolvedArn, context, trust);
+        if (!session.tags().isEmpty() || !session.transitiveTagKeys().isEmpty()) {
+            authorizer.authorize(caller, "sts:TagSession", resolvedArn, context, trust);
+        }
+        if (sourceIdentity != null && inheritedSourceIdentity == null) {
+            authorizer.authorize(caller, "sts:SetSourceIdentity", resolvedArn, context, trust);
+        }
+
+        String effectiveSourceIdentity = inheritedSourceIdentity != null ? inheritedSourceIdentity : sourceIdentity;
+        List<String> transitive = transitiveKeys(parent, session);
+        String partition = caller.partition().id();
+        String sessionArn = "arn:" + partition + ":sts::" + role.accountId() + ":assumed-role/" + role.name() + "/"
+                + sessionName;
+        String assumedRoleId = role.roleId() + ":" + sessionName;
+        SessionClaims.Builder claims = SessionClaims.builder()
+                .principalType(PrincipalType.ASSUMED_ROLE)
+                .principalArn(sessionArn)
+                .userId(assumedRoleId)
+                .accountId(role.accountId())
+                .partition(partition)
+                .source(resolvedArn, role.roleId())
+                .roleSessionName(sessionName)
+                .sourceIdentity(effectiveSourceIdentity)
+                .sessionTags(tags)
+                .transitiveTagKeys(transitive)
+                .sessionPolicy(session.policy())
+                .sessionPolicyArns(session.policyArns())
+                .chained(chained)
+                .issuingAction(IssuingAction.AssumeRole);
+        if (mfaPresent && mfaAt != null) {
+            claims.mfa(mfaAt);
+        } else {
+            claims.mfaPresent(mfaPresent);
+        }
+        if (parent != null && parent.federatedProvider() != null) {
+            claims.federated(parent.federatedProvider(), parent.federatedSubject());
+        }
+        SessionCredentials credentials = minter.mint(claims, Duration.ofSeconds(duration), role.accountId());
+        recordUse(role, caller.region());
+        return xml -> {
+            credentials.write(xml);
+            xml.start("AssumedRoleUser").element("AssumedRoleId", assumedRoleId).element("Arn", sessionArn).end();
+            xml.element("PackedPolicySize", session.packedPolicySize());
+            xml.element("SourceIdentity", effectiveSourceIdentity);
+        };
+    }
+
+    /** The role the ARN names; unknown roles are refused exactly like untrusting ones. */
+    private Role role(String roleArn, Caller caller) {
+        Matcher m = ROLE_ARN.matcher(roleArn);
+        if (!m.matches()) {
+            throw QueryParams.constraint("RoleArn", roleArn, "Member must be a valid role ARN");
+        }
+        Optional<Role> role = m.group(1).equals(caller.partition().id())
+                ? roles.find(m.group(2), m.group(4)).filter(r -> r.path().equals(m.group(3)))
+                : Optional.empty();
+        return role.orElseThrow(() -> denied(caller, roleArn, null));
+    }
+
+    private static int duration(Integer requested, Role role, boolean chained) {
+        int max = chained ? Math.min(CHAINED_MAX, role.maxSessionDuration()) : role.maxSessionDuration();
+        if (requested == null) {
+            return Math.min(3600, max);
+        }
+        if (chained && requested > CHAINED_MAX) {
+            throw new InvalidInputException(AwsErrorCode.ValidationError,
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        }
+        if (requested > role.maxSessionDuration()) {
+            throw new InvalidInputException(AwsErrorCode.ValidationError,
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        return requested;
+    }
+
+    /** Transitive tags of the parent session, then the tags passed now; an inherited key cannot be passed again. */
+    private static Map<String, String> sessionTags(SessionClaims parent, SessionInputs.Inputs session) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (parent != null) {
+            for (String key : parent.transitiveTagKeys()) {
+                String value = parent.sessionTags().get(key);
+                if (value != null) {
+                    tags.put(key, value);
+                }
+            }
+        }
+        for (Map.Entry<String, String> tag : session.tags().entrySet()) {
+            boolean inherited = tags.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(tag.getKey()));
+            if (inherited) {
+                throw new InvalidInputException(AwsErrorCode.InvalidParameterValue,
+                        "One or more tags are transitive tags of the calling session and cannot be set again: "
+                                + tag.getKey());
+            }
+            tags.put(tag.getKey(), tag.getValue());
+        }
+        if (tags.size() > 50) {
+            throw new InvalidInputException(AwsErrorCode.ValidationError,
+                    "A session can have at most 50 tags, inherited transitive tags included.");
+        }
+        return tags;
+    }
+
+    private static List<String> transitiveKeys(SessionClaims parent, SessionInputs.Inputs session) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (parent != null) {
+            keys.addAll(parent.transitiveTagKeys());
+        }
+        keys.addAll(session.transitiveTagKeys());
+        return new ArrayList<>(keys);
+    }
+
+    /** Condition keys the trust policy can test for this request. */
+    private static Map<String, List<String>> trustContext(String externalId, String sessionName, String sourceIdentity,
+                                                          SessionInputs.Inputs session, Map<String, String> tags,
+                                                          boolean mfaPresent, Instant mfaAt) {
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        if (externalId != null) {
+            context.put("sts:ExternalId", List.of(externalId));
+        }
+        context.put("sts:RoleSessionName", List.of(sessionName));
+        if (sourceIdentity != null) {
+            context.put("sts:SourceIdentity", List.of(sourceIdentity));
+        }
+        if (!session.transitiveTagKeys().isEmpty()) {
+            context.put("sts:TransitiveTagKeys", session.transitiveTagKeys());
+        }
+        if (!session.tags().isEmpty()) {
+            session.tags().forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
+            context.put("aws:TagKeys", List.copyOf(session.tags().keySet()));
+        }
+        if (mfaAt != null) {
+            context.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfaPresent)));
+        }
+        return context;
+    }
+
+    /** RoleLastUsed, written at most once a day per region so AssumeRole stays free of store writes. */
+    private void recordUse(Role role, String region) {
+        Instant now = clock.instant();
+        boolean stale = role.lastUsed() == null || !region.equals(role.lastUsedRegion())
+                || !LocalDate.ofInstant(role.lastUsed(), ZoneOffset.UTC).equals(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (stale) {
+            roles.update(role.accountId(), role.name(), r -> r.withLastUsed(now, region));
+        }
+    }
+
+    private static AccessDeniedException denied(Caller caller, String roleArn, String why) {
+        return new AccessDeniedException(AwsErrorCode.AccessDenied, "User: " + caller.arn()
+                + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn
+                + (why == null ? "" : " " + why));
+    }
+}

@@ -1,0 +1,201 @@
+package io.keygate.sts;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import io.keygate.iam.PrincipalPolicies;
+import io.keygate.iam.StoredPolicy;
+import io.keygate.policy.Policies;
+import io.keygate.policy.PolicyType;
+import io.keygate.protocol.query.QueryParams;
+
+/**
+ * The session inputs of AssumeRole, AssumeRoleWith* and GetFederationToken — inline {@code Policy}, up to 10
+ * {@code PolicyArns}, {@code Tags} and {@code TransitiveTagKeys} — validated as STS documents them, and their
+ * {@code PackedPolicySize}.
+ *
+ * <p><b>Packing</b> (AWS does not publish its own): the inline policy with whitespace outside strings removed, the
+ * policy ARNs, and each tag as {@code key=value}, joined with NUL separators in request order, are compressed with
+ * raw DEFLATE at level 9. {@code PackedPolicySize} is that length as a percentage of {@link #PACKED_BUDGET} bytes,
+ * rounded up; over 100 is {@code PackedPolicyTooLarge}. The same inputs always give the same percentage.
+ */
+public final class SessionInputs {
+
+    /** Compressed bytes that fit in a session: keeps the session token small. */
+    public static final int PACKED_BUDGET = 1024;
+    /** Plaintext limit of the inline and managed session policies together (non-whitespace characters). */
+    public static final int PLAINTEXT_LIMIT = 2048;
+    private static final Pattern POLICY_CHARS = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    private static final Pattern MANAGED_ARN = Pattern.compile("arn:[a-z-]+:iam::(\\d{12}|aws):policy/[\\x21-\\x7e]+");
+
+    /**
+     * The validated inputs.
+     *
+     * @param policy            the inline session policy text, or null
+     * @param policyArns        managed session policy ARNs
+     * @param tags              session tags in request order
+     * @param transitiveTagKeys tag keys that pass through role chaining
+     * @param packedPolicySize  the percentage defined above
+     */
+    public record Inputs(String policy, List<String> policyArns, Map<String, String> tags,
+                         List<String> transitiveTagKeys, int packedPolicySize) {
+
+        public boolean hasSessionPolicy() {
+            return policy != null || !policyArns.isEmpty();
+        }
+    }
+
+    private final PrincipalPolicies policies;
+
+    public SessionInputs(PrincipalPolicies policies) {
+        this.policies = policies;
+    }
+
+    /**
+     * @param accountId       the account whose customer managed policies {@code PolicyArns} may name
+     * @param allowTransitive whether {@code TransitiveTagKeys} is a parameter of the action
+     */
+    public Inputs read(QueryParams params, String accountId, boolean allowTransitive) {
+        String policy = params.string("Policy", false, 1, PLAINTEXT_LIMIT, POLICY_CHARS);
+        int plaintext = 0;
+        if (policy != null) {
+            Policies.parse("session/inline", policy, PolicyType.SESSION);
+            plaintext += Policies.sizeOf(policy);
+        }
+        List<String> arns = new ArrayList<>();
+        for (Map<String, String> member : params.structList("PolicyArns", 10)) {
+            String arn = member.get("arn");
+            if (arn == null || arn.length() < 20 || arn.length() > 2048 || !MANAGED_ARN.matcher(arn).matches()) {
+                throw QueryParams.constraint("PolicyArns", String.valueOf(arn),
+                        "Member must be the ARN of a managed policy");
+            }
+            String owner = MANAGED_ARN.matcher(arn).replaceFirst("$1");
+            Optional<StoredPolicy> stored = owner.equals("aws") || owner.equals(accountId)
+                    ? policies.managedPolicy(arn) : Optional.empty();
+            StoredPolicy document = stored.orElseThrow(() -> new InvalidInputException(
+                    AwsErrorCode.MalformedPolicyDocument, "Policy " + arn + " does not exist or is not attachable."));
+            plaintext += Policies.sizeOf(document.document());
+            arns.add(arn);
+        }
+        if (plaintext > PLAINTEXT_LIMIT) {
+            throw new InvalidInputException(AwsErrorCode.PackedPolicyTooLarge,
+                    "The inline and managed session policies together exceed " + PLAINTEXT_LIMIT
+                            + " characters of plaintext.");
+        }
+        Map<String, String> tags = tags(params);
+        List<String> transitive = allowTransitive ? transitive(params, tags) : List.of();
+        int packed = packedPercent(policy, arns, tags);
+        if (packed > 100) {
+            throw new InvalidInputException(AwsErrorCode.PackedPolicyTooLarge,
+                    "Packed size of the session policies and session tags consumes " + packed
+                            + "% of allotted space, please use smaller policies and tags.");
+        }
+        return new Inputs(policy, List.copyOf(arns), tags, transitive, packed);
+    }
+
+    private static Map<String, String> tags(QueryParams params) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Map<String, String> member : params.structList("Tags", 50)) {
+            String key = member.get("Key");
+            String value = member.getOrDefault("Value", "");
+            if (key == null || key.isEmpty() || key.length() > 128 || !TAG.matcher(key).matches()) {
+                throw QueryParams.constraint("Tags.member.key", String.valueOf(key),
+                        "Member must have length between 1 and 128 and satisfy regular expression pattern: "
+                                + TAG.pattern());
+            }
+            if (value.length() > 256 || !TAG.matcher(value).matches()) {
+                throw QueryParams.constraint("Tags.member.value", value,
+                        "Member must have length less than or equal to 256 and satisfy regular expression pattern: "
+                                + TAG.pattern());
+            }
+            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw new InvalidInputException(AwsErrorCode.ValidationError,
+                        "Tag keys starting with 'aws:' are reserved: " + key);
+            }
+            if (seen.put(key.toLowerCase(Locale.ROOT), key) != null) {
+                throw new InvalidInputException(AwsErrorCode.ValidationError,
+                        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+            }
+            tags.put(key, value);
+        }
+        return tags;
+    }
+
+    private static List<String> transitive(QueryParams params, Map<String, String> tags) {
+        List<String> keys = params.list("TransitiveTagKeys", 50);
+        for (String key : keys) {
+            boolean present = tags.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
+            if (!present) {
+                throw new InvalidInputException(AwsErrorCode.ValidationError,
+                        "The specified transitive tag key must be included in the requested tags: "
+                                + QueryParams.echo(key));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The packing defined in the class comment. */
+    static int packedPercent(String policy, List<String> arns, Map<String, String> tags) {
+        StringBuilder plain = new StringBuilder();
+        if (policy != null) {
+            plain.append(minify(policy));
+        }
+        plain.append('\0').append(String.join(",", arns));
+        tags.forEach((k, v) -> plain.append('\0').append(k).append('=').append(v));
+        if (policy == null && arns.isEmpty() && tags.isEmpty()) {
+            return 0;
+        }
+        byte[] input = plain.toString().getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(9, true);
+        try {
+            deflater.setInput(input);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return (int) Math.ceil(out.size() * 100.0 / PACKED_BUDGET);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** JSON text without the whitespace outside string literals. */
+    static String minify(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        boolean inString = false;
+        boolean escaped = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
