@@ -106,9 +106,46 @@ GCI_ARGS=(--endpoint "$BASE" --param Action=GetCallerIdentity --param Version=20
 check=$(KG_AK=$S_AK KG_SK=$S_SK KG_TOKEN=$S_TOKEN gen call "${GCI_ARGS[@]}")
 [ "$(echo "$check" | head -1)" = 200 ] || { echo "GetCallerIdentity (session) failed: $check" >&2; exit 1; }
 
-# ---- optional: AssumeRole with a 1 KB session policy -----------------------------
+# ---- IAM fixtures (when IAM is on main) ------------------------------------------------
+# An IAM user "bench-user" whose own policy allows sts:AssumeRole on bench-role and s3:GetObject in bench-bucket,
+# with an access key and a GetSessionToken session; a role "bench-role" trusting the account (so the user's policy
+# must allow it too) with s3:* attached. AssumeRole is called by the user (the root may not assume roles); the
+# decision API judges an S3 GET signed with the user's session (a real policy evaluation, not the root's allow-all).
+ROLE_ARN=arn:aws:iam::$ACCOUNT:role/bench-role
+HAVE_IAM=0
+iam() { root_call --service iam --param Version=2010-05-08 "$@"; }
+step() { # label, then the call; a failure ends the optional part, not the run
+  local r; r=$("${@:2}" || true)
+  if [ "$(echo "$r" | head -1)" != 200 ]; then
+    echo "fixtures=stopped at $1: $(echo "$r" | tr '\n' ' ' | cut -c1-300)" | tee -a "$OUT/startup.txt"
+    return 1
+  fi
+  LAST=$r
+}
+TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'$ACCOUNT':root"},"Action":"sts:AssumeRole"}]}'
+USER_POLICY='{"Version":"2012-10-17","Statement":[{"Sid":"AssumeBench","Effect":"Allow","Action":"sts:AssumeRole","Resource":"'$ROLE_ARN'"},{"Sid":"ReadReports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bench-bucket/reports/*"}]}'
+ROLE_POLICY='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+if step CreateUser iam --param Action=CreateUser --param UserName=bench-user &&
+   step CreateAccessKey iam --param Action=CreateAccessKey --param UserName=bench-user &&
+   U_AK=$(echo "$LAST" | xml AccessKeyId) && U_SK=$(echo "$LAST" | xml SecretAccessKey) &&
+   step PutUserPolicy iam --param Action=PutUserPolicy --param UserName=bench-user \
+     --param PolicyName=bench-user-policy --param PolicyDocument="$USER_POLICY" &&
+   step CreateRole iam --param Action=CreateRole --param RoleName=bench-role \
+     --param AssumeRolePolicyDocument="$TRUST" &&
+   step PutRolePolicy iam --param Action=PutRolePolicy --param RoleName=bench-role \
+     --param PolicyName=bench-s3 --param PolicyDocument="$ROLE_POLICY" &&
+   step GetSessionToken:bench-user env KG_AK="$U_AK" KG_SK="$U_SK" KG_TOKEN= "$JAVA" -XX:TieredStopAtLevel=1 \
+     -cp "$CP" io.keygate.bench.SignedRequestGenerator call --endpoint "$BASE" --param Action=GetSessionToken \
+     --param Version=2011-06-15 --param DurationSeconds=3600; then
+  HAVE_IAM=1
+  US_AK=$(echo "$LAST" | xml AccessKeyId); US_SK=$(echo "$LAST" | xml SecretAccessKey)
+  US_TOKEN=$(echo "$LAST" | xml SessionToken)
+  echo "fixtures=IAM user bench-user (key + session), role bench-role" | tee -a "$OUT/startup.txt"
+fi
+
+# ---- optional: AssumeRole with a 1 KB session policy -----------------------------------
 HAVE_ASSUME=0
-python3 - "$WORK/session-policy.json" "$ACCOUNT" <<'EOF'
+python3 - "$WORK/session-policy.json" "$ACCOUNT" <<'EOF2'
 import json, sys
 out, account = sys.argv[1], sys.argv[2]
 stmts, i = [], 0
@@ -120,53 +157,36 @@ while len(json.dumps(doc, separators=(",", ":"))) < 900:
                   "Condition": {"StringEquals": {"aws:PrincipalAccount": account}}})
     i += 1
 open(out, "w").write(json.dumps(doc, separators=(",", ":")))
-EOF
+EOF2
 echo "session_policy_bytes=$(wc -c <"$WORK/session-policy.json")" | tee -a "$OUT/startup.txt"
-ROLE_ARN=arn:aws:iam::$ACCOUNT:role/bench-role
+ASSUME_ARGS=(--endpoint "$BASE" --param Action=AssumeRole --param Version=2011-06-15 --param RoleArn="$ROLE_ARN"
+  --param RoleSessionName=bench-session --param DurationSeconds=900 --param-file Policy="$WORK/session-policy.json"
+  --count "$COUNT")
 probe=$(root_call --param Action=AssumeRole --param Version=2011-06-15 --param RoleArn="$ROLE_ARN" \
   --param RoleSessionName=probe)
 if echo "$probe" | grep -q InvalidAction; then
   echo "assumerole=skipped (AssumeRole not on main yet: InvalidAction)" | tee -a "$OUT/startup.txt"
-else
-  iam() { root_call --service iam --param Version=2010-05-08 "$@"; }
-  step() { # name, then the call; fails the optional part, not the run
-    local r; r=$("${@:2}" || true)
-    if [ "$(echo "$r" | head -1)" != 200 ]; then
-      echo "assumerole=skipped (setup step $1 answered: $(echo "$r" | tr '\n' ' ' | cut -c1-300))" | tee -a "$OUT/startup.txt"
-      return 1
-    fi
-    LAST=$r
-  }
-  TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'$ACCOUNT':root"},"Action":"sts:AssumeRole"}]}'
-  ALLOW_ASSUME='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"'$ROLE_ARN'"}]}'
-  ROLE_POLICY='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
-  if step CreateUser iam --param Action=CreateUser --param UserName=bench-user &&
-     step CreateAccessKey iam --param Action=CreateAccessKey --param UserName=bench-user &&
-     U_AK=$(echo "$LAST" | xml AccessKeyId) && U_SK=$(echo "$LAST" | xml SecretAccessKey) &&
-     step PutUserPolicy iam --param Action=PutUserPolicy --param UserName=bench-user \
-       --param PolicyName=bench-assume --param PolicyDocument="$ALLOW_ASSUME" &&
-     step CreateRole iam --param Action=CreateRole --param RoleName=bench-role \
-       --param AssumeRolePolicyDocument="$TRUST" &&
-     step PutRolePolicy iam --param Action=PutRolePolicy --param RoleName=bench-role \
-       --param PolicyName=bench-s3 --param PolicyDocument="$ROLE_POLICY"; then
-    ASSUME_ARGS=(--endpoint "$BASE" --param Action=AssumeRole --param Version=2011-06-15 --param RoleArn="$ROLE_ARN"
-      --param RoleSessionName=bench-session --param DurationSeconds=900 --param-file Policy="$WORK/session-policy.json"
-      --count "$COUNT")
-    if step AssumeRole env KG_AK="$U_AK" KG_SK="$U_SK" KG_TOKEN= "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" \
-        io.keygate.bench.SignedRequestGenerator call "${ASSUME_ARGS[@]}"; then
-      HAVE_ASSUME=1
-      echo "assumerole=on (IAM user bench-user, role bench-role, 1 KB session policy)" | tee -a "$OUT/startup.txt"
-    fi
-  fi
+elif [ $HAVE_IAM = 0 ]; then
+  echo "assumerole=skipped (no IAM fixtures, see above)" | tee -a "$OUT/startup.txt"
+elif step AssumeRole env KG_AK="$U_AK" KG_SK="$U_SK" KG_TOKEN= "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" \
+    io.keygate.bench.SignedRequestGenerator call "${ASSUME_ARGS[@]}"; then
+  HAVE_ASSUME=1
+  echo "assumerole=on (IAM user bench-user assumes bench-role with a 1 KB session policy; $(echo "$LAST" | grep -o '<PackedPolicySize>[0-9]*' | tr -d '<>'))" | tee -a "$OUT/startup.txt"
 fi
 
-# ---- optional: decision API ----------------------------------------------------------
+# ---- optional: decision API ------------------------------------------------------------
 HAVE_AUTHZ=0
 AUTHZ_ARGS=(--endpoint "$BASE" --path /api/v1/authorize --authorize "s3:GetObject,arn:aws:s3:::bench-bucket/reports/q3.csv"
   --count "$COUNT")
-probe=$(KG_CLIENT_AK=$S_AK KG_CLIENT_SK=$S_SK KG_CLIENT_TOKEN=$S_TOKEN gen call "${AUTHZ_ARGS[@]}" || true)
+if [ $HAVE_IAM = 1 ]; then  # the end client: the IAM user's session, else the root's session
+  C_AK=$US_AK C_SK=$US_SK C_TOKEN=$US_TOKEN C_WHO="bench-user session"
+else
+  C_AK=$S_AK C_SK=$S_SK C_TOKEN=$S_TOKEN C_WHO="root session"
+fi
+probe=$(KG_CLIENT_AK=$C_AK KG_CLIENT_SK=$C_SK KG_CLIENT_TOKEN=$C_TOKEN gen call "${AUTHZ_ARGS[@]}" || true)
 case "$(echo "$probe" | head -1)" in
-  200) HAVE_AUTHZ=1; echo "authorize=on ($(echo "$probe" | sed -n 2p | cut -c1-200))" | tee -a "$OUT/startup.txt" ;;
+  200) HAVE_AUTHZ=1
+       echo "authorize=on (end client: $C_WHO; $(echo "$probe" | sed -n 2p | cut -c1-160))" | tee -a "$OUT/startup.txt" ;;
   404|405) echo "authorize=skipped (POST /api/v1/authorize not on main yet: $(echo "$probe" | head -1))" | tee -a "$OUT/startup.txt" ;;
   *) echo "authorize=skipped (probe answered: $(echo "$probe" | tr '\n' ' ' | cut -c1-300))" | tee -a "$OUT/startup.txt" ;;
 esac
@@ -176,7 +196,7 @@ script() { # name -> writes $WORK/name.lua, freshly signed
   case "$1" in
     gci) KG_AK=$S_AK KG_SK=$S_SK KG_TOKEN=$S_TOKEN gen lua "${GCI_ARGS[@]}" --out "$WORK/gci.lua" 2>/dev/null ;;
     assume) KG_AK=$U_AK KG_SK=$U_SK KG_TOKEN= gen lua "${ASSUME_ARGS[@]}" --out "$WORK/assume.lua" 2>/dev/null ;;
-    authz) KG_CLIENT_AK=$S_AK KG_CLIENT_SK=$S_SK KG_CLIENT_TOKEN=$S_TOKEN gen lua "${AUTHZ_ARGS[@]}" \
+    authz) KG_CLIENT_AK=$C_AK KG_CLIENT_SK=$C_SK KG_CLIENT_TOKEN=$C_TOKEN gen lua "${AUTHZ_ARGS[@]}" \
              --out "$WORK/authz.lua" 2>/dev/null ;;
     health) printf 'wrk.method = "GET"\n' >"$WORK/health.lua" ;;
   esac
