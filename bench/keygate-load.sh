@@ -71,12 +71,17 @@ if [ "${PROFILE:-0}" = 1 ]; then
   JFR_OPTS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$OUT/keygate.jfr,settings=profile"
 fi
 echo "java_opts=$KG_JAVA_OPTS $JFR_OPTS" >"$OUT/startup.txt"
+# Launch through a private link farm ($WORK/app/keygate-bench.jar) so that other people's clean-ups on this shared
+# machine that match "quarkus-run.jar" by name do not stop the server mid-run.
+mkdir -p "$WORK/app"
+for f in app lib quarkus; do ln -s "$REPO/target/quarkus-app/$f" "$WORK/app/$f"; done
+ln -s "$JAR" "$WORK/app/keygate-bench.jar"
 T0=$(date +%s.%N)
 # shellcheck disable=SC2086
 KEYGATE_DATA_DIR=$WORK/data QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
 KEYGATE_BOOTSTRAP_ACCOUNT_ID=$ACCOUNT \
 KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID=$ROOT_AK KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY=$ROOT_SK \
-  "$JAVA" $KG_JAVA_OPTS $JFR_OPTS -jar "$JAR" >"$OUT/keygate.log" 2>&1 &
+  "$JAVA" $KG_JAVA_OPTS $JFR_OPTS -jar "$WORK/app/keygate-bench.jar" >"$OUT/keygate.log" 2>&1 &
 KG_PID=$!
 cleanup() { kill -TERM "$KG_PID" 2>/dev/null || true; wait "$KG_PID" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -204,6 +209,10 @@ script() { # name -> writes $WORK/name.lua, freshly signed
 run() { # name path script conns dur
   script "$3"
   wrk -t"$THREADS" -c"$4" -d"$5" --latency -s "$WORK/$3.lua" "$BASE$2" >"$OUT/$1.txt" 2>&1
+  if ! kill -0 "$KG_PID" 2>/dev/null; then
+    echo "Keygate stopped during $1 (signalled from outside? see $OUT/keygate.log): run INVALID" | tee -a "$OUT/summary.txt" >&2
+    exit 3
+  fi
   local rps p50 p99 errs
   rps=$(awk '/Requests\/sec/{print $2}' "$OUT/$1.txt")
   p50=$(awk '$1=="50%"{print $2}' "$OUT/$1.txt")

@@ -24,10 +24,19 @@ if [ "${REPORT_ONLY:-0}" != 1 ]; then
   { echo "started $(date -u +%FT%TZ) rounds=$ROUNDS CONNS=$CONNS DUR=$DUR WARM=$WARM THREADS=$THREADS";
     echo "nproc=$(nproc)"; uptime; top -bn1 | head -15; } >"$SBS/machine.txt"
   for r in $(seq 1 "$ROUNDS"); do
-    echo "== round $r: Keygate ($(date -u +%T))"
-    WORK=$SBS/kg$r "$REPO/bench/keygate-load.sh" 2>&1 | tee "$SBS/kg$r.log"
-    echo "== round $r: Keycloak ($(date -u +%T))"
-    WORK=$SBS/kc$r bash "$KC_BENCH" 2>&1 | tee "$SBS/kc$r.log"
+    # a side that fails (e.g. its server stopped from outside on this shared machine) is retried once
+    for attempt in 1 2; do
+      echo "== round $r: Keygate, attempt $attempt ($(date -u +%T))"
+      if WORK=$SBS/kg$r "$REPO/bench/keygate-load.sh" 2>&1 | tee "$SBS/kg$r.log"; then break; fi
+      echo "== round $r: Keygate attempt $attempt failed" | tee -a "$SBS/machine.txt"
+      [ "$attempt" = 2 ] && exit 1
+    done
+    for attempt in 1 2; do
+      echo "== round $r: Keycloak, attempt $attempt ($(date -u +%T))"
+      if WORK=$SBS/kc$r bash "$KC_BENCH" 2>&1 | tee "$SBS/kc$r.log"; then break; fi
+      echo "== round $r: Keycloak attempt $attempt failed" | tee -a "$SBS/machine.txt"
+      [ "$attempt" = 2 ] && exit 1
+    done
   done
   { echo "finished $(date -u +%FT%TZ)"; uptime; top -bn1 | head -15; } >>"$SBS/machine.txt"
 fi
