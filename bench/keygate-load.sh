@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# Keygate load benchmark, the counterpart of ../shared/bench/keycloak-bench.sh (same wrk settings).
+#
+# What it does (builds nothing: run `mvn -o -DskipTests package` first, which also compiles the generator):
+#   1. starts target/quarkus-app/quarkus-run.jar on 127.0.0.1:$PORT with a fresh KEYGATE_DATA_DIR in $WORK and
+#      bootstrap root keys from the environment (a fresh account-encoded key when not given); records the time
+#      from launch to the first 200 of /q/health/ready and the idle RSS 5 s later (as keycloak-bench.sh does)
+#   2. gets session credentials with a signed GetSessionToken (root, 3600 s)
+#   3. wrk, fixed connections ($CONNS), $DUR each, only against 127.0.0.1, each signed script regenerated just
+#      before its run (a SigV4 signature is accepted for 15 minutes):
+#        a) gci_session    POST /  GetCallerIdentity signed with the session credentials ($COUNT distinct requests)
+#        b) health_live    GET  /q/health/live   unauthenticated trivial route of the same server (the ratio a/b
+#                          survives a noisy machine)
+#        c) assumerole     POST /  AssumeRole with a 1 KB session policy, signed by an IAM user   (if on main)
+#        d) authorize      POST /api/v1/authorize, decision API, signed by the root, judging an S3 GET signed with
+#                          the session credentials                                             (if on main)
+#      c) and d) are probed first; InvalidAction / 404 means "not there yet" and the run skips them.
+#   4. records RSS after load, stops Keygate by PID.
+#
+# Usage:  bench/keygate-load.sh        (defaults below; override via env)
+#   WORK=${TMPDIR:-/tmp}/keygate-bench  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2  PORT=18081  COUNT=200
+#   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+UseStringDeduplication"  JAVA=java (17)
+#   PROFILE=1   adds a JFR recording of the whole load phase to $WORK/results/keygate.jfr
+# Output: $WORK/results/*.txt and a summary on stdout; non2xx must be 0 for a valid run.
+# Needs: curl, wrk (with LuaJIT), python3 (parsing only).
+set -euo pipefail
+trap 'echo "FAILED at line $LINENO" >&2' ERR
+
+REPO=${REPO:-$(cd "$(dirname "$0")/.." && pwd)}
+JAR=$REPO/target/quarkus-app/quarkus-run.jar
+CP=$REPO/target/test-classes:$REPO/target/classes
+WORK=${WORK:-${TMPDIR:-/tmp}/keygate-bench}
+JAVA=${JAVA:-java}
+PORT=${PORT:-18081}
+BASE=http://127.0.0.1:$PORT
+CONNS=${CONNS:-"16 64"}
+DUR=${DUR:-25s}
+WARM=${WARM:-15s}
+THREADS=${THREADS:-2}
+COUNT=${COUNT:-200}
+ACCOUNT=${KEYGATE_BOOTSTRAP_ACCOUNT_ID:-123456789012}
+# Serial GC and a bounded heap: the broker's live set is a few MB, so the default G1 with a 1/4-of-RAM heap only
+# buys idle RSS. Chosen for the RSS goal; see docs/benchmarks.md for the figures with the JVM's defaults.
+KG_JAVA_OPTS=${KG_JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx256m"}
+OUT=$WORK/results
+
+[ -f "$JAR" ] || { echo "no $JAR: run 'mvn -o -DskipTests package' first" >&2; exit 1; }
+[ -f "$REPO/target/test-classes/io/keygate/bench/SignedRequestGenerator.class" ] ||
+  { echo "generator not compiled: run 'mvn -o -DskipTests package' first" >&2; exit 1; }
+if curl -s -o /dev/null --max-time 2 "$BASE/"; then
+  echo "something already listens on $BASE: stop it first (a leftover server would be measured instead)" >&2; exit 1
+fi
+rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
+
+gen() { "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" io.keygate.bench.SignedRequestGenerator "$@"; }
+xml() { sed -n "s:.*<$1>\([^<]*\)</$1>.*:\1:p" | head -1; }
+machine() {
+  { echo "== $1 $(date -u +%FT%TZ)"; echo "nproc=$(nproc)"; uptime; top -bn1 | head -15; } >>"$OUT/machine.txt"
+}
+machine start
+
+if [ -z "${KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID:-}" ] || [ -z "${KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY:-}" ]; then
+  read -r KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY < <(gen keys "$ACCOUNT")
+fi
+ROOT_AK=$KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID
+ROOT_SK=$KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY
+
+# ---- start -------------------------------------------------------------------
+JFR_OPTS=""
+if [ "${PROFILE:-0}" = 1 ]; then
+  JFR_OPTS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$OUT/keygate.jfr,settings=profile"
+fi
+echo "java_opts=$KG_JAVA_OPTS $JFR_OPTS" >"$OUT/startup.txt"
+# Launch through a private link farm ($WORK/app/keygate-bench.jar) so that other people's clean-ups on this shared
+# machine that match "quarkus-run.jar" by name do not stop the server mid-run.
+mkdir -p "$WORK/app"
+for f in app lib quarkus; do ln -s "$REPO/target/quarkus-app/$f" "$WORK/app/$f"; done
+ln -s "$JAR" "$WORK/app/keygate-bench.jar"
+T0=$(date +%s.%N)
+# shellcheck disable=SC2086
+KEYGATE_DATA_DIR=$WORK/data QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+KEYGATE_BOOTSTRAP_ACCOUNT_ID=$ACCOUNT \
+KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID=$ROOT_AK KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY=$ROOT_SK \
+  "$JAVA" $KG_JAVA_OPTS $JFR_OPTS -jar "$WORK/app/keygate-bench.jar" >"$OUT/keygate.log" 2>&1 &
+KG_PID=$!
+cleanup() { kill -TERM "$KG_PID" 2>/dev/null || true; wait "$KG_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+for i in $(seq 1 1200); do
+  if curl -fs -o /dev/null "$BASE/q/health/ready"; then break; fi
+  kill -0 "$KG_PID" 2>/dev/null || { echo "Keygate died; see $OUT/keygate.log" >&2; exit 1; }
+  sleep 0.05
+done
+T1=$(date +%s.%N)
+STARTUP=$(python3 -c "print(round($T1-$T0,2))")
+echo "startup_to_first_200_s=$STARTUP" | tee -a "$OUT/startup.txt"
+grep -o 'started in [0-9.]*s' "$OUT/keygate.log" | tail -1 | tee -a "$OUT/startup.txt" || true
+sleep 5
+echo "rss_idle_kib=$(ps -o rss= -p "$KG_PID" | tr -d ' ')" | tee -a "$OUT/startup.txt"
+
+# ---- credentials ---------------------------------------------------------------
+export KG_AK=$ROOT_AK KG_SK=$ROOT_SK KG_TOKEN=
+root_call() { gen call --endpoint "$BASE" "$@"; }
+GST=$(root_call --param Action=GetSessionToken --param Version=2011-06-15 --param DurationSeconds=3600)
+[ "$(echo "$GST" | head -1)" = 200 ] || { echo "GetSessionToken failed: $GST" >&2; exit 1; }
+S_AK=$(echo "$GST" | xml AccessKeyId)
+S_SK=$(echo "$GST" | xml SecretAccessKey)
+S_TOKEN=$(echo "$GST" | xml SessionToken)
+echo "session_token_bytes=${#S_TOKEN}" | tee -a "$OUT/startup.txt"
+GCI_ARGS=(--endpoint "$BASE" --param Action=GetCallerIdentity --param Version=2011-06-15 --count "$COUNT")
+check=$(KG_AK=$S_AK KG_SK=$S_SK KG_TOKEN=$S_TOKEN gen call "${GCI_ARGS[@]}")
+[ "$(echo "$check" | head -1)" = 200 ] || { echo "GetCallerIdentity (session) failed: $check" >&2; exit 1; }
+
+# ---- IAM fixtures (when IAM is on main) ------------------------------------------------
+# An IAM user "bench-user" whose own policy allows sts:AssumeRole on bench-role and s3:GetObject in bench-bucket,
+# with an access key and a GetSessionToken session; a role "bench-role" trusting the account (so the user's policy
+# must allow it too) with s3:* attached. AssumeRole is called by the user (the root may not assume roles); the
+# decision API judges an S3 GET signed with the user's session (a real policy evaluation, not the root's allow-all).
+ROLE_ARN=arn:aws:iam::$ACCOUNT:role/bench-role
+HAVE_IAM=0
+iam() { root_call --service iam --param Version=2010-05-08 "$@"; }
+step() { # label, then the call; a failure ends the optional part, not the run
+  local r; r=$("${@:2}" || true)
+  if [ "$(echo "$r" | head -1)" != 200 ]; then
+    echo "fixtures=stopped at $1: $(echo "$r" | tr '\n' ' ' | cut -c1-300)" | tee -a "$OUT/startup.txt"
+    return 1
+  fi
+  LAST=$r
+}
+TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'$ACCOUNT':root"},"Action":"sts:AssumeRole"}]}'
+USER_POLICY='{"Version":"2012-10-17","Statement":[{"Sid":"AssumeBench","Effect":"Allow","Action":"sts:AssumeRole","Resource":"'$ROLE_ARN'"},{"Sid":"ReadReports","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bench-bucket/reports/*"}]}'
+ROLE_POLICY='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+if step CreateUser iam --param Action=CreateUser --param UserName=bench-user &&
+   step CreateAccessKey iam --param Action=CreateAccessKey --param UserName=bench-user &&
+   U_AK=$(echo "$LAST" | xml AccessKeyId) && U_SK=$(echo "$LAST" | xml SecretAccessKey) &&
+   step PutUserPolicy iam --param Action=PutUserPolicy --param UserName=bench-user \
+     --param PolicyName=bench-user-policy --param PolicyDocument="$USER_POLICY" &&
+   step CreateRole iam --param Action=CreateRole --param RoleName=bench-role \
+     --param AssumeRolePolicyDocument="$TRUST" &&
+   step PutRolePolicy iam --param Action=PutRolePolicy --param RoleName=bench-role \
+     --param PolicyName=bench-s3 --param PolicyDocument="$ROLE_POLICY" &&
+   step GetSessionToken:bench-user env KG_AK="$U_AK" KG_SK="$U_SK" KG_TOKEN= "$JAVA" -XX:TieredStopAtLevel=1 \
+     -cp "$CP" io.keygate.bench.SignedRequestGenerator call --endpoint "$BASE" --param Action=GetSessionToken \
+     --param Version=2011-06-15 --param DurationSeconds=3600; then
+  HAVE_IAM=1
+  US_AK=$(echo "$LAST" | xml AccessKeyId); US_SK=$(echo "$LAST" | xml SecretAccessKey)
+  US_TOKEN=$(echo "$LAST" | xml SessionToken)
+  echo "fixtures=IAM user bench-user (key + session), role bench-role" | tee -a "$OUT/startup.txt"
+fi
+
+# ---- optional: AssumeRole with a 1 KB session policy -----------------------------------
+HAVE_ASSUME=0
+python3 - "$WORK/session-policy.json" "$ACCOUNT" <<'EOF2'
+import json, sys
+out, account = sys.argv[1], sys.argv[2]
+stmts, i = [], 0
+doc = {"Version": "2012-10-17", "Statement": stmts}
+# grow a realistic policy (prefix-scoped S3 reads with a condition) to about 1 KB of packed JSON
+while len(json.dumps(doc, separators=(",", ":"))) < 900:
+    stmts.append({"Sid": "ReadTeam%d" % i, "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+                  "Resource": ["arn:aws:s3:::bench-bucket/team%d/*" % i],
+                  "Condition": {"StringEquals": {"aws:PrincipalAccount": account}}})
+    i += 1
+open(out, "w").write(json.dumps(doc, separators=(",", ":")))
+EOF2
+echo "session_policy_bytes=$(wc -c <"$WORK/session-policy.json")" | tee -a "$OUT/startup.txt"
+ASSUME_ARGS=(--endpoint "$BASE" --param Action=AssumeRole --param Version=2011-06-15 --param RoleArn="$ROLE_ARN"
+  --param RoleSessionName=bench-session --param DurationSeconds=900 --param-file Policy="$WORK/session-policy.json"
+  --count "$COUNT")
+probe=$(root_call --param Action=AssumeRole --param Version=2011-06-15 --param RoleArn="$ROLE_ARN" \
+  --param RoleSessionName=probe)
+if echo "$probe" | grep -q InvalidAction; then
+  echo "assumerole=skipped (AssumeRole not on main yet: InvalidAction)" | tee -a "$OUT/startup.txt"
+elif [ $HAVE_IAM = 0 ]; then
+  echo "assumerole=skipped (no IAM fixtures, see above)" | tee -a "$OUT/startup.txt"
+elif step AssumeRole env KG_AK="$U_AK" KG_SK="$U_SK" KG_TOKEN= "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" \
+    io.keygate.bench.SignedRequestGenerator call "${ASSUME_ARGS[@]}"; then
+  HAVE_ASSUME=1
+  echo "assumerole=on (IAM user bench-user assumes bench-role with a 1 KB session policy; $(echo "$LAST" | grep -o '<PackedPolicySize>[0-9]*' | tr -d '<>'))" | tee -a "$OUT/startup.txt"
+fi
+
+# ---- optional: decision API ------------------------------------------------------------
+HAVE_AUTHZ=0
+AUTHZ_ARGS=(--endpoint "$BASE" --path /api/v1/authorize --authorize "s3:GetObject,arn:aws:s3:::bench-bucket/reports/q3.csv"
+  --count "$COUNT")
+if [ $HAVE_IAM = 1 ]; then  # the end client: the IAM user's session, else the root's session
+  C_AK=$US_AK C_SK=$US_SK C_TOKEN=$US_TOKEN C_WHO="bench-user session"
+else
+  C_AK=$S_AK C_SK=$S_SK C_TOKEN=$S_TOKEN C_WHO="root session"
+fi
+probe=$(KG_CLIENT_AK=$C_AK KG_CLIENT_SK=$C_SK KG_CLIENT_TOKEN=$C_TOKEN gen call "${AUTHZ_ARGS[@]}" || true)
+case "$(echo "$probe" | head -1)" in
+  200) HAVE_AUTHZ=1
+       echo "authorize=on (end client: $C_WHO; $(echo "$probe" | sed -n 2p | cut -c1-160))" | tee -a "$OUT/startup.txt" ;;
+  404|405) echo "authorize=skipped (POST /api/v1/authorize not on main yet: $(echo "$probe" | head -1))" | tee -a "$OUT/startup.txt" ;;
+  *) echo "authorize=skipped (probe answered: $(echo "$probe" | tr '\n' ' ' | cut -c1-300))" | tee -a "$OUT/startup.txt" ;;
+esac
+
+# ---- wrk ------------------------------------------------------------------------------
+script() { # name -> writes $WORK/name.lua, freshly signed
+  case "$1" in
+    gci) KG_AK=$S_AK KG_SK=$S_SK KG_TOKEN=$S_TOKEN gen lua "${GCI_ARGS[@]}" --out "$WORK/gci.lua" 2>/dev/null ;;
+    assume) KG_AK=$U_AK KG_SK=$U_SK KG_TOKEN= gen lua "${ASSUME_ARGS[@]}" --out "$WORK/assume.lua" 2>/dev/null ;;
+    authz) KG_CLIENT_AK=$C_AK KG_CLIENT_SK=$C_SK KG_CLIENT_TOKEN=$C_TOKEN gen lua "${AUTHZ_ARGS[@]}" \
+             --out "$WORK/authz.lua" 2>/dev/null ;;
+    health) printf 'wrk.method = "GET"\n' >"$WORK/health.lua" ;;
+  esac
+}
+run() { # name path script conns dur
+  script "$3"
+  wrk -t"$THREADS" -c"$4" -d"$5" --latency -s "$WORK/$3.lua" "$BASE$2" >"$OUT/$1.txt" 2>&1
+  if ! kill -0 "$KG_PID" 2>/dev/null; then
+    echo "Keygate stopped during $1 (signalled from outside? see $OUT/keygate.log): run INVALID" | tee -a "$OUT/summary.txt" >&2
+    exit 3
+  fi
+  local rps p50 p99 errs
+  rps=$(awk '/Requests\/sec/{print $2}' "$OUT/$1.txt")
+  p50=$(awk '$1=="50%"{print $2}' "$OUT/$1.txt")
+  p99=$(awk '$1=="99%"{print $2}' "$OUT/$1.txt")
+  errs=$(awk '/Non-2xx/{print $NF}' "$OUT/$1.txt"); errs=${errs:-0}
+  printf '%-22s c=%-3s rps=%-9s p50=%-9s p99=%-9s non2xx=%s\n' "$1" "$4" "$rps" "$p50" "$p99" "$errs" | tee -a "$OUT/summary.txt"
+}
+
+# warm-up (JIT) for each endpoint, not counted
+run warm_gci / gci 16 "$WARM" >/dev/null
+run warm_health /q/health/live health 16 "$WARM" >/dev/null
+if [ $HAVE_ASSUME = 1 ]; then run warm_assumerole / assume 16 "$WARM" >/dev/null; fi
+if [ $HAVE_AUTHZ = 1 ]; then run warm_authorize /api/v1/authorize authz 16 "$WARM" >/dev/null; fi
+: >"$OUT/summary.txt"
+for c in $CONNS; do
+  run "gci_session_c$c" / gci "$c" "$DUR"
+  run "health_live_c$c" /q/health/live health "$c" "$DUR"
+  if [ $HAVE_ASSUME = 1 ]; then run "assumerole_c$c" / assume "$c" "$DUR"; fi
+  if [ $HAVE_AUTHZ = 1 ]; then run "authorize_c$c" /api/v1/authorize authz "$c" "$DUR"; fi
+done
+echo "rss_after_load_kib=$(ps -o rss= -p "$KG_PID" | tr -d ' ')" | tee -a "$OUT/startup.txt"
+python3 - "$OUT/summary.txt" <<'EOF' | tee -a "$OUT/startup.txt"
+import re, sys
+rps = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+)_c(\d+)\s+c=\S+\s+rps=(\S+)", line)
+    if m:
+        rps[(m.group(1), m.group(2))] = float(m.group(3))
+for (name, c), v in sorted(rps.items()):
+    if name != "health_live" and ("health_live", c) in rps:
+        print("ratio_%s_to_health_live_c%s=%.3f" % (name, c, v / rps[("health_live", c)]))
+EOF
+machine end
+cleanup; trap - EXIT
+echo "done; results in $OUT"
