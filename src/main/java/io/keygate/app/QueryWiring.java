@@ -98,7 +98,9 @@ public class QueryWiring {
     @Produces
     @Singleton
     SessionInputs sessionInputs(PrincipalPolicies policies) {
-        return new SessionInputs(policies);
+        // Its own cache: session policies come from callers, so a flood of distinct ones must not evict the
+        // stored policies that decide every request.
+        return new SessionInputs(policies, new CompiledPolicies());
     }
 
     @Produces

@@ -1,9 +1,5 @@
 package io.keygate.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +19,7 @@ public final class CompiledPolicies {
 
     private static final int LIMIT = 20_000;
 
-    private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
+    private final Map<Key, Policy> compiled = new ConcurrentHashMap<>();
 
     /** The type a stored document of this kind is validated as. */
     public static PolicyType typeOf(StoredPolicy.Kind kind) {
@@ -48,7 +44,9 @@ public final class CompiledPolicies {
 
     /** As {@link #compile(StoredPolicy)}, validated as {@code type}. */
     public Policy compile(StoredPolicy stored, PolicyType type) {
-        String key = type + "|" + stored.id() + "|" + sha256(stored.document());
+        // Keyed by the text itself: stored documents and token claims are reused instances (memoized records,
+        // cached tokens), so the String hash is computed once and equality is an identity check on the hot path.
+        Key key = new Key(type, stored.id(), stored.document());
         Policy policy = compiled.get(key);
         if (policy == null) {
             policy = Policies.parse(stored.id(), stored.document(), type);
@@ -60,17 +58,11 @@ public final class CompiledPolicies {
         return policy;
     }
 
+    private record Key(PolicyType type, String id, String document) {
+    }
+
     /** The number of compiled policies held (tests, diagnostics). */
     public int size() {
         return compiled.size();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

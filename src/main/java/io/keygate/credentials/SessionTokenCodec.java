@@ -99,12 +99,16 @@ public final class SessionTokenCodec {
      *                              encrypted under a key the ring does not hold
      */
     public SessionClaims decode(String token) {
-        requireTokenShape(token);
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid();
+        }
         DecodedTokenCache.Key key = DecodedTokenCache.keyOf(token);
         SessionClaims cached = cache.get(key);
         if (cached != null) {
+            // Only tokens that passed every check are cached, under the SHA-256 of their exact text.
             return cached;
         }
+        requireTokenShape(token);
         SessionClaims claims = decodeShaped(token);
         cache.put(key, claims);
         return claims;

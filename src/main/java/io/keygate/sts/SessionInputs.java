@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 
+import io.keygate.auth.CompiledPolicies;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.iam.PrincipalPolicies;
@@ -57,9 +58,11 @@ public final class SessionInputs {
     }
 
     private final PrincipalPolicies policies;
+    private final CompiledPolicies compiled;
 
-    public SessionInputs(PrincipalPolicies policies) {
+    public SessionInputs(PrincipalPolicies policies, CompiledPolicies compiled) {
         this.policies = policies;
+        this.compiled = compiled;
     }
 
     /**
@@ -70,7 +73,8 @@ public final class SessionInputs {
         String policy = params.string("Policy", false, 1, PLAINTEXT_LIMIT, POLICY_CHARS);
         int plaintext = 0;
         if (policy != null) {
-            Policies.parse("session/inline", policy, PolicyType.SESSION);
+            // Validated through the shared compiled-policy cache: a client repeating its session policy is not re-parsed.
+            compiled.compile(new StoredPolicy("session/inline", StoredPolicy.Kind.MANAGED, policy), PolicyType.SESSION);
             plaintext += Policies.sizeOf(policy);
         }
         List<String> arns = new ArrayList<>();
