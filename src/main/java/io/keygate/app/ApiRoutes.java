@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.keygate.protocol.query.RequestIds;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.error.AwsErrorCode;
@@ -66,7 +66,7 @@ public class ApiRoutes {
     }
 
     private void handle(RoutingContext ctx, ApiEndpoint<Caller> endpoint) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
         try {
             HttpExchange exchange = QueryRoutes.exchangeWithBody(ctx,
@@ -114,6 +114,6 @@ public class ApiRoutes {
         }
         int status = ctx.statusCode() == 413 ? 413 : 400;
         String code = status == 413 ? "RequestEntityTooLarge" : "ValidationError";
-        write(ctx, status, Map.of("Code", code, "Message", "The request could not be read."), UUID.randomUUID().toString());
+        write(ctx, status, Map.of("Code", code, "Message", "The request could not be read."), RequestIds.next());
     }
 }

@@ -3,13 +3,13 @@ package io.keygate.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import io.keygate.protocol.query.RequestIds;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.protocol.query.AwsErrorWriter;
@@ -101,7 +101,7 @@ public class QueryRoutes {
 
     private void handle(RoutingContext ctx) {
         long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
         try {
             QueryResponse response = dispatcher.dispatch(exchange(ctx), requestId);
@@ -148,7 +148,7 @@ public class QueryRoutes {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         AwsErrorCode code = switch (ctx.statusCode()) {
             case 413 -> AwsErrorCode.RequestEntityTooLarge;
             case 400 -> AwsErrorCode.MalformedQueryString;

@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.keygate.protocol.query.RequestIds;
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.CallerDecisions;
 import io.keygate.auth.CompiledPolicies;
@@ -123,7 +123,7 @@ public class QueryWiring {
         return new QueryDispatcher<>(new ActionRegistry<>(actions),
                 (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName())
                         .withFacts(facts(exchange)),
-                () -> UUID.randomUUID().toString());
+                () -> RequestIds.next());
     }
 
     /**

@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 /** AWS account ids: 12 decimal digits. Keygate mints them without a leading zero. Stateless and thread-safe. */
 public final class AccountIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = ThreadLocalSecureRandom.INSTANCE;
 
     private AccountIds() {
     }

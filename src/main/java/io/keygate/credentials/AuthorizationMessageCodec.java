@@ -53,6 +53,8 @@ public final class AuthorizationMessageCodec {
         Map<String, DirectDecrypter> byKid = new HashMap<>();
         try {
             this.encrypter = new DirectEncrypter(derive(ring.activeKey()));
+            // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
+            this.encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
             for (Map.Entry<String, SecretKey> e : ring.keys()) {
                 byKid.put(e.getKey(), new DirectDecrypter(derive(e.getValue())));
             }

@@ -27,7 +27,7 @@ public final class IdGenerator {
 
     /** A generator over a fresh {@link SecureRandom}. */
     public static IdGenerator create() {
-        return new IdGenerator(new SecureRandom());
+        return new IdGenerator(ThreadLocalSecureRandom.INSTANCE);
     }
 
     /** A new long-term access key id, {@code AKIA} + 16 characters. */

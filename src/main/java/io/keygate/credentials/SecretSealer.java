@@ -28,7 +28,7 @@ public final class SecretSealer {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final KeyRing keyRing;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = ThreadLocalSecureRandom.INSTANCE;
 
     /** A sealer over {@code keyRing}: seals with its active key, opens with any of its keys. */
     public SecretSealer(KeyRing keyRing) {

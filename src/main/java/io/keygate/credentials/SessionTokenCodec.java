@@ -70,6 +70,8 @@ public final class SessionTokenCodec {
         Map<String, DirectDecrypter> byKid = new HashMap<>();
         try {
             this.encrypter = new DirectEncrypter(keyRing.activeKey());
+            // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
+            this.encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
             for (Map.Entry<String, SecretKey> e : keyRing.keys()) {
                 byKid.put(e.getKey(), new DirectDecrypter(e.getValue()));
             }

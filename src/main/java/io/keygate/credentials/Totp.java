@@ -29,7 +29,7 @@ public final class Totp {
     /** Bytes in a seed minted by {@link #newSeed()} (160 bits, RFC 4226 section 4). */
     public static final int SEED_BYTES = 20;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = ThreadLocalSecureRandom.INSTANCE;
 
     private Totp() {
     }
