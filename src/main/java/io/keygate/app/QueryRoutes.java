@@ -37,6 +37,7 @@ public class QueryRoutes {
     private final QueryDispatcher<Caller> dispatcher;
     private final KeygateConfig config;
     private final MeterRegistry metrics;
+    private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public QueryRoutes(QueryDispatcher<Caller> dispatcher, KeygateConfig config, MeterRegistry metrics) {
         this.dispatcher = dispatcher;
@@ -105,11 +106,7 @@ public class QueryRoutes {
         MDC.put("requestId", requestId);
         try {
             QueryResponse response = dispatcher.dispatch(exchange(ctx), requestId);
-            Timer.builder("keygate.requests")
-                    .description("AWS Query requests by action and outcome")
-                    .tag("action", response.action())
-                    .tag("outcome", response.errorCode() == null ? "Success" : response.errorCode())
-                    .register(metrics)
+            timer(response.action(), response.errorCode() == null ? "Success" : response.errorCode())
                     .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             ctx.response()
                     .setStatusCode(response.status())
@@ -119,6 +116,18 @@ public class QueryRoutes {
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /**
+     * The timer of one action and outcome, registered once: both labels come from closed sets (registered action
+     * names, AWS error codes), so the map stays small.
+     */
+    private Timer timer(String action, String outcome) {
+        return timers.computeIfAbsent(action + ' ' + outcome, k -> Timer.builder("keygate.requests")
+                .description("AWS Query requests by action and outcome")
+                .tag("action", action)
+                .tag("outcome", outcome)
+                .register(metrics));
     }
 
     static HttpExchange exchange(RoutingContext ctx) {
