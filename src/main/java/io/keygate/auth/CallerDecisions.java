@@ -64,8 +64,11 @@ public final class CallerDecisions {
         Principal principal = principal(caller, session);
         RequestContext.Builder context = RequestContext.builder()
                 .principal(principal)
-                .currentTime(clock.instant())
-                .requestedRegion(caller.region());
+                .currentTime(clock.instant());
+        if (caller.region() != null) {
+            // Absent for callers that did not sign a request (the declarative bootstrap acting as root).
+            context.requestedRegion(caller.region());
+        }
         facts(context, caller.facts());
         String restricted = callerRestriction(session, action);
         if (restricted != null) {
