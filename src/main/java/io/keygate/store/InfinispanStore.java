@@ -12,7 +12,8 @@ import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.manager.EmbeddedCacheManager;
 
 /**
- * The embedded Infinispan cache manager and its persistent caches. Each named cache keeps every entry in memory and
+ * The embedded Infinispan cache manager and its persistent cache. It keeps every entry in memory (preloaded at start,
+ * never evicted; reads skip the store, see {@link Namespace}) and
  * writes it through to a soft-index file store with {@code syncWrites}, so a successful put has reached the file
  * before the caller continues: a {@code kill -9} after an answer loses nothing.
  *

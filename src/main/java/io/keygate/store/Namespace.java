@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.infinispan.Cache;
+import org.infinispan.context.Flag;
 
 /**
  * One kind of entry (users, roles, revocations, …) inside the single persistent cache: every key is stored with
@@ -20,7 +21,9 @@ public final class Namespace {
     private final String prefix;
 
     Namespace(Cache<String, String> cache, String name) {
-        this.cache = cache;
+        // Every entry is in memory (the store is preloaded and nothing is evicted), so the file store is only
+        // written, never read: a miss would otherwise search the store's index on disk (tens of microseconds).
+        this.cache = cache.getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD);
         this.prefix = name + '\u0000';
     }
 
