@@ -402,9 +402,9 @@ class DecisionApiTest {
     }
 
     private static String userName(IamClient admin, AwsCredentials credentials) {
-        return admin.listUsers().users().stream()
-                .filter(u -> admin.listAccessKeys(b -> b.userName(u.userName())).accessKeyMetadata().stream()
-                        .anyMatch(k -> k.accessKeyId().equals(credentials.accessKeyId())))
-                .findFirst().orElseThrow().userName();
+        try (var sts = io.keygate.support.TestClients.sts(credentials)) {
+            String arn = sts.getCallerIdentity().arn();
+            return arn.substring(arn.lastIndexOf('/') + 1);
+        }
     }
 }

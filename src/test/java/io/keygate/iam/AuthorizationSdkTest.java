@@ -45,7 +45,7 @@ class AuthorizationSdkTest {
                         + name + " is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::" + ACCOUNT
                         + ":user/ because no identity-based policy allows the iam:ListUsers action");
                 admin.putUserPolicy(b -> b.userName(name).policyName("list").policyDocument(LIST_USERS_ONLY));
-                assertThat(iam.listUsers().users()).extracting(u -> u.userName()).contains(name);
+                assertThat(iam.listUsersPaginator().users().stream().map(u -> u.userName())).contains(name);
                 String other = unique("nope");
                 assertAwsError(() -> iam.createUser(b -> b.userName(other)), 403, "AccessDenied",
                         "is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::" + ACCOUNT

@@ -61,8 +61,8 @@ class RoleAndPolicyDetailsSdkTest {
 
             String profile = unique("details-profile");
             iam.createInstanceProfile(b -> b.instanceProfileName(profile));
-            assertThat(iam.listInstanceProfiles().instanceProfiles())
-                    .extracting(p -> p.instanceProfileName()).contains(profile);
+            assertThat(iam.listInstanceProfilesPaginator().instanceProfiles().stream()
+                    .map(p -> p.instanceProfileName())).contains(profile);
             iam.deleteInstanceProfile(b -> b.instanceProfileName(profile));
             iam.deleteRole(b -> b.roleName(role));
             iam.deletePolicy(b -> b.policyArn(arn));
