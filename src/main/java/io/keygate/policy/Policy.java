@@ -25,6 +25,8 @@ public final class Policy {
     private final List<Statement> statements;
     private final java.util.Map<String, Statement[]> byService;
     private final Statement[] anyService;
+    /** Per layer and statement index, the MatchedStatement a decision reports; made on first use, then shared. */
+    private final MatchedStatement[][] matched;
 
     Policy(String id, PolicyType type, String text, String version, String documentId, List<Statement> statements) {
         this.id = Objects.requireNonNull(id, "id");
@@ -64,6 +66,22 @@ public final class Policy {
         index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[0])));
         this.byService = frozen;
         this.anyService = generic.toArray(new Statement[0]);
+        this.matched = new MatchedStatement[PolicyLayer.values().length][statements.size()];
+    }
+
+    /**
+     * The record of {@code st} (one of this policy's statements) matching in {@code layer}. Cached so that deciding
+     * allocates nothing per matched statement. Threads may race to fill a slot: harmless, as each would store an
+     * equal record, and a record's final fields make it safely visible to other threads.
+     */
+    MatchedStatement matched(Statement st, PolicyLayer layer) {
+        MatchedStatement[] row = matched[layer.ordinal()];
+        MatchedStatement m = row[st.index()];
+        if (m == null) {
+            m = new MatchedStatement(id, st.index(), st.sid().orElse(null), st.effect(), layer);
+            row[st.index()] = m;
+        }
+        return m;
     }
 
     /** The statements that can match an action of {@code lowerService}, in document order. */

@@ -132,7 +132,7 @@ public final class Statement {
     private Boolean matchesResource(EvalScope scope) {
         boolean unresolved = false;
         for (ArnPattern p : resources) {
-            Boolean m = p.matches(scope.resource, scope.resourceParts, scope);
+            Boolean m = p.matches(scope.resource, p.matchesEverything() ? null : scope.resourceColons(), scope);
             if (m == null) {
                 unresolved = true;
             } else if (m) {

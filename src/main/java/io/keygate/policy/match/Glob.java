@@ -64,8 +64,19 @@ public final class Glob {
         }
     }
 
+    // ARN patterns are full of "*" and "" (empty region/account): sharing them saves parse time and memory.
+    private static final Glob STAR = build("*");
+    private static final Glob NOTHING = build("");
+
     /** Compiles {@code pattern}, treating every {@code *} and {@code ?} as a wildcard. */
     public static Glob compile(String pattern) {
+        if (pattern.isEmpty()) {
+            return NOTHING;
+        }
+        return pattern.equals("*") ? STAR : build(pattern);
+    }
+
+    private static Glob build(String pattern) {
         char[] chars = pattern.toCharArray();
         boolean[] wild = new boolean[chars.length];
         for (int i = 0; i < chars.length; i++) {
@@ -89,24 +100,32 @@ public final class Glob {
 
     /** Whether {@code text} matches the whole pattern. */
     public boolean matches(String text) {
+        return matches(text, 0, text.length());
+    }
+
+    /**
+     * Whether {@code text[start, end)} matches the whole pattern. Lets callers match one part of an ARN in place,
+     * without cutting it out as a substring.
+     */
+    public boolean matches(String text, int start, int end) {
         if (matchAll) {
             return true;
         }
-        int n = text.length();
+        int n = end - start;
         if (!hasStar) {
-            return n == first.length() && first.matchesAt(text, 0);
+            return n == first.length() && first.matchesAt(text, start);
         }
-        if (n < minLength || !first.matchesAt(text, 0) || !last.matchesAt(text, n - last.length())) {
+        if (n < minLength || !first.matchesAt(text, start) || !last.matchesAt(text, end - last.length())) {
             return false;
         }
-        int from = first.length();
-        int to = n - last.length();
+        int from = start + first.length();
+        int to = end - last.length();
         for (Segment s : middle) {
-            int end = s.findEnd(text, from, to);
-            if (end < 0) {
+            int found = s.findEnd(text, from, to);
+            if (found < 0) {
                 return false;
             }
-            from = end;
+            from = found;
         }
         return true;
     }
@@ -117,7 +136,7 @@ public final class Glob {
      * no backtracking; a middle segment is searched naively, O(text × segment) at worst, bounded by the policy
      * size quota.
      */
-    public static boolean matches(char[] p, boolean[] wild, int len, String text) {
+    public static boolean matches(char[] p, boolean[] wild, int len, String text, int start, int end) {
         int firstStar = -1;
         int lastStar = -1;
         for (int i = 0; i < len; i++) {
@@ -128,28 +147,28 @@ public final class Glob {
                 lastStar = i;
             }
         }
-        int n = text.length();
+        int n = end - start;
         if (firstStar < 0) {
-            return n == len && regionMatches(p, wild, 0, len, text, 0);
+            return n == len && regionMatches(p, wild, 0, len, text, start);
         }
         int suffix = len - lastStar - 1;
-        if (n < firstStar + suffix || !regionMatches(p, wild, 0, firstStar, text, 0)
-                || !regionMatches(p, wild, lastStar + 1, len, text, n - suffix)) {
+        if (n < firstStar + suffix || !regionMatches(p, wild, 0, firstStar, text, start)
+                || !regionMatches(p, wild, lastStar + 1, len, text, end - suffix)) {
             return false;
         }
-        int from = firstStar;
-        int to = n - suffix;
+        int from = start + firstStar;
+        int to = end - suffix;
         int seg = firstStar + 1;
         while (seg < lastStar) {
-            int end = seg;
-            while (end < lastStar && !(wild[end] && p[end] == '*')) {
-                end++;
+            int segEnd = seg;
+            while (segEnd < lastStar && !(wild[segEnd] && p[segEnd] == '*')) {
+                segEnd++;
             }
-            int k = end - seg;
+            int k = segEnd - seg;
             if (k > 0) {
                 int found = -1;
                 for (int i = from; i + k <= to; i++) {
-                    if (regionMatches(p, wild, seg, end, text, i)) {
+                    if (regionMatches(p, wild, seg, segEnd, text, i)) {
                         found = i;
                         break;
                     }
@@ -159,7 +178,7 @@ public final class Glob {
                 }
                 from = found + k;
             }
-            seg = end + 1;
+            seg = segEnd + 1;
         }
         return true;
     }
@@ -171,6 +190,11 @@ public final class Glob {
             }
         }
         return true;
+    }
+
+    /** The text this pattern matches when it has no wildcard at all, else {@code null}. */
+    public String literal() {
+        return hasStar ? null : first.literal;
     }
 
     /** Whether the pattern is a single {@code *} (or only stars). */
@@ -187,12 +211,19 @@ public final class Glob {
     private static final class Segment {
         private final char[] chars;
         private final boolean[] any;
+        /** The segment as a string when it has no {@code ?}: compared with String.regionMatches, a byte loop. */
+        private final String literal;
         private long[] table;
         private long anyMask;
 
         private Segment(char[] chars, boolean[] any) {
             this.chars = chars;
             this.any = any;
+            boolean wild = false;
+            for (boolean a : any) {
+                wild |= a;
+            }
+            this.literal = wild ? null : new String(chars);
         }
 
         static Segment of(char[] src, boolean[] wild, int from, int to) {
@@ -213,6 +244,12 @@ public final class Glob {
         }
 
         boolean matchesAt(String text, int at) {
+            if (chars.length == 0) {
+                return true; // the empty tail of "s3:get*", the most common action pattern
+            }
+            if (literal != null) {
+                return text.regionMatches(at, literal, 0, literal.length());
+            }
             char[] c = chars;
             boolean[] a = any;
             for (int i = 0; i < c.length; i++) {

@@ -174,13 +174,21 @@ public final class Template {
 
     /**
      * Whether {@code text} matches the substituted template, wildcards written in the policy being wildcards and
-     * substituted text literal; {@code null} when a variable cannot be resolved. Allocates two small arrays only.
+     * substituted text literal; {@code null} when a variable cannot be resolved.
      */
     public Boolean matches(VariableSource source, String text) {
-        String[] values = new String[parts.length];
+        return matches(source, text, 0, text.length());
+    }
+
+    /**
+     * As {@link #matches(VariableSource, String)} for {@code text[start, end)}. Variables are resolved first, so that
+     * an unresolvable one answers {@code null} (and is reported missing) whatever the text. Then the pattern is
+     * compared in place up to its first {@code *}; a pattern that ends there (the usual {@code home/${aws:username}/*})
+     * is decided without building anything. Only a star further inside makes it build the substituted pattern.
+     */
+    public Boolean matches(VariableSource source, String text, int start, int end) {
         int len = 0;
-        for (int i = 0; i < parts.length; i++) {
-            Object p = parts[i];
+        for (Object p : parts) {
             if (p instanceof String s) {
                 len += s.length();
             } else if (p instanceof Character) {
@@ -190,15 +198,46 @@ public final class Template {
                 if (v == null) {
                     return null;
                 }
-                values[i] = v;
                 len += v.length();
             }
         }
+        int at = start;
+        for (int i = 0; i < parts.length; i++) {
+            Object p = parts[i];
+            if (p instanceof String s) {
+                for (int j = 0; j < s.length(); j++, at++) {
+                    char c = s.charAt(j);
+                    if (c == '*') {
+                        boolean last = i == parts.length - 1 && j == s.length() - 1;
+                        return last ? Boolean.TRUE : substituted(source, len, text, start, end);
+                    }
+                    if (at >= end || c != '?' && c != text.charAt(at)) {
+                        return Boolean.FALSE;
+                    }
+                }
+            } else if (p instanceof Character c) {
+                if (at >= end || text.charAt(at) != c) {
+                    return Boolean.FALSE;
+                }
+                at++;
+            } else {
+                // Resolved above, so the second lookup finds the same value; asking again spares an array.
+                String v = value((Var) p, source);
+                if (end - at < v.length() || !text.startsWith(v, at)) {
+                    return Boolean.FALSE;
+                }
+                at += v.length();
+            }
+        }
+        return at == end;
+    }
+
+    /** The general case: builds the substituted pattern of {@code len} characters and matches it as a glob. */
+    private Boolean substituted(VariableSource source, int len, String text, int start, int end) {
         char[] chars = new char[len];
         boolean[] wild = new boolean[len];
         int at = 0;
-        for (int i = 0; i < parts.length; i++) {
-            Object p = parts[i];
+        for (Object p : parts) {
             if (p instanceof String s) {
                 for (int j = 0; j < s.length(); j++) {
                     char c = s.charAt(j);
@@ -208,15 +247,21 @@ public final class Template {
             } else if (p instanceof Character c) {
                 chars[at++] = c;
             } else {
-                values[i].getChars(0, values[i].length(), chars, at);
-                at += values[i].length();
+                String v = value((Var) p, source);
+                v.getChars(0, v.length(), chars, at);
+                at += v.length();
             }
         }
-        return Glob.matches(chars, wild, len, text);
+        return Glob.matches(chars, wild, len, text, start, end);
     }
 
     /** The glob for a template without variables (specials become literal characters). */
     public Glob staticGlob(boolean lowerCase) {
+        if (parts.length == 1 && parts[0] instanceof String s) {
+            // Plain policy text: every * and ? is a wildcard, so compile it directly (policy characters are at most
+            // U+00FF, where lower-casing keeps the length and never makes a wildcard).
+            return Glob.compile(lowerCase ? s.toLowerCase(Locale.ROOT) : s);
+        }
         return resolveGlob(k -> null, lowerCase);
     }
 
