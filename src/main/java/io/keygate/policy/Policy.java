@@ -39,30 +39,29 @@ public final class Policy {
         // match the request's action; statements that can match any service are in every list. Order is kept.
         java.util.Map<String, List<Statement>> index = new java.util.HashMap<>();
         List<Statement> generic = new java.util.ArrayList<>();
-        List<java.util.Set<String>> services = new java.util.ArrayList<>();
-        for (Statement st : statements) {
-            java.util.Set<String> svc = st.services();
-            services.add(svc);
-            if (svc != null) {
-                for (String s : svc) {
+        String[][] services = new String[statements.size()][];
+        for (int i = 0; i < services.length; i++) {
+            services[i] = statements.get(i).services();
+            if (services[i] != null) {
+                for (String s : services[i]) {
                     index.putIfAbsent(s, new java.util.ArrayList<>());
                 }
             }
         }
-        for (int i = 0; i < statements.size(); i++) {
-            java.util.Set<String> svc = services.get(i);
-            if (svc == null) {
-                generic.add(statements.get(i));
+        for (int i = 0; i < services.length; i++) {
+            Statement st = statements.get(i);
+            if (services[i] == null) {
+                generic.add(st);
                 for (List<Statement> l : index.values()) {
-                    l.add(statements.get(i));
+                    l.add(st);
                 }
             } else {
-                for (String s : svc) {
-                    index.get(s).add(statements.get(i));
+                for (String s : services[i]) {
+                    index.get(s).add(st);
                 }
             }
         }
-        java.util.Map<String, Statement[]> frozen = new java.util.HashMap<>();
+        java.util.Map<String, Statement[]> frozen = new java.util.HashMap<>(index.size() * 2);
         index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[0])));
         this.byService = frozen;
         this.anyService = generic.toArray(new Statement[0]);

@@ -26,13 +26,13 @@ final class PolicyValidator {
     }
 
     static Policy validate(String id, String text, PolicyType type, JsonNode.Obj root) {
-        for (JsonNode.Member m : root.members().values()) {
+        for (JsonNode.Member m : root.members()) {
             if (!TOP.contains(m.name())) {
                 throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", m.name(), m.line(), m.column());
             }
         }
         String version = Policy.VERSION_2008;
-        JsonNode.Member v = root.members().get("Version");
+        JsonNode.Member v = root.get("Version");
         if (v != null) {
             if (!(v.value() instanceof JsonNode.Str s)
                     || !(s.value().equals(Policy.VERSION_2012) || s.value().equals(Policy.VERSION_2008))) {
@@ -42,14 +42,14 @@ final class PolicyValidator {
             version = s.value();
         }
         String documentId = null;
-        JsonNode.Member idMember = root.members().get("Id");
+        JsonNode.Member idMember = root.get("Id");
         if (idMember != null) {
             if (!(idMember.value() instanceof JsonNode.Str s)) {
                 throw fail("Syntax errors in policy. Id must be a string.", "Id", idMember.value());
             }
             documentId = s.value();
         }
-        JsonNode.Member st = root.members().get("Statement");
+        JsonNode.Member st = root.get("Statement");
         if (st == null) {
             throw fail("Missing required field Statement.", "Statement", root);
         }
@@ -73,7 +73,7 @@ final class PolicyValidator {
             Statement s = statement(i, obj, type, variables);
             if (s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
                 throw fail("Statement IDs (SID) in a single policy must be unique.", "Statement[" + i + "].Sid",
-                        obj.members().get("Sid").value());
+                        obj.get("Sid").value());
             }
             statements.add(s);
         }
@@ -82,16 +82,15 @@ final class PolicyValidator {
 
     private static Statement statement(int index, JsonNode.Obj obj, PolicyType type, boolean variables) {
         String at = "Statement[" + index + "]";
-        for (JsonNode.Member m : obj.members().values()) {
+        for (JsonNode.Member m : obj.members()) {
             if (!STATEMENT.contains(m.name())) {
                 throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at + "." + m.name(), m.line(),
                         m.column());
             }
         }
-        var members = obj.members();
         String sid = null;
-        if (members.containsKey("Sid")) {
-            JsonNode n = members.get("Sid").value();
+        if (obj.get("Sid") != null) {
+            JsonNode n = obj.get("Sid").value();
             if (!(n instanceof JsonNode.Str s)) {
                 throw fail("Syntax errors in policy. Sid must be a string.", at + ".Sid", n);
             }
@@ -101,7 +100,7 @@ final class PolicyValidator {
                         + "expression [0-9A-Za-z]*", at + ".Sid", n);
             }
         }
-        JsonNode.Member eff = members.get("Effect");
+        JsonNode.Member eff = obj.get("Effect");
         if (eff == null) {
             throw fail("Missing required field Effect.", at, obj);
         }
@@ -112,8 +111,8 @@ final class PolicyValidator {
         }
 
         // Principal / NotPrincipal
-        JsonNode.Member pr = members.get("Principal");
-        JsonNode.Member npr = members.get("NotPrincipal");
+        JsonNode.Member pr = obj.get("Principal");
+        JsonNode.Member npr = obj.get("NotPrincipal");
         PrincipalMatcher principal = null;
         if (pr != null && npr != null) {
             throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at, obj);
@@ -129,8 +128,8 @@ final class PolicyValidator {
         }
 
         // Action / NotAction
-        JsonNode.Member ac = members.get("Action");
-        JsonNode.Member nac = members.get("NotAction");
+        JsonNode.Member ac = obj.get("Action");
+        JsonNode.Member nac = obj.get("NotAction");
         if (ac != null && nac != null) {
             throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at, obj);
         }
@@ -138,7 +137,10 @@ final class PolicyValidator {
             throw fail("Policy statement must contain actions.", at, obj);
         }
         JsonNode.Member am = ac != null ? ac : nac;
-        List<String> actionStrings = strings(am.value(), at + "." + am.name(), false);
+        List<String> actionStrings = strings(am.value(), false);
+        if (actionStrings == null) {
+            throw notStrings(am.value(), at + "." + am.name(), false);
+        }
         if (actionStrings.isEmpty()) {
             throw fail("Policy statement must contain actions.", at + "." + am.name(), am.value());
         }
@@ -154,8 +156,8 @@ final class PolicyValidator {
         }
 
         // Resource / NotResource
-        JsonNode.Member rs = members.get("Resource");
-        JsonNode.Member nrs = members.get("NotResource");
+        JsonNode.Member rs = obj.get("Resource");
+        JsonNode.Member nrs = obj.get("NotResource");
         if (rs != null && nrs != null) {
             throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at, obj);
         }
@@ -169,7 +171,10 @@ final class PolicyValidator {
             if (rm == null) {
                 throw fail("Policy statement must contain resources.", at, obj);
             }
-            List<String> rsStrings = strings(rm.value(), at + "." + rm.name(), false);
+            List<String> rsStrings = strings(rm.value(), false);
+            if (rsStrings == null) {
+                throw notStrings(rm.value(), at + "." + rm.name(), false);
+            }
             if (rsStrings.isEmpty()) {
                 throw fail("Policy statement must contain resources.", at + "." + rm.name(), rm.value());
             }
@@ -186,32 +191,36 @@ final class PolicyValidator {
 
         // Condition
         List<Condition> conditions = new ArrayList<>();
-        JsonNode.Member cm = members.get("Condition");
+        JsonNode.Member cm = obj.get("Condition");
         if (cm != null) {
             if (!(cm.value() instanceof JsonNode.Obj ops)) {
                 throw fail("Syntax errors in policy. Condition must be an object.", at + ".Condition", cm.value());
             }
-            for (JsonNode.Member op : ops.members().values()) {
-                String where = at + ".Condition." + op.name();
+            // Locations such as "Statement[3].Condition.IpAddress.aws:SourceIp" are built only for a message.
+            for (JsonNode.Member op : ops.members()) {
                 if (!(op.value() instanceof JsonNode.Obj keys)) {
-                    throw fail("Syntax errors in policy. A condition operator must map keys to values.", where,
-                            op.value());
+                    throw fail("Syntax errors in policy. A condition operator must map keys to values.",
+                            at + ".Condition." + op.name(), op.value());
                 }
                 if (keys.members().isEmpty()) {
-                    throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.", where, op.value());
+                    throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.",
+                            at + ".Condition." + op.name(), op.value());
                 }
-                for (JsonNode.Member key : keys.members().values()) {
-                    String kwhere = where + "." + key.name();
+                for (JsonNode.Member key : keys.members()) {
                     int colon = key.name().indexOf(':');
                     if (colon <= 0 || colon == key.name().length() - 1) {
                         throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                                kwhere, key.line(), key.column());
+                                at + ".Condition." + op.name() + "." + key.name(), key.line(), key.column());
                     }
-                    List<String> values = strings(key.value(), kwhere, true);
+                    List<String> values = strings(key.value(), true);
+                    if (values == null) {
+                        throw notStrings(key.value(), at + ".Condition." + op.name() + "." + key.name(), true);
+                    }
                     try {
                         conditions.add(Condition.compile(op.name(), key.name(), values, variables));
                     } catch (IllegalArgumentException e) {
-                        throw fail(e.getMessage(), kwhere, key.line(), key.column());
+                        throw fail(e.getMessage(), at + ".Condition." + op.name() + "." + key.name(), key.line(),
+                                key.column());
                     }
                 }
             }
@@ -236,13 +245,16 @@ final class PolicyValidator {
         if (!(node instanceof JsonNode.Obj obj) || obj.members().isEmpty()) {
             throw fail("Invalid principal in policy.", at, node);
         }
-        for (JsonNode.Member m : obj.members().values()) {
+        for (JsonNode.Member m : obj.members()) {
             String where = at + "." + m.name();
             if (!PRINCIPAL_KEYS.contains(m.name())) {
                 throw fail("Invalid principal in policy: unknown principal type " + m.name() + ".", where, m.line(),
                         m.column());
             }
-            List<String> values = strings(m.value(), where, false);
+            List<String> values = strings(m.value(), false);
+            if (values == null) {
+                throw notStrings(m.value(), where, false);
+            }
             if (values.isEmpty()) {
                 throw fail("Invalid principal in policy.", where, m.value());
             }
@@ -317,27 +329,49 @@ final class PolicyValidator {
         return true;
     }
 
-    /** A string or a list of strings; condition values may also be numbers or booleans. */
-    private static List<String> strings(JsonNode node, String at, boolean scalarsAllowed) {
-        List<String> out = new ArrayList<>();
+    /**
+     * A string or a list of strings (condition values may also be numbers or booleans), or {@code null} when the
+     * node is neither; the caller then reports it with {@link #notStrings}, so that the location text is only built
+     * for an error.
+     */
+    private static List<String> strings(JsonNode node, boolean scalarsAllowed) {
         if (node instanceof JsonNode.Arr a) {
+            List<String> out = new ArrayList<>(a.items().size());
             for (JsonNode item : a.items()) {
-                out.add(scalar(item, at, scalarsAllowed));
+                String v = scalar(item, scalarsAllowed);
+                if (v == null) {
+                    return null;
+                }
+                out.add(v);
             }
-        } else {
-            out.add(scalar(node, at, scalarsAllowed));
+            return out;
         }
-        return out;
+        String v = scalar(node, scalarsAllowed);
+        return v == null ? null : List.of(v);
     }
 
-    private static String scalar(JsonNode node, String at, boolean scalarsAllowed) {
+    private static String scalar(JsonNode node, boolean scalarsAllowed) {
         if (node instanceof JsonNode.Str s) {
             return s.value();
         }
         if (scalarsAllowed && node instanceof JsonNode.Scalar sc && !sc.isNull()) {
             return sc.text();
         }
-        throw fail("Syntax errors in policy. Expected a string or a list of strings.", at, node);
+        return null;
+    }
+
+    /** The error for a node that {@link #strings} refused, placed at the offending item. */
+    private static InvalidInputException notStrings(JsonNode node, String at, boolean scalarsAllowed) {
+        JsonNode bad = node;
+        if (node instanceof JsonNode.Arr a) {
+            for (JsonNode item : a.items()) {
+                if (scalar(item, scalarsAllowed) == null) {
+                    bad = item;
+                    break;
+                }
+            }
+        }
+        return fail("Syntax errors in policy. Expected a string or a list of strings.", at, bad);
     }
 
     private static String text(JsonNode n) {

@@ -50,7 +50,11 @@ public final class ArnPattern {
         Template[] templates = new Template[parts.length];
         Glob[] globs = new Glob[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            Template t = Template.parse(parts[i], variablesEnabled);
+            if (!variablesEnabled || parts[i].indexOf("${") < 0) {
+                globs[i] = Glob.compile(parts[i]); // plain text, the usual case: no template needed
+                continue;
+            }
+            Template t = Template.parse(parts[i], true);
             if (t.hasVariables()) {
                 templates[i] = t;
             } else {

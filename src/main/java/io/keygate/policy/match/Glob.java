@@ -1,8 +1,5 @@
 package io.keygate.policy.match;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A compiled wildcard pattern: {@code *} matches any run of characters (including none), {@code ?} matches exactly
  * one character, every other character matches itself. This is the matching the IAM policy language uses for
@@ -18,8 +15,6 @@ import java.util.List;
  */
 public final class Glob {
 
-    private static final char[] EMPTY = new char[0];
-
     private final String source;
     private final boolean matchAll;
     private final boolean hasStar;
@@ -28,61 +23,58 @@ public final class Glob {
     private final Segment[] middle;
     private final int minLength;
 
-    private Glob(String source, char[] chars, boolean[] wild) {
+    /** {@code wild} flags the wildcard characters; {@code null} means every {@code *} and {@code ?} is one. */
+    private Glob(String source, boolean[] wild) {
         this.source = source;
-        List<Segment> segments = new ArrayList<>();
+        int n = source.length();
+        int stars = 0;
+        for (int i = 0; i < n; i++) {
+            stars += isStar(source, wild, i) ? 1 : 0;
+        }
+        Segment[] segments = new Segment[stars + 1];
+        int count = 0;
         int start = 0;
-        boolean star = false;
-        for (int i = 0; i < chars.length; i++) {
-            if (wild[i] && chars[i] == '*') {
-                segments.add(Segment.of(chars, wild, start, i));
+        for (int i = 0; i < n; i++) {
+            if (isStar(source, wild, i)) {
+                segments[count++] = Segment.of(source, wild, start, i);
                 start = i + 1;
-                star = true;
             }
         }
-        segments.add(Segment.of(chars, wild, start, chars.length));
-        this.hasStar = star;
-        this.first = segments.get(0);
-        this.last = segments.get(segments.size() - 1);
-        List<Segment> mid = new ArrayList<>();
-        for (int i = 1; i < segments.size() - 1; i++) {
-            if (segments.get(i).length() > 0) {
-                mid.add(segments.get(i));
-            }
-        }
-        this.middle = mid.toArray(new Segment[0]);
+        segments[count] = Segment.of(source, wild, start, n);
+        this.hasStar = stars > 0;
+        this.first = segments[0];
+        this.last = segments[stars];
         int min = 0;
-        for (Segment s : segments) {
-            min += s.length();
+        int nonEmptyMiddle = 0;
+        for (int i = 0; i <= stars; i++) {
+            min += segments[i].length();
+            nonEmptyMiddle += i > 0 && i < stars && segments[i].length() > 0 ? 1 : 0;
+        }
+        this.middle = new Segment[nonEmptyMiddle];
+        for (int i = 1, m = 0; i < stars; i++) {
+            if (segments[i].length() > 0) {
+                middle[m++] = segments[i];
+                segments[i].buildTable();
+            }
         }
         this.minLength = min;
-        this.matchAll = star && min == 0;
-        if (star) {
-            for (Segment s : middle) {
-                s.buildTable();
-            }
-        }
+        this.matchAll = hasStar && min == 0;
+    }
+
+    private static boolean isStar(String s, boolean[] wild, int i) {
+        return s.charAt(i) == '*' && (wild == null || wild[i]);
     }
 
     // ARN patterns are full of "*" and "" (empty region/account): sharing them saves parse time and memory.
-    private static final Glob STAR = build("*");
-    private static final Glob NOTHING = build("");
+    private static final Glob STAR = new Glob("*", null);
+    private static final Glob NOTHING = new Glob("", null);
 
     /** Compiles {@code pattern}, treating every {@code *} and {@code ?} as a wildcard. */
     public static Glob compile(String pattern) {
         if (pattern.isEmpty()) {
             return NOTHING;
         }
-        return pattern.equals("*") ? STAR : build(pattern);
-    }
-
-    private static Glob build(String pattern) {
-        char[] chars = pattern.toCharArray();
-        boolean[] wild = new boolean[chars.length];
-        for (int i = 0; i < chars.length; i++) {
-            wild[i] = chars[i] == '*' || chars[i] == '?';
-        }
-        return new Glob(pattern, chars, wild);
+        return pattern.equals("*") ? STAR : new Glob(pattern, null);
     }
 
     /**
@@ -90,12 +82,12 @@ public final class Glob {
      * variables are substituted, so that a {@code *} inside a substituted value stays a literal star.
      */
     public static Glob compile(char[] chars, boolean[] wild) {
-        return new Glob(new String(chars), chars.clone(), wild.clone());
+        return new Glob(new String(chars), wild);
     }
 
     /** A pattern that matches exactly {@code literal}. */
     public static Glob literal(String literal) {
-        return new Glob(literal, literal.toCharArray(), new boolean[literal.length()]);
+        return new Glob(literal, new boolean[literal.length()]);
     }
 
     /** Whether {@code text} matches the whole pattern. */
@@ -194,7 +186,7 @@ public final class Glob {
 
     /** The text this pattern matches when it has no wildcard at all, else {@code null}. */
     public String literal() {
-        return hasStar ? null : first.literal;
+        return hasStar ? null : first.literal();
     }
 
     /** Whether the pattern is a single {@code *} (or only stars). */
@@ -209,51 +201,46 @@ public final class Glob {
 
     /** A fixed-length run of literal characters and {@code ?} wildcards. */
     private static final class Segment {
-        private final char[] chars;
+        private final String text;
+        /** Which characters are {@code ?} wildcards; {@code null} when none is, and text compares as a string. */
         private final boolean[] any;
-        /** The segment as a string when it has no {@code ?}: compared with String.regionMatches, a byte loop. */
-        private final String literal;
         private long[] table;
         private long anyMask;
 
-        private Segment(char[] chars, boolean[] any) {
-            this.chars = chars;
+        private Segment(String text, boolean[] any) {
+            this.text = text;
             this.any = any;
-            boolean wild = false;
-            for (boolean a : any) {
-                wild |= a;
-            }
-            this.literal = wild ? null : new String(chars);
         }
 
-        static Segment of(char[] src, boolean[] wild, int from, int to) {
-            if (from == to) {
-                return new Segment(EMPTY, new boolean[0]);
-            }
-            char[] c = new char[to - from];
-            boolean[] a = new boolean[to - from];
+        static Segment of(String src, boolean[] wild, int from, int to) {
+            boolean[] any = null;
             for (int i = from; i < to; i++) {
-                c[i - from] = src[i];
-                a[i - from] = wild[i];
+                if (src.charAt(i) == '?' && (wild == null || wild[i])) {
+                    if (any == null) {
+                        any = new boolean[to - from];
+                    }
+                    any[i - from] = true;
+                }
             }
-            return new Segment(c, a);
+            return new Segment(src.substring(from, to), any);
         }
 
         int length() {
-            return chars.length;
+            return text.length();
         }
 
-        boolean matchesAt(String text, int at) {
-            if (chars.length == 0) {
-                return true; // the empty tail of "s3:get*", the most common action pattern
+        /** The segment's text when it has no wildcard. */
+        String literal() {
+            return any == null ? text : null;
+        }
+
+        boolean matchesAt(String s, int at) {
+            if (any == null) {
+                // The empty tail of "s3:get*", the most common action pattern, needs no comparison at all.
+                return text.isEmpty() || s.regionMatches(at, text, 0, text.length());
             }
-            if (literal != null) {
-                return text.regionMatches(at, literal, 0, literal.length());
-            }
-            char[] c = chars;
-            boolean[] a = any;
-            for (int i = 0; i < c.length; i++) {
-                if (!a[i] && text.charAt(at + i) != c[i]) {
+            for (int i = 0; i < any.length; i++) {
+                if (!any[i] && s.charAt(at + i) != text.charAt(i)) {
                     return false;
                 }
             }
@@ -262,35 +249,36 @@ public final class Glob {
 
         /** Shift-and masks: bit j of table[ch] is set when position j accepts ch. Only for segments up to 64. */
         void buildTable() {
-            if (chars.length > 64) {
+            int k = text.length();
+            if (k > 64) {
                 return;
             }
             int max = 0;
-            for (int i = 0; i < chars.length; i++) {
-                if (!any[i]) {
-                    max = Math.max(max, chars[i]);
+            for (int i = 0; i < k; i++) {
+                if (any == null || !any[i]) {
+                    max = Math.max(max, text.charAt(i));
                 } else {
                     anyMask |= 1L << i;
                 }
             }
             long[] t = new long[max + 1];
-            for (int i = 0; i < chars.length; i++) {
-                if (!any[i]) {
-                    t[chars[i]] |= 1L << i;
+            for (int i = 0; i < k; i++) {
+                if (any == null || !any[i]) {
+                    t[text.charAt(i)] |= 1L << i;
                 }
             }
             table = t;
         }
 
-        /** End index of the leftmost occurrence in text[from, to), or -1. Linear in the scanned length. */
-        int findEnd(String text, int from, int to) {
-            int k = chars.length;
+        /** End index of the leftmost occurrence in s[from, to), or -1. Linear in the scanned length. */
+        int findEnd(String s, int from, int to) {
+            int k = text.length();
             if (to - from < k) {
                 return -1;
             }
             if (table == null) {
                 for (int i = from; i + k <= to; i++) {
-                    if (matchesAt(text, i)) {
+                    if (matchesAt(s, i)) {
                         return i + k;
                     }
                 }
@@ -300,7 +288,7 @@ public final class Glob {
             long accept = 1L << (k - 1);
             long state = 0;
             for (int i = from; i < to; i++) {
-                char ch = text.charAt(i);
+                char ch = s.charAt(i);
                 long mask = (ch < t.length ? t[ch] : 0L) | anyMask;
                 state = ((state << 1) | 1L) & mask;
                 if ((state & accept) != 0) {

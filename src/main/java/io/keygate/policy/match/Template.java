@@ -34,38 +34,31 @@ public final class Template {
         if (!variablesEnabled || raw.indexOf("${") < 0) {
             return new Template(raw, new Object[] {raw}, false);
         }
-        List<Object> parts = new ArrayList<>();
-        StringBuilder lit = new StringBuilder();
+        // Literal runs are always contiguous slices of raw (text that only looks like a variable stays in its run),
+        // so they are cut out with substring from litStart rather than collected in a StringBuilder.
+        List<Object> parts = new ArrayList<>(4);
         boolean vars = false;
+        int litStart = 0;
         int i = 0;
         while (i < raw.length()) {
             int open = raw.indexOf("${", i);
-            if (open < 0) {
-                lit.append(raw, i, raw.length());
-                break;
-            }
-            int close = raw.indexOf('}', open + 2);
+            int close = open < 0 ? -1 : raw.indexOf('}', open + 2);
             if (close < 0) {
-                lit.append(raw, i, raw.length());
                 break;
             }
-            lit.append(raw, i, open);
-            String body = raw.substring(open + 2, close);
-            Object part = variable(body);
-            if (part == null) {
-                lit.append(raw, open, close + 1);
-            } else {
-                if (lit.length() > 0) {
-                    parts.add(lit.toString());
-                    lit.setLength(0);
+            Object part = variable(raw.substring(open + 2, close));
+            if (part != null) {
+                if (open > litStart) {
+                    parts.add(raw.substring(litStart, open));
                 }
                 parts.add(part);
                 vars |= part instanceof Var;
+                litStart = close + 1;
             }
             i = close + 1;
         }
-        if (lit.length() > 0) {
-            parts.add(lit.toString());
+        if (litStart < raw.length()) {
+            parts.add(raw.substring(litStart));
         }
         return new Template(raw, parts.toArray(), vars);
     }
