@@ -22,6 +22,13 @@ public final class Glob {
     private final Segment last;
     private final Segment[] middle;
     private final int minLength;
+    /**
+     * For the two shapes that make up nearly all actions and ARN parts, the text to compare directly, sparing the
+     * walk through segments: the whole pattern when it has no wildcard ({@code exact}), or everything before a
+     * single trailing star with no {@code ?} ({@code prefix}, as in {@code s3:get*}). Otherwise {@code null}.
+     */
+    private final String exact;
+    private final String prefix;
 
     /** {@code wild} flags the wildcard characters; {@code null} means every {@code *} and {@code ?} is one. */
     private Glob(String source, boolean[] wild) {
@@ -59,6 +66,8 @@ public final class Glob {
         }
         this.minLength = min;
         this.matchAll = hasStar && min == 0;
+        this.exact = hasStar ? null : first.literal();
+        this.prefix = stars == 1 && last.length() == 0 ? first.literal() : null;
     }
 
     private static boolean isStar(String s, boolean[] wild, int i) {
@@ -104,6 +113,12 @@ public final class Glob {
             return true;
         }
         int n = end - start;
+        if (exact != null) {
+            return n == exact.length() && text.startsWith(exact, start);
+        }
+        if (prefix != null) {
+            return n >= prefix.length() && text.startsWith(prefix, start);
+        }
         if (!hasStar) {
             return n == first.length() && first.matchesAt(text, start);
         }

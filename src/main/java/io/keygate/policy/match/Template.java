@@ -174,26 +174,13 @@ public final class Template {
     }
 
     /**
-     * As {@link #matches(VariableSource, String)} for {@code text[start, end)}. Variables are resolved first, so that
-     * an unresolvable one answers {@code null} (and is reported missing) whatever the text. Then the pattern is
-     * compared in place up to its first {@code *}; a pattern that ends there (the usual {@code home/${aws:username}/*})
-     * is decided without building anything. Only a star further inside makes it build the substituted pattern.
+     * As {@link #matches(VariableSource, String)} for {@code text[start, end)}. The pattern is compared in place up to
+     * its first {@code *}, resolving variables as they come; a pattern that ends there (the usual
+     * {@code home/${aws:username}/*}) is decided without building anything. Any unresolvable variable answers
+     * {@code null} (and is reported missing) whatever the text, so an early mismatch still resolves the variables
+     * after it. Only a star further inside makes it build the substituted pattern.
      */
     public Boolean matches(VariableSource source, String text, int start, int end) {
-        int len = 0;
-        for (Object p : parts) {
-            if (p instanceof String s) {
-                len += s.length();
-            } else if (p instanceof Character) {
-                len++;
-            } else {
-                String v = value((Var) p, source);
-                if (v == null) {
-                    return null;
-                }
-                len += v.length();
-            }
-        }
         int at = start;
         for (int i = 0; i < parts.length; i++) {
             Object p = parts[i];
@@ -202,22 +189,24 @@ public final class Template {
                     char c = s.charAt(j);
                     if (c == '*') {
                         boolean last = i == parts.length - 1 && j == s.length() - 1;
-                        return last ? Boolean.TRUE : substituted(source, len, text, start, end);
+                        return last ? Boolean.TRUE : substituted(source, text, start, end);
                     }
                     if (at >= end || c != '?' && c != text.charAt(at)) {
-                        return Boolean.FALSE;
+                        return mismatch(source, i + 1);
                     }
                 }
             } else if (p instanceof Character c) {
                 if (at >= end || text.charAt(at) != c) {
-                    return Boolean.FALSE;
+                    return mismatch(source, i + 1);
                 }
                 at++;
             } else {
-                // Resolved above, so the second lookup finds the same value; asking again spares an array.
                 String v = value((Var) p, source);
+                if (v == null) {
+                    return null;
+                }
                 if (end - at < v.length() || !text.startsWith(v, at)) {
-                    return Boolean.FALSE;
+                    return mismatch(source, i + 1);
                 }
                 at += v.length();
             }
@@ -225,24 +214,48 @@ public final class Template {
         return at == end;
     }
 
-    /** The general case: builds the substituted pattern of {@code len} characters and matches it as a glob. */
-    private Boolean substituted(VariableSource source, int len, String text, int start, int end) {
+    /** FALSE, or {@code null} if a variable in {@code parts[from..]} cannot be resolved. */
+    private Boolean mismatch(VariableSource source, int from) {
+        for (int i = from; i < parts.length; i++) {
+            if (parts[i] instanceof Var v && value(v, source) == null) {
+                return null;
+            }
+        }
+        return Boolean.FALSE;
+    }
+
+    /** The general case: builds the substituted pattern and matches it as a glob. */
+    private Boolean substituted(VariableSource source, String text, int start, int end) {
+        String[] values = new String[parts.length];
+        int len = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] instanceof String s) {
+                len += s.length();
+            } else if (parts[i] instanceof Character) {
+                len++;
+            } else {
+                values[i] = value((Var) parts[i], source);
+                if (values[i] == null) {
+                    return null;
+                }
+                len += values[i].length();
+            }
+        }
         char[] chars = new char[len];
         boolean[] wild = new boolean[len];
         int at = 0;
-        for (Object p : parts) {
-            if (p instanceof String s) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] instanceof String s) {
                 for (int j = 0; j < s.length(); j++) {
                     char c = s.charAt(j);
                     chars[at] = c;
                     wild[at++] = c == '*' || c == '?';
                 }
-            } else if (p instanceof Character c) {
+            } else if (parts[i] instanceof Character c) {
                 chars[at++] = c;
             } else {
-                String v = value((Var) p, source);
-                v.getChars(0, v.length(), chars, at);
-                at += v.length();
+                values[i].getChars(0, values[i].length(), chars, at);
+                at += values[i].length();
             }
         }
         return Glob.matches(chars, wild, len, text, start, end);
