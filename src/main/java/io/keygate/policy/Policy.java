@@ -62,9 +62,9 @@ public final class Policy {
             }
         }
         java.util.Map<String, Statement[]> frozen = new java.util.HashMap<>(index.size() * 2);
-        index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[0])));
+        index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[v.size()])));
         this.byService = frozen;
-        this.anyService = generic.toArray(new Statement[0]);
+        this.anyService = generic.toArray(new Statement[generic.size()]);
         this.matched = new MatchedStatement[PolicyLayer.values().length][statements.size()];
     }
 

@@ -81,33 +81,33 @@ final class PolicyValidator {
     }
 
     private static Statement statement(int index, JsonNode.Obj obj, PolicyType type, boolean variables) {
-        String at = "Statement[" + index + "]";
+        // "Statement[3]", the prefix of every location in this statement, is only built for an error message.
         for (JsonNode.Member m : obj.members()) {
             if (!STATEMENT.contains(m.name())) {
-                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at + "." + m.name(), m.line(),
-                        m.column());
+                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at(index) + "." + m.name(),
+                        m.line(), m.column());
             }
         }
         String sid = null;
         if (obj.get("Sid") != null) {
             JsonNode n = obj.get("Sid").value();
             if (!(n instanceof JsonNode.Str s)) {
-                throw fail("Syntax errors in policy. Sid must be a string.", at + ".Sid", n);
+                throw fail("Syntax errors in policy. Sid must be a string.", at(index) + ".Sid", n);
             }
             sid = s.value();
             if (type != PolicyType.RESOURCE && !isAlphanumeric(sid)) {
                 throw fail("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular "
-                        + "expression [0-9A-Za-z]*", at + ".Sid", n);
+                        + "expression [0-9A-Za-z]*", at(index) + ".Sid", n);
             }
         }
         JsonNode.Member eff = obj.get("Effect");
         if (eff == null) {
-            throw fail("Missing required field Effect.", at, obj);
+            throw fail("Missing required field Effect.", at(index), obj);
         }
         Effect effect = eff.value() instanceof JsonNode.Str s ? Effect.parse(s.value()) : null;
         if (effect == null) {
-            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.", at + ".Effect",
-                    eff.value());
+            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.",
+                    at(index) + ".Effect", eff.value());
         }
 
         // Principal / NotPrincipal
@@ -115,34 +115,35 @@ final class PolicyValidator {
         JsonNode.Member npr = obj.get("NotPrincipal");
         PrincipalMatcher principal = null;
         if (pr != null && npr != null) {
-            throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at, obj);
+            throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at(index),
+                    obj);
         }
         JsonNode.Member pm = pr != null ? pr : npr;
         if (type.principalRequired()) {
             if (pm == null) {
-                throw fail("Missing required field Principal.", at, obj);
+                throw fail("Missing required field Principal.", at(index), obj);
             }
-            principal = principal(pm.value(), at + "." + pm.name());
+            principal = principal(pm.value(), at(index) + "." + pm.name());
         } else if (pm != null) {
-            throw fail("Policy document should not specify a principal.", at + "." + pm.name(), pm.value());
+            throw fail("Policy document should not specify a principal.", at(index) + "." + pm.name(), pm.value());
         }
 
         // Action / NotAction
         JsonNode.Member ac = obj.get("Action");
         JsonNode.Member nac = obj.get("NotAction");
         if (ac != null && nac != null) {
-            throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at, obj);
+            throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at(index), obj);
         }
         if (ac == null && nac == null) {
-            throw fail("Policy statement must contain actions.", at, obj);
+            throw fail("Policy statement must contain actions.", at(index), obj);
         }
         JsonNode.Member am = ac != null ? ac : nac;
         List<String> actionStrings = strings(am.value(), false);
         if (actionStrings == null) {
-            throw notStrings(am.value(), at + "." + am.name(), false);
+            throw notStrings(am.value(), at(index) + "." + am.name(), false);
         }
         if (actionStrings.isEmpty()) {
-            throw fail("Policy statement must contain actions.", at + "." + am.name(), am.value());
+            throw fail("Policy statement must contain actions.", at(index) + "." + am.name(), am.value());
         }
         Glob[] actions = new Glob[actionStrings.size()];
         for (int i = 0; i < actions.length; i++) {
@@ -150,7 +151,7 @@ final class PolicyValidator {
             int colon = a.indexOf(':');
             if (!a.equals("*") && (colon <= 0 || colon == a.length() - 1 || a.indexOf(' ') >= 0)) {
                 throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                        at + "." + am.name() + "[" + i + "]", am.value());
+                        at(index) + "." + am.name() + "[" + i + "]", am.value());
             }
             actions[i] = Glob.compile(a.toLowerCase(Locale.ROOT));
         }
@@ -159,31 +160,32 @@ final class PolicyValidator {
         JsonNode.Member rs = obj.get("Resource");
         JsonNode.Member nrs = obj.get("NotResource");
         if (rs != null && nrs != null) {
-            throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at, obj);
+            throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at(index),
+                    obj);
         }
         JsonNode.Member rm = rs != null ? rs : nrs;
         ArnPattern[] resources = null;
         if (!type.resourceRequired()) {
             if (rm != null) {
-                throw fail("Has prohibited field " + rm.name() + ".", at + "." + rm.name(), rm.value());
+                throw fail("Has prohibited field " + rm.name() + ".", at(index) + "." + rm.name(), rm.value());
             }
         } else {
             if (rm == null) {
-                throw fail("Policy statement must contain resources.", at, obj);
+                throw fail("Policy statement must contain resources.", at(index), obj);
             }
             List<String> rsStrings = strings(rm.value(), false);
             if (rsStrings == null) {
-                throw notStrings(rm.value(), at + "." + rm.name(), false);
+                throw notStrings(rm.value(), at(index) + "." + rm.name(), false);
             }
             if (rsStrings.isEmpty()) {
-                throw fail("Policy statement must contain resources.", at + "." + rm.name(), rm.value());
+                throw fail("Policy statement must contain resources.", at(index) + "." + rm.name(), rm.value());
             }
             resources = new ArnPattern[rsStrings.size()];
             for (int i = 0; i < resources.length; i++) {
                 String r = rsStrings.get(i);
                 if (!r.equals("*") && !r.startsWith("arn:")) {
                     throw fail("Resource " + r + " must be in ARN format or \"*\".",
-                            at + "." + rm.name() + "[" + i + "]", rm.value());
+                            at(index) + "." + rm.name() + "[" + i + "]", rm.value());
                 }
                 resources[i] = ArnPattern.compile(r, variables);
             }
@@ -194,39 +196,46 @@ final class PolicyValidator {
         JsonNode.Member cm = obj.get("Condition");
         if (cm != null) {
             if (!(cm.value() instanceof JsonNode.Obj ops)) {
-                throw fail("Syntax errors in policy. Condition must be an object.", at + ".Condition", cm.value());
+                throw fail("Syntax errors in policy. Condition must be an object.", at(index) + ".Condition",
+                        cm.value());
             }
             // Locations such as "Statement[3].Condition.IpAddress.aws:SourceIp" are built only for a message.
             for (JsonNode.Member op : ops.members()) {
                 if (!(op.value() instanceof JsonNode.Obj keys)) {
                     throw fail("Syntax errors in policy. A condition operator must map keys to values.",
-                            at + ".Condition." + op.name(), op.value());
+                            at(index) + ".Condition." + op.name(), op.value());
                 }
                 if (keys.members().isEmpty()) {
                     throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.",
-                            at + ".Condition." + op.name(), op.value());
+                            at(index) + ".Condition." + op.name(), op.value());
                 }
                 for (JsonNode.Member key : keys.members()) {
                     int colon = key.name().indexOf(':');
                     if (colon <= 0 || colon == key.name().length() - 1) {
                         throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                                at + ".Condition." + op.name() + "." + key.name(), key.line(), key.column());
+                                at(index) + ".Condition." + op.name() + "." + key.name(), key.line(), key.column());
                     }
                     List<String> values = strings(key.value(), true);
                     if (values == null) {
-                        throw notStrings(key.value(), at + ".Condition." + op.name() + "." + key.name(), true);
+                        throw notStrings(key.value(), at(index) + ".Condition." + op.name() + "." + key.name(), true);
                     }
                     try {
                         conditions.add(Condition.compile(op.name(), key.name(), values, variables));
                     } catch (IllegalArgumentException e) {
-                        throw fail(e.getMessage(), at + ".Condition." + op.name() + "." + key.name(), key.line(),
+                        throw fail(e.getMessage(), at(index) + ".Condition." + op.name() + "." + key.name(), key.line(),
                                 key.column());
                     }
                 }
             }
         }
+        // An exactly sized array: toArray then copies, where toArray(Condition[]::new) may go through reflection.
+        Condition[] compiled = conditions.toArray(new Condition[conditions.size()]);
         return new Statement(index, sid, effect, principal, npr != null, actions, nac != null, resources,
-                nrs != null, conditions.toArray(Condition[]::new));
+                nrs != null, compiled);
+    }
+
+    private static String at(int statementIndex) {
+        return "Statement[" + statementIndex + "]";
     }
 
     private static PrincipalMatcher principal(JsonNode node, String at) {

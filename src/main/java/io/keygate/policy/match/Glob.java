@@ -35,17 +35,15 @@ public final class Glob {
         this.source = source;
         int n = source.length();
         int stars = 0;
-        for (int i = 0; i < n; i++) {
-            stars += isStar(source, wild, i) ? 1 : 0;
+        for (int i = nextStar(source, wild, 0); i >= 0; i = nextStar(source, wild, i + 1)) {
+            stars++;
         }
         Segment[] segments = new Segment[stars + 1];
         int count = 0;
         int start = 0;
-        for (int i = 0; i < n; i++) {
-            if (isStar(source, wild, i)) {
-                segments[count++] = Segment.of(source, wild, start, i);
-                start = i + 1;
-            }
+        for (int i = nextStar(source, wild, 0); i >= 0; i = nextStar(source, wild, i + 1)) {
+            segments[count++] = Segment.of(source, wild, start, i);
+            start = i + 1;
         }
         segments[count] = Segment.of(source, wild, start, n);
         this.hasStar = stars > 0;
@@ -70,8 +68,14 @@ public final class Glob {
         this.prefix = stars == 1 && last.length() == 0 ? first.literal() : null;
     }
 
-    private static boolean isStar(String s, boolean[] wild, int i) {
-        return s.charAt(i) == '*' && (wild == null || wild[i]);
+    /** The index of the next wildcard star at or after {@code from}, or -1. */
+    private static int nextStar(String s, boolean[] wild, int from) {
+        for (int i = s.indexOf('*', from); i >= 0; i = s.indexOf('*', i + 1)) {
+            if (wild == null || wild[i]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // ARN patterns are full of "*" and "" (empty region/account): sharing them saves parse time and memory.
@@ -229,7 +233,8 @@ public final class Glob {
 
         static Segment of(String src, boolean[] wild, int from, int to) {
             boolean[] any = null;
-            for (int i = from; i < to; i++) {
+            int q = src.indexOf('?', from);
+            for (int i = q < 0 ? to : q; i < to; i++) {
                 if (src.charAt(i) == '?' && (wild == null || wild[i])) {
                     if (any == null) {
                         any = new boolean[to - from];
