@@ -17,7 +17,7 @@ public final class ContextValue {
     private volatile double[] numbers;
     private volatile long[] dates;
     private volatile byte[][] ips;
-    private volatile String[][] arns;
+    private volatile int[][] arns;
 
     ContextValue(String key, List<String> values, boolean multiValued) {
         this.key = key;
@@ -79,13 +79,13 @@ public final class ContextValue {
         return a[i];
     }
 
-    /** The i-th value split into ARN parts, or {@code null} when it is not an ARN. */
-    public String[] arn(int i) {
-        String[][] a = arns;
+    /** The colons between the ARN parts of the i-th value ({@link ArnPattern#arnColons}), or {@code null}. */
+    public int[] arn(int i) {
+        int[][] a = arns;
         if (a == null) {
-            a = new String[values.size()][];
+            a = new int[values.size()][];
             for (int j = 0; j < a.length; j++) {
-                a[j] = ArnPattern.splitArn(values.get(j));
+                a[j] = ArnPattern.arnColons(values.get(j));
             }
             arns = a;
         }

@@ -6,14 +6,18 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Per-evaluation state: the request with its action lower-cased and resource split once, and the absent keys. */
+/**
+ * Per-evaluation state: the request with its action lower-cased once and the colons of its resource ARN found once
+ * (on first need), and the absent keys. Used by one thread for one evaluation.
+ */
 final class EvalScope implements ConditionScope {
 
     final Principal principal;
     final String lowerAction;
     final String lowerService;
     final String resource;
-    final String[] resourceParts;
+    private int[] resourceColons;
+    private boolean resourceScanned;
     private final RequestContext context;
     private Set<String> missing;
 
@@ -23,8 +27,16 @@ final class EvalScope implements ConditionScope {
         int colon = lowerAction.indexOf(':');
         this.lowerService = colon < 0 ? lowerAction : lowerAction.substring(0, colon);
         this.resource = resource;
-        this.resourceParts = ArnPattern.splitArn(resource);
         this.context = context;
+    }
+
+    /** {@link ArnPattern#arnColons} of the resource, computed on first use: many requests never reach a resource. */
+    int[] resourceColons() {
+        if (!resourceScanned) {
+            resourceColons = ArnPattern.arnColons(resource);
+            resourceScanned = true;
+        }
+        return resourceColons;
     }
 
     @Override

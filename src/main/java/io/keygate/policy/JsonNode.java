@@ -1,7 +1,6 @@
 package io.keygate.policy;
 
 import java.util.List;
-import java.util.Map;
 
 /** The parsed JSON of a policy document, each node with the line and column it starts at (1-based). */
 sealed interface JsonNode permits JsonNode.Obj, JsonNode.Arr, JsonNode.Str, JsonNode.Scalar {
@@ -10,8 +9,23 @@ sealed interface JsonNode permits JsonNode.Obj, JsonNode.Arr, JsonNode.Str, Json
 
     int column();
 
-    /** An object; members keep document order. */
-    record Obj(Map<String, Member> members, int line, int column) implements JsonNode {
+    /**
+     * An object; members keep document order and have distinct names (the parser refuses duplicates). A list rather
+     * than a map: policy objects are small, and the validator looks names up only in objects whose member names it
+     * has already checked against the grammar's few (at most nine), so a lookup scans a handful of entries.
+     */
+    record Obj(List<Member> members, int line, int column) implements JsonNode {
+
+        /** The member called {@code name}, or {@code null}. */
+        Member get(String name) {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
+                if (m.name().equals(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
     }
 
     /** An object member: the name's position and the value. */

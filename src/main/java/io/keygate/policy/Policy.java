@@ -25,6 +25,8 @@ public final class Policy {
     private final List<Statement> statements;
     private final java.util.Map<String, Statement[]> byService;
     private final Statement[] anyService;
+    /** Per layer and statement index, the MatchedStatement a decision reports; made on first use, then shared. */
+    private final MatchedStatement[][] matched;
 
     Policy(String id, PolicyType type, String text, String version, String documentId, List<Statement> statements) {
         this.id = Objects.requireNonNull(id, "id");
@@ -37,33 +39,48 @@ public final class Policy {
         // match the request's action; statements that can match any service are in every list. Order is kept.
         java.util.Map<String, List<Statement>> index = new java.util.HashMap<>();
         List<Statement> generic = new java.util.ArrayList<>();
-        List<java.util.Set<String>> services = new java.util.ArrayList<>();
-        for (Statement st : statements) {
-            java.util.Set<String> svc = st.services();
-            services.add(svc);
-            if (svc != null) {
-                for (String s : svc) {
+        String[][] services = new String[statements.size()][];
+        for (int i = 0; i < services.length; i++) {
+            services[i] = statements.get(i).services();
+            if (services[i] != null) {
+                for (String s : services[i]) {
                     index.putIfAbsent(s, new java.util.ArrayList<>());
                 }
             }
         }
-        for (int i = 0; i < statements.size(); i++) {
-            java.util.Set<String> svc = services.get(i);
-            if (svc == null) {
-                generic.add(statements.get(i));
+        for (int i = 0; i < services.length; i++) {
+            Statement st = statements.get(i);
+            if (services[i] == null) {
+                generic.add(st);
                 for (List<Statement> l : index.values()) {
-                    l.add(statements.get(i));
+                    l.add(st);
                 }
             } else {
-                for (String s : svc) {
-                    index.get(s).add(statements.get(i));
+                for (String s : services[i]) {
+                    index.get(s).add(st);
                 }
             }
         }
-        java.util.Map<String, Statement[]> frozen = new java.util.HashMap<>();
-        index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[0])));
+        java.util.Map<String, Statement[]> frozen = new java.util.HashMap<>(index.size() * 2);
+        index.forEach((k, v) -> frozen.put(k, v.toArray(new Statement[v.size()])));
         this.byService = frozen;
-        this.anyService = generic.toArray(new Statement[0]);
+        this.anyService = generic.toArray(new Statement[generic.size()]);
+        this.matched = new MatchedStatement[PolicyLayer.values().length][statements.size()];
+    }
+
+    /**
+     * The record of {@code st} (one of this policy's statements) matching in {@code layer}. Cached so that deciding
+     * allocates nothing per matched statement. Threads may race to fill a slot: harmless, as each would store an
+     * equal record, and a record's final fields make it safely visible to other threads.
+     */
+    MatchedStatement matched(Statement st, PolicyLayer layer) {
+        MatchedStatement[] row = matched[layer.ordinal()];
+        MatchedStatement m = row[st.index()];
+        if (m == null) {
+            m = new MatchedStatement(id, st.index(), st.sid().orElse(null), st.effect(), layer);
+            row[st.index()] = m;
+        }
+        return m;
     }
 
     /** The statements that can match an action of {@code lowerService}, in document order. */

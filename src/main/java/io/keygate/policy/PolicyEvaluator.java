@@ -46,16 +46,22 @@ public final class PolicyEvaluator {
     private Decision decide(AuthorizationRequest request) {
         EvalScope scope = new EvalScope(request.principal(), request.action(), request.resource(), request.context());
         Layer identity = Layer.of(PolicyLayer.IDENTITY, request.identityPolicies(), scope);
-        Layer boundary = request.permissionsBoundary()
-                .map(b -> Layer.of(PolicyLayer.BOUNDARY, List.of(b), scope)).orElse(null);
-        Layer session = request.sessionPolicies().map(s -> Layer.of(PolicyLayer.SESSION, s, scope)).orElse(null);
-        Layer resource = request.resourcePolicy()
-                .map(r -> Layer.of(PolicyLayer.RESOURCE, List.of(r), scope)).orElse(null);
+        Policy b = request.permissionsBoundary().orElse(null);
+        Layer boundary = b == null ? null : Layer.of(PolicyLayer.BOUNDARY, List.of(b), scope);
+        List<Policy> s = request.sessionPolicies().orElse(null);
+        Layer session = s == null ? null : Layer.of(PolicyLayer.SESSION, s, scope);
+        Policy r = request.resourcePolicy().orElse(null);
+        Layer resource = r == null ? null : Layer.of(PolicyLayer.RESOURCE, List.of(r), scope);
 
-        Map<PolicyLayer, LayerResult> layers = new EnumMap<>(PolicyLayer.class);
-        for (Layer l : new Layer[] {identity, resource, boundary, session}) {
-            if (l != null) {
-                layers.put(l.layer, l.result());
+        Map<PolicyLayer, LayerResult> layers;
+        if (boundary == null && session == null && resource == null) {
+            layers = Map.of(PolicyLayer.IDENTITY, identity.result()); // the usual case, without the EnumMap detour
+        } else {
+            layers = new EnumMap<>(PolicyLayer.class);
+            for (Layer l : new Layer[] {identity, resource, boundary, session}) {
+                if (l != null) {
+                    layers.put(l.layer, l.result());
+                }
             }
         }
         Outcome o = decide(request, identity, boundary, session, resource);
@@ -69,11 +75,11 @@ public final class PolicyEvaluator {
     private static Outcome decide(AuthorizationRequest request, Layer identity, Layer boundary, Layer session,
             Layer resource) {
         // 1. An explicit deny anywhere wins.
-        List<MatchedStatement> denies = new ArrayList<>();
+        List<MatchedStatement> denies = List.of();
         PolicyLayer denier = null;
         for (Layer l : new Layer[] {identity, resource, boundary, session}) {
             if (l != null && !l.denies.isEmpty()) {
-                denies.addAll(l.denies);
+                denies = concat(denies, l.denies);
                 denier = denier == null ? l.layer : denier;
             }
         }
@@ -88,7 +94,8 @@ public final class PolicyEvaluator {
 
         // 2. The root user of the account owns it.
         if (p.type() == PrincipalType.ACCOUNT && sameAccount && !trust) {
-            return new Outcome(EvalDecision.ALLOW, allows(identity, resource), null);
+            return new Outcome(EvalDecision.ALLOW, resource == null ? identity.allows
+                    : concat(identity.allows, resource.allows), null);
         }
         // 3. Trust policies, and resource policies across accounts, must allow the principal.
         if ((trust || !sameAccount) && named == PrincipalMatcher.NONE) {
@@ -105,10 +112,10 @@ public final class PolicyEvaluator {
                     resource == null ? PolicyLayer.IDENTITY : PolicyLayer.RESOURCE);
         }
         // 5. Identity-based policies must allow (same-account resource policy naming the role counts).
-        List<MatchedStatement> granted = new ArrayList<>(identity.allows);
+        List<MatchedStatement> granted = identity.allows;
         boolean viaResource = sameAccount && named == PrincipalMatcher.SOURCE;
         if (viaResource || !sameAccount || trust) {
-            granted.addAll(resource.allows);
+            granted = concat(granted, resource.allows);
         }
         if (identity.allows.isEmpty() && !viaResource) {
             return new Outcome(EvalDecision.IMPLICIT_DENY, List.of(), PolicyLayer.IDENTITY);
@@ -118,26 +125,35 @@ public final class PolicyEvaluator {
             if (boundary.allows.isEmpty()) {
                 return new Outcome(EvalDecision.IMPLICIT_DENY, List.of(), PolicyLayer.BOUNDARY);
             }
-            granted.addAll(boundary.allows);
+            granted = concat(granted, boundary.allows);
         }
         // 7. Session policies cap the session.
         if (session != null) {
             if (session.allows.isEmpty()) {
                 return new Outcome(EvalDecision.IMPLICIT_DENY, List.of(), PolicyLayer.SESSION);
             }
-            granted.addAll(session.allows);
+            granted = concat(granted, session.allows);
         } else if (request.sessionKind() == SessionKind.FEDERATED_USER_SESSION) {
             return new Outcome(EvalDecision.IMPLICIT_DENY, List.of(), PolicyLayer.SESSION);
         }
         return new Outcome(EvalDecision.ALLOW, granted, null);
     }
 
-    private static List<MatchedStatement> allows(Layer identity, Layer resource) {
-        List<MatchedStatement> out = new ArrayList<>(identity.allows);
-        if (resource != null) {
-            out.addAll(resource.allows);
+    /**
+     * {@code a} then {@code b} as an immutable list. The lists of a decision are immutable from the start, so the
+     * defensive copies in {@link Decision} and {@link LayerResult} cost nothing, and a lone layer's list is reused.
+     */
+    private static List<MatchedStatement> concat(List<MatchedStatement> a, List<MatchedStatement> b) {
+        if (b.isEmpty()) {
+            return a;
         }
-        return out;
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<MatchedStatement> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** The statements of one layer that apply to the request. */
@@ -155,6 +171,8 @@ public final class PolicyEvaluator {
 
         static Layer of(PolicyLayer layer, List<Policy> policies, EvalScope scope) {
             Layer l = new Layer(layer, policies.isEmpty() ? null : policies.get(0).type());
+            List<MatchedStatement> allows = null;
+            List<MatchedStatement> denies = null;
             for (int p = 0, np = policies.size(); p < np; p++) {
                 Policy policy = policies.get(p);
                 for (Statement st : policy.candidates(scope.lowerService)) {
@@ -162,21 +180,23 @@ public final class PolicyEvaluator {
                     if (how == PrincipalMatcher.NONE) {
                         continue;
                     }
-                    MatchedStatement m = new MatchedStatement(policy.id(), st.index(), st.sid().orElse(null),
-                            st.effect(), layer);
+                    MatchedStatement m = policy.matched(st, layer);
                     if (st.effect() == Effect.DENY) {
-                        l.denies = add(l.denies, m);
+                        denies = add(denies, m);
                     } else {
-                        l.allows = add(l.allows, m);
+                        allows = add(allows, m);
                         l.bestPrincipalMatch = Math.max(l.bestPrincipalMatch, how);
                     }
                 }
             }
+            // Frozen once here; every list built from them later is immutable too (see concat).
+            l.allows = allows == null ? List.of() : List.copyOf(allows);
+            l.denies = denies == null ? List.of() : List.copyOf(denies);
             return l;
         }
 
         private static List<MatchedStatement> add(List<MatchedStatement> list, MatchedStatement m) {
-            List<MatchedStatement> out = list.isEmpty() ? new ArrayList<>(2) : list;
+            List<MatchedStatement> out = list == null ? new ArrayList<>(8) : list;
             out.add(m);
             return out;
         }

@@ -9,9 +9,7 @@ import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * First stage of the policy engine: policy text to a positioned JSON tree. Checks, before parsing, the characters
@@ -42,23 +40,13 @@ final class PolicyParser {
             throw malformed("Cannot exceed quota for PolicySize: " + type.maxSize());
         }
         int size = 0;
-        int line = 1;
-        int col = 1;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                col = 1;
-                continue;
+            if (c > ' ' && c <= 0xFF) {
+                size++; // the common case first: a visible character that counts against the quota
+            } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                throw badCharacter(text, i);
             }
-            if (c != '\t' && c != '\r' && (c < 0x20 || c > 0xFF)) {
-                throw malformed(String.format("Syntax errors in policy. Character U+%04X is not allowed in a policy "
-                        + "document (line %d, column %d).", (int) c, line, col));
-            }
-            if (c != ' ' && c != '\t' && c != '\r') {
-                size++;
-            }
-            col++;
         }
         if (size > type.maxSize()) {
             throw malformed("Cannot exceed quota for PolicySize: " + type.maxSize());
@@ -82,6 +70,22 @@ final class PolicyParser {
         }
     }
 
+    /** The error for the disallowed character at {@code index}; line and column are only counted for it. */
+    private static InvalidInputException badCharacter(String text, int index) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return malformed(String.format("Syntax errors in policy. Character U+%04X is not allowed in a policy "
+                + "document (line %d, column %d).", (int) text.charAt(index), line, col));
+    }
+
     private static JsonNode read(JsonParser p, int depth) throws IOException {
         JsonLocation loc = p.currentTokenLocation();
         int line = loc.getLineNr();
@@ -92,13 +96,13 @@ final class PolicyParser {
         }
         switch (t) {
             case START_OBJECT: {
-                Map<String, JsonNode.Member> members = new LinkedHashMap<>();
+                List<JsonNode.Member> members = new ArrayList<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     JsonLocation nameLoc = p.currentTokenLocation();
                     String name = p.currentName();
                     p.nextToken();
                     JsonNode value = read(p, depth + 1);
-                    members.put(name, new JsonNode.Member(name, value, nameLoc.getLineNr(), nameLoc.getColumnNr()));
+                    members.add(new JsonNode.Member(name, value, nameLoc.getLineNr(), nameLoc.getColumnNr()));
                 }
                 return new JsonNode.Obj(members, line, col);
             }

@@ -26,13 +26,13 @@ final class PolicyValidator {
     }
 
     static Policy validate(String id, String text, PolicyType type, JsonNode.Obj root) {
-        for (JsonNode.Member m : root.members().values()) {
+        for (JsonNode.Member m : root.members()) {
             if (!TOP.contains(m.name())) {
                 throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", m.name(), m.line(), m.column());
             }
         }
         String version = Policy.VERSION_2008;
-        JsonNode.Member v = root.members().get("Version");
+        JsonNode.Member v = root.get("Version");
         if (v != null) {
             if (!(v.value() instanceof JsonNode.Str s)
                     || !(s.value().equals(Policy.VERSION_2012) || s.value().equals(Policy.VERSION_2008))) {
@@ -42,14 +42,14 @@ final class PolicyValidator {
             version = s.value();
         }
         String documentId = null;
-        JsonNode.Member idMember = root.members().get("Id");
+        JsonNode.Member idMember = root.get("Id");
         if (idMember != null) {
             if (!(idMember.value() instanceof JsonNode.Str s)) {
                 throw fail("Syntax errors in policy. Id must be a string.", "Id", idMember.value());
             }
             documentId = s.value();
         }
-        JsonNode.Member st = root.members().get("Statement");
+        JsonNode.Member st = root.get("Statement");
         if (st == null) {
             throw fail("Missing required field Statement.", "Statement", root);
         }
@@ -73,7 +73,7 @@ final class PolicyValidator {
             Statement s = statement(i, obj, type, variables);
             if (s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
                 throw fail("Statement IDs (SID) in a single policy must be unique.", "Statement[" + i + "].Sid",
-                        obj.members().get("Sid").value());
+                        obj.get("Sid").value());
             }
             statements.add(s);
         }
@@ -81,66 +81,69 @@ final class PolicyValidator {
     }
 
     private static Statement statement(int index, JsonNode.Obj obj, PolicyType type, boolean variables) {
-        String at = "Statement[" + index + "]";
-        for (JsonNode.Member m : obj.members().values()) {
+        // "Statement[3]", the prefix of every location in this statement, is only built for an error message.
+        for (JsonNode.Member m : obj.members()) {
             if (!STATEMENT.contains(m.name())) {
-                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at + "." + m.name(), m.line(),
-                        m.column());
+                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at(index) + "." + m.name(),
+                        m.line(), m.column());
             }
         }
-        var members = obj.members();
         String sid = null;
-        if (members.containsKey("Sid")) {
-            JsonNode n = members.get("Sid").value();
+        if (obj.get("Sid") != null) {
+            JsonNode n = obj.get("Sid").value();
             if (!(n instanceof JsonNode.Str s)) {
-                throw fail("Syntax errors in policy. Sid must be a string.", at + ".Sid", n);
+                throw fail("Syntax errors in policy. Sid must be a string.", at(index) + ".Sid", n);
             }
             sid = s.value();
             if (type != PolicyType.RESOURCE && !isAlphanumeric(sid)) {
                 throw fail("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular "
-                        + "expression [0-9A-Za-z]*", at + ".Sid", n);
+                        + "expression [0-9A-Za-z]*", at(index) + ".Sid", n);
             }
         }
-        JsonNode.Member eff = members.get("Effect");
+        JsonNode.Member eff = obj.get("Effect");
         if (eff == null) {
-            throw fail("Missing required field Effect.", at, obj);
+            throw fail("Missing required field Effect.", at(index), obj);
         }
         Effect effect = eff.value() instanceof JsonNode.Str s ? Effect.parse(s.value()) : null;
         if (effect == null) {
-            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.", at + ".Effect",
-                    eff.value());
+            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.",
+                    at(index) + ".Effect", eff.value());
         }
 
         // Principal / NotPrincipal
-        JsonNode.Member pr = members.get("Principal");
-        JsonNode.Member npr = members.get("NotPrincipal");
+        JsonNode.Member pr = obj.get("Principal");
+        JsonNode.Member npr = obj.get("NotPrincipal");
         PrincipalMatcher principal = null;
         if (pr != null && npr != null) {
-            throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at, obj);
+            throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at(index),
+                    obj);
         }
         JsonNode.Member pm = pr != null ? pr : npr;
         if (type.principalRequired()) {
             if (pm == null) {
-                throw fail("Missing required field Principal.", at, obj);
+                throw fail("Missing required field Principal.", at(index), obj);
             }
-            principal = principal(pm.value(), at + "." + pm.name());
+            principal = principal(pm.value(), at(index) + "." + pm.name());
         } else if (pm != null) {
-            throw fail("Policy document should not specify a principal.", at + "." + pm.name(), pm.value());
+            throw fail("Policy document should not specify a principal.", at(index) + "." + pm.name(), pm.value());
         }
 
         // Action / NotAction
-        JsonNode.Member ac = members.get("Action");
-        JsonNode.Member nac = members.get("NotAction");
+        JsonNode.Member ac = obj.get("Action");
+        JsonNode.Member nac = obj.get("NotAction");
         if (ac != null && nac != null) {
-            throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at, obj);
+            throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at(index), obj);
         }
         if (ac == null && nac == null) {
-            throw fail("Policy statement must contain actions.", at, obj);
+            throw fail("Policy statement must contain actions.", at(index), obj);
         }
         JsonNode.Member am = ac != null ? ac : nac;
-        List<String> actionStrings = strings(am.value(), at + "." + am.name(), false);
+        List<String> actionStrings = strings(am.value(), false);
+        if (actionStrings == null) {
+            throw notStrings(am.value(), at(index) + "." + am.name(), false);
+        }
         if (actionStrings.isEmpty()) {
-            throw fail("Policy statement must contain actions.", at + "." + am.name(), am.value());
+            throw fail("Policy statement must contain actions.", at(index) + "." + am.name(), am.value());
         }
         Glob[] actions = new Glob[actionStrings.size()];
         for (int i = 0; i < actions.length; i++) {
@@ -148,37 +151,41 @@ final class PolicyValidator {
             int colon = a.indexOf(':');
             if (!a.equals("*") && (colon <= 0 || colon == a.length() - 1 || a.indexOf(' ') >= 0)) {
                 throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                        at + "." + am.name() + "[" + i + "]", am.value());
+                        at(index) + "." + am.name() + "[" + i + "]", am.value());
             }
             actions[i] = Glob.compile(a.toLowerCase(Locale.ROOT));
         }
 
         // Resource / NotResource
-        JsonNode.Member rs = members.get("Resource");
-        JsonNode.Member nrs = members.get("NotResource");
+        JsonNode.Member rs = obj.get("Resource");
+        JsonNode.Member nrs = obj.get("NotResource");
         if (rs != null && nrs != null) {
-            throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at, obj);
+            throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at(index),
+                    obj);
         }
         JsonNode.Member rm = rs != null ? rs : nrs;
         ArnPattern[] resources = null;
         if (!type.resourceRequired()) {
             if (rm != null) {
-                throw fail("Has prohibited field " + rm.name() + ".", at + "." + rm.name(), rm.value());
+                throw fail("Has prohibited field " + rm.name() + ".", at(index) + "." + rm.name(), rm.value());
             }
         } else {
             if (rm == null) {
-                throw fail("Policy statement must contain resources.", at, obj);
+                throw fail("Policy statement must contain resources.", at(index), obj);
             }
-            List<String> rsStrings = strings(rm.value(), at + "." + rm.name(), false);
+            List<String> rsStrings = strings(rm.value(), false);
+            if (rsStrings == null) {
+                throw notStrings(rm.value(), at(index) + "." + rm.name(), false);
+            }
             if (rsStrings.isEmpty()) {
-                throw fail("Policy statement must contain resources.", at + "." + rm.name(), rm.value());
+                throw fail("Policy statement must contain resources.", at(index) + "." + rm.name(), rm.value());
             }
             resources = new ArnPattern[rsStrings.size()];
             for (int i = 0; i < resources.length; i++) {
                 String r = rsStrings.get(i);
                 if (!r.equals("*") && !r.startsWith("arn:")) {
                     throw fail("Resource " + r + " must be in ARN format or \"*\".",
-                            at + "." + rm.name() + "[" + i + "]", rm.value());
+                            at(index) + "." + rm.name() + "[" + i + "]", rm.value());
                 }
                 resources[i] = ArnPattern.compile(r, variables);
             }
@@ -186,38 +193,49 @@ final class PolicyValidator {
 
         // Condition
         List<Condition> conditions = new ArrayList<>();
-        JsonNode.Member cm = members.get("Condition");
+        JsonNode.Member cm = obj.get("Condition");
         if (cm != null) {
             if (!(cm.value() instanceof JsonNode.Obj ops)) {
-                throw fail("Syntax errors in policy. Condition must be an object.", at + ".Condition", cm.value());
+                throw fail("Syntax errors in policy. Condition must be an object.", at(index) + ".Condition",
+                        cm.value());
             }
-            for (JsonNode.Member op : ops.members().values()) {
-                String where = at + ".Condition." + op.name();
+            // Locations such as "Statement[3].Condition.IpAddress.aws:SourceIp" are built only for a message.
+            for (JsonNode.Member op : ops.members()) {
                 if (!(op.value() instanceof JsonNode.Obj keys)) {
-                    throw fail("Syntax errors in policy. A condition operator must map keys to values.", where,
-                            op.value());
+                    throw fail("Syntax errors in policy. A condition operator must map keys to values.",
+                            at(index) + ".Condition." + op.name(), op.value());
                 }
                 if (keys.members().isEmpty()) {
-                    throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.", where, op.value());
+                    throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.",
+                            at(index) + ".Condition." + op.name(), op.value());
                 }
-                for (JsonNode.Member key : keys.members().values()) {
-                    String kwhere = where + "." + key.name();
+                for (JsonNode.Member key : keys.members()) {
                     int colon = key.name().indexOf(':');
                     if (colon <= 0 || colon == key.name().length() - 1) {
                         throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                                kwhere, key.line(), key.column());
+                                at(index) + ".Condition." + op.name() + "." + key.name(), key.line(), key.column());
                     }
-                    List<String> values = strings(key.value(), kwhere, true);
+                    List<String> values = strings(key.value(), true);
+                    if (values == null) {
+                        throw notStrings(key.value(), at(index) + ".Condition." + op.name() + "." + key.name(), true);
+                    }
                     try {
                         conditions.add(Condition.compile(op.name(), key.name(), values, variables));
                     } catch (IllegalArgumentException e) {
-                        throw fail(e.getMessage(), kwhere, key.line(), key.column());
+                        throw fail(e.getMessage(), at(index) + ".Condition." + op.name() + "." + key.name(), key.line(),
+                                key.column());
                     }
                 }
             }
         }
+        // An exactly sized array: toArray then copies, where toArray(Condition[]::new) may go through reflection.
+        Condition[] compiled = conditions.toArray(new Condition[conditions.size()]);
         return new Statement(index, sid, effect, principal, npr != null, actions, nac != null, resources,
-                nrs != null, conditions.toArray(Condition[]::new));
+                nrs != null, compiled);
+    }
+
+    private static String at(int statementIndex) {
+        return "Statement[" + statementIndex + "]";
     }
 
     private static PrincipalMatcher principal(JsonNode node, String at) {
@@ -236,13 +254,16 @@ final class PolicyValidator {
         if (!(node instanceof JsonNode.Obj obj) || obj.members().isEmpty()) {
             throw fail("Invalid principal in policy.", at, node);
         }
-        for (JsonNode.Member m : obj.members().values()) {
+        for (JsonNode.Member m : obj.members()) {
             String where = at + "." + m.name();
             if (!PRINCIPAL_KEYS.contains(m.name())) {
                 throw fail("Invalid principal in policy: unknown principal type " + m.name() + ".", where, m.line(),
                         m.column());
             }
-            List<String> values = strings(m.value(), where, false);
+            List<String> values = strings(m.value(), false);
+            if (values == null) {
+                throw notStrings(m.value(), where, false);
+            }
             if (values.isEmpty()) {
                 throw fail("Invalid principal in policy.", where, m.value());
             }
@@ -317,27 +338,49 @@ final class PolicyValidator {
         return true;
     }
 
-    /** A string or a list of strings; condition values may also be numbers or booleans. */
-    private static List<String> strings(JsonNode node, String at, boolean scalarsAllowed) {
-        List<String> out = new ArrayList<>();
+    /**
+     * A string or a list of strings (condition values may also be numbers or booleans), or {@code null} when the
+     * node is neither; the caller then reports it with {@link #notStrings}, so that the location text is only built
+     * for an error.
+     */
+    private static List<String> strings(JsonNode node, boolean scalarsAllowed) {
         if (node instanceof JsonNode.Arr a) {
+            List<String> out = new ArrayList<>(a.items().size());
             for (JsonNode item : a.items()) {
-                out.add(scalar(item, at, scalarsAllowed));
+                String v = scalar(item, scalarsAllowed);
+                if (v == null) {
+                    return null;
+                }
+                out.add(v);
             }
-        } else {
-            out.add(scalar(node, at, scalarsAllowed));
+            return out;
         }
-        return out;
+        String v = scalar(node, scalarsAllowed);
+        return v == null ? null : List.of(v);
     }
 
-    private static String scalar(JsonNode node, String at, boolean scalarsAllowed) {
+    private static String scalar(JsonNode node, boolean scalarsAllowed) {
         if (node instanceof JsonNode.Str s) {
             return s.value();
         }
         if (scalarsAllowed && node instanceof JsonNode.Scalar sc && !sc.isNull()) {
             return sc.text();
         }
-        throw fail("Syntax errors in policy. Expected a string or a list of strings.", at, node);
+        return null;
+    }
+
+    /** The error for a node that {@link #strings} refused, placed at the offending item. */
+    private static InvalidInputException notStrings(JsonNode node, String at, boolean scalarsAllowed) {
+        JsonNode bad = node;
+        if (node instanceof JsonNode.Arr a) {
+            for (JsonNode item : a.items()) {
+                if (scalar(item, scalarsAllowed) == null) {
+                    bad = item;
+                    break;
+                }
+            }
+        }
+        return fail("Syntax errors in policy. Expected a string or a list of strings.", at, bad);
     }
 
     private static String text(JsonNode n) {

@@ -38,27 +38,41 @@ public final class Statement {
     }
 
     /**
-     * The lower-cased services this statement's actions can match ({@code s3} for {@code s3:Get*}), or {@code null}
-     * when it can match any service ({@code *}, a wildcard in the service, or {@code NotAction}).
+     * The distinct lower-cased services this statement's actions can match ({@code s3} for {@code s3:Get*}), or
+     * {@code null} when it can match any service ({@code *}, a wildcard in the service, or {@code NotAction}).
      */
-    java.util.Set<String> services() {
+    String[] services() {
         if (notAction) {
             return null;
         }
-        java.util.Set<String> out = new java.util.HashSet<>();
+        String[] out = new String[actions.length];
+        int n = 0;
         for (Glob g : actions) {
             String a = g.toString();
             int colon = a.indexOf(':');
             if (colon < 0) {
                 return null;
             }
-            String svc = a.substring(0, colon);
-            if (svc.indexOf('*') >= 0 || svc.indexOf('?') >= 0) {
+            int star = a.indexOf('*');
+            int any = a.indexOf('?');
+            if (star >= 0 && star < colon || any >= 0 && any < colon) {
                 return null;
             }
-            out.add(svc);
+            if (!contains(out, n, a, colon)) {
+                out[n++] = a.substring(0, colon);
+            }
         }
-        return out;
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether one of the first {@code n} services equals {@code action}'s service (before {@code colon}). */
+    private static boolean contains(String[] services, int n, String action, int colon) {
+        for (int i = 0; i < n; i++) {
+            if (services[i].length() == colon && action.startsWith(services[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Zero-based position in the policy's statement list. */
@@ -132,7 +146,7 @@ public final class Statement {
     private Boolean matchesResource(EvalScope scope) {
         boolean unresolved = false;
         for (ArnPattern p : resources) {
-            Boolean m = p.matches(scope.resource, scope.resourceParts, scope);
+            Boolean m = p.matches(scope.resource, p.matchesEverything() ? null : scope.resourceColons(), scope);
             if (m == null) {
                 unresolved = true;
             } else if (m) {

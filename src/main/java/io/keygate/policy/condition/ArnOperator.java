@@ -22,9 +22,9 @@ final class ArnOperator implements ConditionOperator {
                 .toArray(ArnPattern[]::new);
         return (cv, i, vars) -> {
             String s = cv.values().get(i);
-            String[] parts = cv.arn(i);
+            int[] colons = cv.arn(i);
             for (ArnPattern p : patterns) {
-                Boolean m = p.matches(s, parts, vars);
+                Boolean m = p.matches(s, colons, vars);
                 if (m == null) {
                     return null;
                 }

@@ -35,7 +35,11 @@ public final class Condition {
         this.ifExists = ifExists;
         this.negated = entry.negated();
         this.isNull = entry.family() == NullOperator.INSTANCE;
-        this.nullExpected = isNull && values.stream().anyMatch(v -> v.equalsIgnoreCase("true"));
+        boolean expected = false;
+        for (String v : values) {
+            expected |= isNull && v.equalsIgnoreCase("true");
+        }
+        this.nullExpected = expected;
         this.values = List.copyOf(values);
         this.test = test;
     }
@@ -52,31 +56,34 @@ public final class Condition {
     public static Condition compile(String operator, String key, List<String> values, boolean variablesEnabled) {
         String rest = operator;
         SetQualifier qualifier = SetQualifier.NONE;
-        String lower = operator.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("forallvalues:")) {
+        if (startsWithIgnoreCase(operator, "ForAllValues:")) {
             qualifier = SetQualifier.FOR_ALL_VALUES;
             rest = operator.substring("ForAllValues:".length());
-        } else if (lower.startsWith("foranyvalue:")) {
+        } else if (startsWithIgnoreCase(operator, "ForAnyValue:")) {
             qualifier = SetQualifier.FOR_ANY_VALUE;
             rest = operator.substring("ForAnyValue:".length());
         }
         boolean ifExists = false;
-        var entry = ConditionOperators.lookup(rest);
-        if (entry.isEmpty() && rest.toLowerCase(Locale.ROOT).endsWith("ifexists")) {
+        ConditionOperators.Entry e = ConditionOperators.find(rest);
+        int base = rest.length() - "IfExists".length();
+        if (e == null && base >= 0 && rest.regionMatches(true, base, "IfExists", 0, "IfExists".length())) {
             ifExists = true;
-            entry = ConditionOperators.lookup(rest.substring(0, rest.length() - "IfExists".length()));
+            e = ConditionOperators.find(rest.substring(0, base));
         }
-        if (entry.isEmpty() || ifExists && entry.get().family() == NullOperator.INSTANCE
-                || qualifier != SetQualifier.NONE && entry.get().family() == NullOperator.INSTANCE) {
+        if (e == null || ifExists && e.family() == NullOperator.INSTANCE
+                || qualifier != SetQualifier.NONE && e.family() == NullOperator.INSTANCE) {
             throw new IllegalArgumentException("Invalid Condition type : " + operator);
         }
         if (values.isEmpty()) {
             throw new IllegalArgumentException("Condition " + operator + " for key " + key + " has no values");
         }
-        ConditionOperators.Entry e = entry.get();
         boolean vars = variablesEnabled && e.family() != NullOperator.INSTANCE;
         ValueTest test = e.family().compile(e.name(), values, vars);
         return new Condition(operator, key, qualifier, ifExists, e, values, test);
+    }
+
+    private static boolean startsWithIgnoreCase(String s, String prefix) {
+        return s.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     /** The operator as written. */

@@ -16,6 +16,8 @@ public final class ConditionOperators {
     }
 
     private static final Map<String, Entry> BY_NAME = new HashMap<>();
+    /** The same entries under their canonical spelling, which nearly every policy uses: found without lower-casing. */
+    private static final Map<String, Entry> BY_CANONICAL_NAME = new HashMap<>();
 
     static {
         add("StringEquals", StringOperator.INSTANCE, false);
@@ -45,11 +47,19 @@ public final class ConditionOperators {
     }
 
     private static void add(String name, ConditionOperator family, boolean negated) {
-        BY_NAME.put(name.toLowerCase(Locale.ROOT), new Entry(name, family, negated));
+        Entry e = new Entry(name, family, negated);
+        BY_NAME.put(name.toLowerCase(Locale.ROOT), e);
+        BY_CANONICAL_NAME.put(name, e);
     }
 
     /** The operator called {@code name} (no modifiers), if AWS defines it. */
     public static Optional<Entry> lookup(String name) {
-        return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(find(name));
+    }
+
+    /** The operator called {@code name} (no modifiers, any case), or {@code null}. */
+    static Entry find(String name) {
+        Entry e = BY_CANONICAL_NAME.get(name);
+        return e != null ? e : BY_NAME.get(name.toLowerCase(Locale.ROOT));
     }
 }

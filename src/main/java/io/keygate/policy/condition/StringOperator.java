@@ -16,7 +16,10 @@ final class StringOperator implements ConditionOperator {
 
     @Override
     public ValueTest compile(String name, List<String> values, boolean variablesEnabled) {
-        Template[] templates = values.stream().map(v -> Template.parse(v, variablesEnabled)).toArray(Template[]::new);
+        Template[] templates = new Template[values.size()];
+        for (int i = 0; i < templates.length; i++) {
+            templates[i] = Template.parse(values.get(i), variablesEnabled);
+        }
         boolean dynamic = false;
         for (Template t : templates) {
             dynamic |= t.hasVariables();

@@ -197,22 +197,31 @@ public final class Values {
     /** A CIDR block ({@code 203.0.113.0/24}, {@code 2001:db8::/32}) or a single address; {@code null} if invalid. */
     public static Cidr parseCidr(String s) {
         int slash = s.indexOf('/');
-        byte[] addr = parseIp(slash < 0 ? s : s.substring(0, slash));
+        int end = slash < 0 ? s.length() : slash;
+        byte[] addr;
+        if (end == 0 || end > 45) {
+            return null;
+        }
+        // IPv4, the usual case, is read in place; IPv6 goes through parseIp.
+        int colon = s.indexOf(':');
+        addr = colon >= 0 && colon < end ? parseIp(s.substring(0, end)) : parseV4(s, 0, end);
         if (addr == null) {
             return null;
         }
         int bits = addr.length * 8;
         if (slash >= 0) {
-            String p = s.substring(slash + 1);
-            if (p.isEmpty() || p.length() > 3) {
+            int digits = s.length() - slash - 1;
+            if (digits == 0 || digits > 3) {
                 return null;
             }
-            for (int i = 0; i < p.length(); i++) {
-                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+            bits = 0;
+            for (int i = slash + 1; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
                     return null;
                 }
+                bits = bits * 10 + (c - '0');
             }
-            bits = Integer.parseInt(p);
             if (bits > addr.length * 8) {
                 return null;
             }

@@ -14,14 +14,31 @@ public final class ArnPattern {
 
     private final String raw;
     private final boolean any;
-    private final Template[] templates;
-    private final Glob[] globs; // null entries where the template has variables
+    private final Template[] templates; // null entries where the part has no variables
+    private final Glob[] globs; // null entries where the part has variables
+    /**
+     * The leading parts that are plain text, each followed by its colon ({@code arn:aws:s3:::} for
+     * {@code arn:aws:s3:::b/*}), and how many parts that is. Such parts match exactly when the resource starts with
+     * this text, so one comparison replaces a glob per part; since the parts hold no colon, the resource's first
+     * colons are then exactly where the pattern's are.
+     */
+    private final String head;
+    private final int headParts;
 
     private ArnPattern(String raw, boolean any, Template[] templates, Glob[] globs) {
         this.raw = raw;
         this.any = any;
         this.templates = templates;
         this.globs = globs;
+        StringBuilder h = new StringBuilder();
+        int k = 0;
+        while (k < globs.length - 1 && globs[k] != null && globs[k].literal() != null
+                && globs[k].literal().indexOf(':') < 0) {
+            h.append(globs[k].literal()).append(':');
+            k++;
+        }
+        this.head = h.toString();
+        this.headParts = k;
     }
 
     /** Compiles a pattern; {@code variablesEnabled} as for {@link Template#parse}. */
@@ -33,8 +50,16 @@ public final class ArnPattern {
         Template[] templates = new Template[parts.length];
         Glob[] globs = new Glob[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            templates[i] = Template.parse(parts[i], variablesEnabled);
-            globs[i] = templates[i].hasVariables() ? null : templates[i].staticGlob(false);
+            if (!variablesEnabled || parts[i].indexOf("${") < 0) {
+                globs[i] = Glob.compile(parts[i]); // plain text, the usual case: no template needed
+                continue;
+            }
+            Template t = Template.parse(parts[i], true);
+            if (t.hasVariables()) {
+                templates[i] = t;
+            } else {
+                globs[i] = t.staticGlob(false);
+            }
         }
         return new ArnPattern(raw, false, templates, globs);
     }
@@ -66,12 +91,18 @@ public final class ArnPattern {
     }
 
     /**
-     * Splits a request ARN into its six parts, or returns {@code null} when it is not an ARN (fewer than six parts).
-     * Evaluation splits the request resource once and reuses the parts for every pattern.
+     * The positions of the five colons that separate the six parts of a request ARN, or {@code null} when it is not
+     * an ARN (fewer than six parts). Part {@code i} is {@code arn[start(i), end(i))}; the parts from {@code i} on,
+     * colons included, are {@code arn[start(i), length)}. Evaluation finds them once per request and matches every
+     * pattern in place, without substrings.
      */
-    public static String[] splitArn(String arn) {
-        String[] parts = split(arn, false);
-        return parts.length == PARTS ? parts : null;
+    public static int[] arnColons(String arn) {
+        int[] colons = new int[PARTS - 1];
+        int count = 0;
+        for (int i = arn.indexOf(':'); i >= 0 && count < colons.length; i = arn.indexOf(':', i + 1)) {
+            colons[count++] = i;
+        }
+        return count == colons.length ? colons : null;
     }
 
     /** Whether the pattern is {@code *}. */
@@ -83,42 +114,36 @@ public final class ArnPattern {
      * Whether the request resource matches.
      *
      * @param resource the whole resource string
-     * @param parts    {@link #splitArn(String)} of it (may be {@code null})
+     * @param colons   {@link #arnColons(String)} of it (may be {@code null})
      * @param source   values for policy variables
      * @return {@code TRUE}, {@code FALSE}, or {@code null} when a variable could not be resolved
      */
-    public Boolean matches(String resource, String[] parts, VariableSource source) {
+    public Boolean matches(String resource, int[] colons, VariableSource source) {
         if (any) {
             return Boolean.TRUE;
         }
-        if (parts == null) {
+        if (colons == null || !resource.startsWith(head)) {
             return Boolean.FALSE;
         }
-        int n = templates.length;
-        for (int i = 0; i < n; i++) {
-            String text = i < n - 1 || n == PARTS ? parts[i] : remainder(parts, i);
+        int n = globs.length;
+        for (int i = headParts; i < n; i++) {
+            int start = i == 0 ? 0 : colons[i - 1] + 1;
+            // A pattern with fewer than six parts lets its last part match the rest of the ARN, colons included.
+            int end = i < n - 1 ? colons[i] : resource.length();
             Glob g = globs[i];
             if (g == null) {
-                Boolean m = templates[i].matches(source, text);
+                Boolean m = templates[i].matches(source, resource, start, end);
                 if (m == null) {
                     return null;
                 }
                 if (!m) {
                     return Boolean.FALSE;
                 }
-            } else if (!g.matches(text)) {
+            } else if (!g.matches(resource, start, end)) {
                 return Boolean.FALSE;
             }
         }
         return Boolean.TRUE;
-    }
-
-    private static String remainder(String[] parts, int from) {
-        StringBuilder sb = new StringBuilder(parts[from]);
-        for (int i = from + 1; i < parts.length; i++) {
-            sb.append(':').append(parts[i]);
-        }
-        return sb.toString();
     }
 
     @Override

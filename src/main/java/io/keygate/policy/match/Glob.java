@@ -1,8 +1,5 @@
 package io.keygate.policy.match;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A compiled wildcard pattern: {@code *} matches any run of characters (including none), {@code ?} matches exactly
  * one character, every other character matches itself. This is the matching the IAM policy language uses for
@@ -18,8 +15,6 @@ import java.util.List;
  */
 public final class Glob {
 
-    private static final char[] EMPTY = new char[0];
-
     private final String source;
     private final boolean matchAll;
     private final boolean hasStar;
@@ -27,51 +22,72 @@ public final class Glob {
     private final Segment last;
     private final Segment[] middle;
     private final int minLength;
+    /**
+     * For the two shapes that make up nearly all actions and ARN parts, the text to compare directly, sparing the
+     * walk through segments: the whole pattern when it has no wildcard ({@code exact}), or everything before a
+     * single trailing star with no {@code ?} ({@code prefix}, as in {@code s3:get*}). Otherwise {@code null}.
+     */
+    private final String exact;
+    private final String prefix;
 
-    private Glob(String source, char[] chars, boolean[] wild) {
+    /** {@code wild} flags the wildcard characters; {@code null} means every {@code *} and {@code ?} is one. */
+    private Glob(String source, boolean[] wild) {
         this.source = source;
-        List<Segment> segments = new ArrayList<>();
+        int n = source.length();
+        int stars = 0;
+        for (int i = nextStar(source, wild, 0); i >= 0; i = nextStar(source, wild, i + 1)) {
+            stars++;
+        }
+        Segment[] segments = new Segment[stars + 1];
+        int count = 0;
         int start = 0;
-        boolean star = false;
-        for (int i = 0; i < chars.length; i++) {
-            if (wild[i] && chars[i] == '*') {
-                segments.add(Segment.of(chars, wild, start, i));
-                start = i + 1;
-                star = true;
-            }
+        for (int i = nextStar(source, wild, 0); i >= 0; i = nextStar(source, wild, i + 1)) {
+            segments[count++] = Segment.of(source, wild, start, i);
+            start = i + 1;
         }
-        segments.add(Segment.of(chars, wild, start, chars.length));
-        this.hasStar = star;
-        this.first = segments.get(0);
-        this.last = segments.get(segments.size() - 1);
-        List<Segment> mid = new ArrayList<>();
-        for (int i = 1; i < segments.size() - 1; i++) {
-            if (segments.get(i).length() > 0) {
-                mid.add(segments.get(i));
-            }
-        }
-        this.middle = mid.toArray(new Segment[0]);
+        segments[count] = Segment.of(source, wild, start, n);
+        this.hasStar = stars > 0;
+        this.first = segments[0];
+        this.last = segments[stars];
         int min = 0;
-        for (Segment s : segments) {
-            min += s.length();
+        int nonEmptyMiddle = 0;
+        for (int i = 0; i <= stars; i++) {
+            min += segments[i].length();
+            nonEmptyMiddle += i > 0 && i < stars && segments[i].length() > 0 ? 1 : 0;
+        }
+        this.middle = new Segment[nonEmptyMiddle];
+        for (int i = 1, m = 0; i < stars; i++) {
+            if (segments[i].length() > 0) {
+                middle[m++] = segments[i];
+                segments[i].buildTable();
+            }
         }
         this.minLength = min;
-        this.matchAll = star && min == 0;
-        if (star) {
-            for (Segment s : middle) {
-                s.buildTable();
+        this.matchAll = hasStar && min == 0;
+        this.exact = hasStar ? null : first.literal();
+        this.prefix = stars == 1 && last.length() == 0 ? first.literal() : null;
+    }
+
+    /** The index of the next wildcard star at or after {@code from}, or -1. */
+    private static int nextStar(String s, boolean[] wild, int from) {
+        for (int i = s.indexOf('*', from); i >= 0; i = s.indexOf('*', i + 1)) {
+            if (wild == null || wild[i]) {
+                return i;
             }
         }
+        return -1;
     }
+
+    // ARN patterns are full of "*" and "" (empty region/account): sharing them saves parse time and memory.
+    private static final Glob STAR = new Glob("*", null);
+    private static final Glob NOTHING = new Glob("", null);
 
     /** Compiles {@code pattern}, treating every {@code *} and {@code ?} as a wildcard. */
     public static Glob compile(String pattern) {
-        char[] chars = pattern.toCharArray();
-        boolean[] wild = new boolean[chars.length];
-        for (int i = 0; i < chars.length; i++) {
-            wild[i] = chars[i] == '*' || chars[i] == '?';
+        if (pattern.isEmpty()) {
+            return NOTHING;
         }
-        return new Glob(pattern, chars, wild);
+        return pattern.equals("*") ? STAR : new Glob(pattern, null);
     }
 
     /**
@@ -79,34 +95,48 @@ public final class Glob {
      * variables are substituted, so that a {@code *} inside a substituted value stays a literal star.
      */
     public static Glob compile(char[] chars, boolean[] wild) {
-        return new Glob(new String(chars), chars.clone(), wild.clone());
+        return new Glob(new String(chars), wild);
     }
 
     /** A pattern that matches exactly {@code literal}. */
     public static Glob literal(String literal) {
-        return new Glob(literal, literal.toCharArray(), new boolean[literal.length()]);
+        return new Glob(literal, new boolean[literal.length()]);
     }
 
     /** Whether {@code text} matches the whole pattern. */
     public boolean matches(String text) {
+        return matches(text, 0, text.length());
+    }
+
+    /**
+     * Whether {@code text[start, end)} matches the whole pattern. Lets callers match one part of an ARN in place,
+     * without cutting it out as a substring.
+     */
+    public boolean matches(String text, int start, int end) {
         if (matchAll) {
             return true;
         }
-        int n = text.length();
-        if (!hasStar) {
-            return n == first.length() && first.matchesAt(text, 0);
+        int n = end - start;
+        if (exact != null) {
+            return n == exact.length() && text.startsWith(exact, start);
         }
-        if (n < minLength || !first.matchesAt(text, 0) || !last.matchesAt(text, n - last.length())) {
+        if (prefix != null) {
+            return n >= prefix.length() && text.startsWith(prefix, start);
+        }
+        if (!hasStar) {
+            return n == first.length() && first.matchesAt(text, start);
+        }
+        if (n < minLength || !first.matchesAt(text, start) || !last.matchesAt(text, end - last.length())) {
             return false;
         }
-        int from = first.length();
-        int to = n - last.length();
+        int from = start + first.length();
+        int to = end - last.length();
         for (Segment s : middle) {
-            int end = s.findEnd(text, from, to);
-            if (end < 0) {
+            int found = s.findEnd(text, from, to);
+            if (found < 0) {
                 return false;
             }
-            from = end;
+            from = found;
         }
         return true;
     }
@@ -117,7 +147,7 @@ public final class Glob {
      * no backtracking; a middle segment is searched naively, O(text × segment) at worst, bounded by the policy
      * size quota.
      */
-    public static boolean matches(char[] p, boolean[] wild, int len, String text) {
+    public static boolean matches(char[] p, boolean[] wild, int len, String text, int start, int end) {
         int firstStar = -1;
         int lastStar = -1;
         for (int i = 0; i < len; i++) {
@@ -128,28 +158,28 @@ public final class Glob {
                 lastStar = i;
             }
         }
-        int n = text.length();
+        int n = end - start;
         if (firstStar < 0) {
-            return n == len && regionMatches(p, wild, 0, len, text, 0);
+            return n == len && regionMatches(p, wild, 0, len, text, start);
         }
         int suffix = len - lastStar - 1;
-        if (n < firstStar + suffix || !regionMatches(p, wild, 0, firstStar, text, 0)
-                || !regionMatches(p, wild, lastStar + 1, len, text, n - suffix)) {
+        if (n < firstStar + suffix || !regionMatches(p, wild, 0, firstStar, text, start)
+                || !regionMatches(p, wild, lastStar + 1, len, text, end - suffix)) {
             return false;
         }
-        int from = firstStar;
-        int to = n - suffix;
+        int from = start + firstStar;
+        int to = end - suffix;
         int seg = firstStar + 1;
         while (seg < lastStar) {
-            int end = seg;
-            while (end < lastStar && !(wild[end] && p[end] == '*')) {
-                end++;
+            int segEnd = seg;
+            while (segEnd < lastStar && !(wild[segEnd] && p[segEnd] == '*')) {
+                segEnd++;
             }
-            int k = end - seg;
+            int k = segEnd - seg;
             if (k > 0) {
                 int found = -1;
                 for (int i = from; i + k <= to; i++) {
-                    if (regionMatches(p, wild, seg, end, text, i)) {
+                    if (regionMatches(p, wild, seg, segEnd, text, i)) {
                         found = i;
                         break;
                     }
@@ -159,7 +189,7 @@ public final class Glob {
                 }
                 from = found + k;
             }
-            seg = end + 1;
+            seg = segEnd + 1;
         }
         return true;
     }
@@ -171,6 +201,11 @@ public final class Glob {
             }
         }
         return true;
+    }
+
+    /** The text this pattern matches when it has no wildcard at all, else {@code null}. */
+    public String literal() {
+        return hasStar ? null : first.literal();
     }
 
     /** Whether the pattern is a single {@code *} (or only stars). */
@@ -185,38 +220,47 @@ public final class Glob {
 
     /** A fixed-length run of literal characters and {@code ?} wildcards. */
     private static final class Segment {
-        private final char[] chars;
+        private final String text;
+        /** Which characters are {@code ?} wildcards; {@code null} when none is, and text compares as a string. */
         private final boolean[] any;
         private long[] table;
         private long anyMask;
 
-        private Segment(char[] chars, boolean[] any) {
-            this.chars = chars;
+        private Segment(String text, boolean[] any) {
+            this.text = text;
             this.any = any;
         }
 
-        static Segment of(char[] src, boolean[] wild, int from, int to) {
-            if (from == to) {
-                return new Segment(EMPTY, new boolean[0]);
+        static Segment of(String src, boolean[] wild, int from, int to) {
+            boolean[] any = null;
+            int q = src.indexOf('?', from);
+            for (int i = q < 0 ? to : q; i < to; i++) {
+                if (src.charAt(i) == '?' && (wild == null || wild[i])) {
+                    if (any == null) {
+                        any = new boolean[to - from];
+                    }
+                    any[i - from] = true;
+                }
             }
-            char[] c = new char[to - from];
-            boolean[] a = new boolean[to - from];
-            for (int i = from; i < to; i++) {
-                c[i - from] = src[i];
-                a[i - from] = wild[i];
-            }
-            return new Segment(c, a);
+            return new Segment(src.substring(from, to), any);
         }
 
         int length() {
-            return chars.length;
+            return text.length();
         }
 
-        boolean matchesAt(String text, int at) {
-            char[] c = chars;
-            boolean[] a = any;
-            for (int i = 0; i < c.length; i++) {
-                if (!a[i] && text.charAt(at + i) != c[i]) {
+        /** The segment's text when it has no wildcard. */
+        String literal() {
+            return any == null ? text : null;
+        }
+
+        boolean matchesAt(String s, int at) {
+            if (any == null) {
+                // The empty tail of "s3:get*", the most common action pattern, needs no comparison at all.
+                return text.isEmpty() || s.regionMatches(at, text, 0, text.length());
+            }
+            for (int i = 0; i < any.length; i++) {
+                if (!any[i] && s.charAt(at + i) != text.charAt(i)) {
                     return false;
                 }
             }
@@ -225,35 +269,36 @@ public final class Glob {
 
         /** Shift-and masks: bit j of table[ch] is set when position j accepts ch. Only for segments up to 64. */
         void buildTable() {
-            if (chars.length > 64) {
+            int k = text.length();
+            if (k > 64) {
                 return;
             }
             int max = 0;
-            for (int i = 0; i < chars.length; i++) {
-                if (!any[i]) {
-                    max = Math.max(max, chars[i]);
+            for (int i = 0; i < k; i++) {
+                if (any == null || !any[i]) {
+                    max = Math.max(max, text.charAt(i));
                 } else {
                     anyMask |= 1L << i;
                 }
             }
             long[] t = new long[max + 1];
-            for (int i = 0; i < chars.length; i++) {
-                if (!any[i]) {
-                    t[chars[i]] |= 1L << i;
+            for (int i = 0; i < k; i++) {
+                if (any == null || !any[i]) {
+                    t[text.charAt(i)] |= 1L << i;
                 }
             }
             table = t;
         }
 
-        /** End index of the leftmost occurrence in text[from, to), or -1. Linear in the scanned length. */
-        int findEnd(String text, int from, int to) {
-            int k = chars.length;
+        /** End index of the leftmost occurrence in s[from, to), or -1. Linear in the scanned length. */
+        int findEnd(String s, int from, int to) {
+            int k = text.length();
             if (to - from < k) {
                 return -1;
             }
             if (table == null) {
                 for (int i = from; i + k <= to; i++) {
-                    if (matchesAt(text, i)) {
+                    if (matchesAt(s, i)) {
                         return i + k;
                     }
                 }
@@ -263,7 +308,7 @@ public final class Glob {
             long accept = 1L << (k - 1);
             long state = 0;
             for (int i = from; i < to; i++) {
-                char ch = text.charAt(i);
+                char ch = s.charAt(i);
                 long mask = (ch < t.length ? t[ch] : 0L) | anyMask;
                 state = ((state << 1) | 1L) & mask;
                 if ((state & accept) != 0) {

@@ -34,38 +34,31 @@ public final class Template {
         if (!variablesEnabled || raw.indexOf("${") < 0) {
             return new Template(raw, new Object[] {raw}, false);
         }
-        List<Object> parts = new ArrayList<>();
-        StringBuilder lit = new StringBuilder();
+        // Literal runs are always contiguous slices of raw (text that only looks like a variable stays in its run),
+        // so they are cut out with substring from litStart rather than collected in a StringBuilder.
+        List<Object> parts = new ArrayList<>(4);
         boolean vars = false;
+        int litStart = 0;
         int i = 0;
         while (i < raw.length()) {
             int open = raw.indexOf("${", i);
-            if (open < 0) {
-                lit.append(raw, i, raw.length());
-                break;
-            }
-            int close = raw.indexOf('}', open + 2);
+            int close = open < 0 ? -1 : raw.indexOf('}', open + 2);
             if (close < 0) {
-                lit.append(raw, i, raw.length());
                 break;
             }
-            lit.append(raw, i, open);
-            String body = raw.substring(open + 2, close);
-            Object part = variable(body);
-            if (part == null) {
-                lit.append(raw, open, close + 1);
-            } else {
-                if (lit.length() > 0) {
-                    parts.add(lit.toString());
-                    lit.setLength(0);
+            Object part = variable(raw.substring(open + 2, close));
+            if (part != null) {
+                if (open > litStart) {
+                    parts.add(raw.substring(litStart, open));
                 }
                 parts.add(part);
                 vars |= part instanceof Var;
+                litStart = close + 1;
             }
             i = close + 1;
         }
-        if (lit.length() > 0) {
-            parts.add(lit.toString());
+        if (litStart < raw.length()) {
+            parts.add(raw.substring(litStart));
         }
         return new Template(raw, parts.toArray(), vars);
     }
@@ -174,49 +167,107 @@ public final class Template {
 
     /**
      * Whether {@code text} matches the substituted template, wildcards written in the policy being wildcards and
-     * substituted text literal; {@code null} when a variable cannot be resolved. Allocates two small arrays only.
+     * substituted text literal; {@code null} when a variable cannot be resolved.
      */
     public Boolean matches(VariableSource source, String text) {
-        String[] values = new String[parts.length];
-        int len = 0;
+        return matches(source, text, 0, text.length());
+    }
+
+    /**
+     * As {@link #matches(VariableSource, String)} for {@code text[start, end)}. The pattern is compared in place up to
+     * its first {@code *}, resolving variables as they come; a pattern that ends there (the usual
+     * {@code home/${aws:username}/*}) is decided without building anything. Any unresolvable variable answers
+     * {@code null} (and is reported missing) whatever the text, so an early mismatch still resolves the variables
+     * after it. Only a star further inside makes it build the substituted pattern.
+     */
+    public Boolean matches(VariableSource source, String text, int start, int end) {
+        int at = start;
         for (int i = 0; i < parts.length; i++) {
             Object p = parts[i];
             if (p instanceof String s) {
-                len += s.length();
-            } else if (p instanceof Character) {
-                len++;
+                for (int j = 0; j < s.length(); j++, at++) {
+                    char c = s.charAt(j);
+                    if (c == '*') {
+                        boolean last = i == parts.length - 1 && j == s.length() - 1;
+                        return last ? Boolean.TRUE : substituted(source, text, start, end);
+                    }
+                    if (at >= end || c != '?' && c != text.charAt(at)) {
+                        return mismatch(source, i + 1);
+                    }
+                }
+            } else if (p instanceof Character c) {
+                if (at >= end || text.charAt(at) != c) {
+                    return mismatch(source, i + 1);
+                }
+                at++;
             } else {
                 String v = value((Var) p, source);
                 if (v == null) {
                     return null;
                 }
-                values[i] = v;
-                len += v.length();
+                if (end - at < v.length() || !text.startsWith(v, at)) {
+                    return mismatch(source, i + 1);
+                }
+                at += v.length();
+            }
+        }
+        return at == end;
+    }
+
+    /** FALSE, or {@code null} if a variable in {@code parts[from..]} cannot be resolved. */
+    private Boolean mismatch(VariableSource source, int from) {
+        for (int i = from; i < parts.length; i++) {
+            if (parts[i] instanceof Var v && value(v, source) == null) {
+                return null;
+            }
+        }
+        return Boolean.FALSE;
+    }
+
+    /** The general case: builds the substituted pattern and matches it as a glob. */
+    private Boolean substituted(VariableSource source, String text, int start, int end) {
+        String[] values = new String[parts.length];
+        int len = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] instanceof String s) {
+                len += s.length();
+            } else if (parts[i] instanceof Character) {
+                len++;
+            } else {
+                values[i] = value((Var) parts[i], source);
+                if (values[i] == null) {
+                    return null;
+                }
+                len += values[i].length();
             }
         }
         char[] chars = new char[len];
         boolean[] wild = new boolean[len];
         int at = 0;
         for (int i = 0; i < parts.length; i++) {
-            Object p = parts[i];
-            if (p instanceof String s) {
+            if (parts[i] instanceof String s) {
                 for (int j = 0; j < s.length(); j++) {
                     char c = s.charAt(j);
                     chars[at] = c;
                     wild[at++] = c == '*' || c == '?';
                 }
-            } else if (p instanceof Character c) {
+            } else if (parts[i] instanceof Character c) {
                 chars[at++] = c;
             } else {
                 values[i].getChars(0, values[i].length(), chars, at);
                 at += values[i].length();
             }
         }
-        return Glob.matches(chars, wild, len, text);
+        return Glob.matches(chars, wild, len, text, start, end);
     }
 
     /** The glob for a template without variables (specials become literal characters). */
     public Glob staticGlob(boolean lowerCase) {
+        if (parts.length == 1 && parts[0] instanceof String s) {
+            // Plain policy text: every * and ? is a wildcard, so compile it directly (policy characters are at most
+            // U+00FF, where lower-casing keeps the length and never makes a wildcard).
+            return Glob.compile(lowerCase ? s.toLowerCase(Locale.ROOT) : s);
+        }
         return resolveGlob(k -> null, lowerCase);
     }
 
