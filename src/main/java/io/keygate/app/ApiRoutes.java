@@ -60,7 +60,16 @@ public class ApiRoutes {
         for (ApiEndpoint<Caller> endpoint : endpoints) {
             router.route(endpoint.path()).method(HttpMethod.valueOf(endpoint.method()))
                     .handler(BodyHandler.create(false).setBodyLimit(256 * 1024).setHandleFileUploads(false))
-                    .blockingHandler(ctx -> handle(ctx, endpoint), false)
+                    .handler(ctx -> {
+                        if (endpoint.nonBlocking()) {
+                            handle(ctx, endpoint);
+                        } else {
+                            ctx.vertx().executeBlocking(() -> {
+                                handle(ctx, endpoint);
+                                return null;
+                            }, false).onFailure(ctx::fail);
+                        }
+                    })
                     .failureHandler(ApiRoutes::failure);
         }
     }

@@ -48,7 +48,7 @@ public class QueryRoutes {
     void register(@Observes Router router) {
         router.route("/").method(HttpMethod.POST).method(HttpMethod.GET)
                 .handler(this::readBody)
-                .blockingHandler(this::handle, false)
+                .handler(this::route)
                 .failureHandler(QueryRoutes::failure);
     }
 
@@ -97,6 +97,21 @@ public class QueryRoutes {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Requests that only read memory and compute (GetCallerIdentity, AssumeRole, …) run on the I/O thread; the
+     * others, which write to the store durably, on a worker thread.
+     */
+    private void route(RoutingContext ctx) {
+        if (dispatcher.nonBlocking(exchange(ctx))) {
+            handle(ctx);
+        } else {
+            ctx.vertx().executeBlocking(() -> {
+                handle(ctx);
+                return null;
+            }, false).onFailure(ctx::fail);
         }
     }
 

@@ -61,10 +61,11 @@ public class QueryWiring {
     RequestAuthenticator authenticator(KeygateConfig config, Partition partition, AccessKeyRepository keys,
                                        AccountRepository accounts, UserRepository users, RoleRepository roles,
                                        SecretSealer sealer,
-                                       SessionTokenCodec codec, RevocationList revocations, Clock clock) {
+                                       SessionTokenCodec codec, RevocationList revocations, Clock clock,
+                                       WriteBehind writeBehind) {
         Set<String> disabled = Set.copyOf(config.disabledRegions().orElse(List.of()));
         return new RequestAuthenticator(partition, disabled, keys, accounts, users, roles, sealer, codec, revocations,
-                clock);
+                clock, writeBehind::submit);
     }
 
     @Produces
@@ -106,10 +107,10 @@ public class QueryWiring {
     @Produces
     @Singleton
     ActionSet stsActions(CredentialMinter minter, MfaVerifier mfa, AccessKeyRepository keys, Authorizer authorizer,
-                         SessionInputs sessionInputs, RoleRepository roles, Clock clock) {
+                         SessionInputs sessionInputs, RoleRepository roles, Clock clock, WriteBehind writeBehind) {
         return new ActionSet(List.of(
                 new GetCallerIdentity(),
-                new AssumeRole(roles, minter, sessionInputs, mfa, authorizer, clock),
+                new AssumeRole(roles, minter, sessionInputs, mfa, authorizer, clock, writeBehind::submit),
                 new GetSessionToken(minter, mfa),
                 new GetFederationToken(minter, sessionInputs, authorizer),
                 new GetAccessKeyInfo(keys, authorizer)));

@@ -53,6 +53,7 @@ public final class RequestAuthenticator {
     private final SessionTokenCodec tokens;
     private final RevocationList revocations;
     private final Clock clock;
+    private final java.util.function.Consumer<Runnable> later;
     private final Map<String, SigV4Parser> parsers = new ConcurrentHashMap<>();
     private final Map<String, SigV4Verifier> verifiers = new ConcurrentHashMap<>();
     private final Map<String, OpenedSecret> openedSecrets = new ConcurrentHashMap<>();
@@ -64,7 +65,8 @@ public final class RequestAuthenticator {
     public RequestAuthenticator(Partition partition, Set<String> disabledRegions, AccessKeyRepository keys,
                                 AccountRepository accounts, UserRepository users, RoleRepository roles,
                                 SecretSealer sealer,
-                                SessionTokenCodec tokens, RevocationList revocations, Clock clock) {
+                                SessionTokenCodec tokens, RevocationList revocations, Clock clock,
+                                java.util.function.Consumer<Runnable> later) {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.disabledRegions = Set.copyOf(disabledRegions);
         this.keys = keys;
@@ -75,6 +77,7 @@ public final class RequestAuthenticator {
         this.tokens = tokens;
         this.revocations = revocations;
         this.clock = clock;
+        this.later = later;
     }
 
     /**
@@ -197,9 +200,10 @@ public final class RequestAuthenticator {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (last == null || !LocalDate.ofInstant(last.date(), ZoneOffset.UTC).equals(today)
                 || !signature.service().equals(last.serviceName()) || !signature.region().equals(last.region())) {
-            // Conditional: a concurrent UpdateAccessKey (status change) must win over a last-used stamp.
-            keys.replace(key, key.withLastUsed(new AccessKey.LastUsed(clock.instant(), signature.service(),
-                    signature.region())));
+            // Conditional: a concurrent UpdateAccessKey (status change) must win over a last-used stamp. Written
+            // behind the answer: authentication does no store write of its own, so it can run on an I/O thread.
+            AccessKey.LastUsed used = new AccessKey.LastUsed(clock.instant(), signature.service(), signature.region());
+            later.accept(() -> keys.replace(key, key.withLastUsed(used)));
         }
     }
 

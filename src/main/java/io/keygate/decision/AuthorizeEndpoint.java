@@ -60,6 +60,12 @@ public final class AuthorizeEndpoint implements ApiEndpoint<Caller> {
         return "POST";
     }
 
+    /** Authentication and the decision read the in-memory store only. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public String path() {
         return "/api/v1/authorize";

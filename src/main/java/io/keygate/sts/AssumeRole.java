@@ -57,20 +57,28 @@ public final class AssumeRole implements QueryAction<Caller> {
     private final MfaVerifier mfa;
     private final Authorizer authorizer;
     private final Clock clock;
+    private final java.util.function.Consumer<Runnable> later;
 
     public AssumeRole(RoleRepository roles, CredentialMinter minter, SessionInputs inputs, MfaVerifier mfa,
-                      Authorizer authorizer, Clock clock) {
+                      Authorizer authorizer, Clock clock, java.util.function.Consumer<Runnable> later) {
         this.roles = roles;
         this.minter = minter;
         this.inputs = inputs;
         this.mfa = mfa;
         this.authorizer = authorizer;
         this.clock = clock;
+        this.later = later;
     }
 
     @Override
     public QueryService service() {
         return QueryService.STS;
+    }
+
+    /** No store write (MFA codes are the exception: checking one records it durably). */
+    @Override
+    public boolean nonBlocking(QueryParams params) {
+        return params.raw("SerialNumber") == null && params.raw("TokenCode") == null;
     }
 
     @Override
@@ -260,13 +268,13 @@ public final class AssumeRole implements QueryAction<Caller> {
         return context;
     }
 
-    /** RoleLastUsed, written at most once a day per region so AssumeRole stays free of store writes. */
+    /** RoleLastUsed, written behind the answer and at most once a day per region: minting does no store write. */
     private void recordUse(Role role, String region) {
         Instant now = clock.instant();
         boolean stale = role.lastUsed() == null || !region.equals(role.lastUsedRegion())
                 || !LocalDate.ofInstant(role.lastUsed(), ZoneOffset.UTC).equals(LocalDate.ofInstant(now, ZoneOffset.UTC));
         if (stale) {
-            roles.update(role.accountId(), role.name(), r -> r.withLastUsed(now, region));
+            later.accept(() -> roles.update(role.accountId(), role.name(), r -> r.withLastUsed(now, region)));
         }
     }
 

@@ -16,6 +16,12 @@ public final class GetCallerIdentity implements QueryAction<Caller> {
         return QueryService.STS;
     }
 
+    /** No store write (MFA codes are the exception: checking one records it durably). */
+    @Override
+    public boolean nonBlocking(QueryParams params) {
+        return true;
+    }
+
     @Override
     public String name() {
         return "GetCallerIdentity";

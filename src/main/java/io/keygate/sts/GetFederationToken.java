@@ -41,6 +41,12 @@ public final class GetFederationToken implements QueryAction<Caller> {
         return QueryService.STS;
     }
 
+    /** No store write (MFA codes are the exception: checking one records it durably). */
+    @Override
+    public boolean nonBlocking(QueryParams params) {
+        return true;
+    }
+
     @Override
     public String name() {
         return "GetFederationToken";

@@ -38,6 +38,12 @@ public final class GetSessionToken implements QueryAction<Caller> {
         return QueryService.STS;
     }
 
+    /** No store write (MFA codes are the exception: checking one records it durably). */
+    @Override
+    public boolean nonBlocking(QueryParams params) {
+        return params.raw("SerialNumber") == null && params.raw("TokenCode") == null;
+    }
+
     @Override
     public String name() {
         return "GetSessionToken";

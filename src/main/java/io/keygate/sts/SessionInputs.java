@@ -161,8 +161,14 @@ public final class SessionInputs {
         if (policy == null && arns.isEmpty() && tags.isEmpty()) {
             return 0;
         }
-        byte[] input = plain.toString().getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(9, true);
+        String text = plain.toString();
+        Integer known = PACKED.get(text);
+        if (known != null) {
+            return known;
+        }
+        byte[] input = text.getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = PACKERS.get();
+        deflater.reset();
         try {
             deflater.setInput(input);
             deflater.finish();
@@ -171,11 +177,21 @@ public final class SessionInputs {
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
             }
-            return (int) Math.ceil(out.size() * 100.0 / PACKED_BUDGET);
+            int percent = (int) Math.ceil(out.size() * 100.0 / PACKED_BUDGET);
+            if (PACKED.size() >= 10_000) {
+                PACKED.clear();
+            }
+            PACKED.put(text, percent);
+            return percent;
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
+
+    /** Clients repeat their session inputs: the packing of each recent one is remembered (bounded). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> PACKED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ThreadLocal<Deflater> PACKERS = ThreadLocal.withInitial(() -> new Deflater(9, true));
 
     /** JSON text without the whitespace outside string literals. */
     static String minify(String json) {

@@ -16,6 +16,11 @@ public interface ApiEndpoint<C> {
     /** The exact path, e.g. {@code /api/v1/revocations}. */
     String path();
 
+    /** Whether the endpoint only reads memory and computes, so the edge may run it on an I/O thread. */
+    default boolean nonBlocking() {
+        return false;
+    }
+
     /**
      * @param body   the parsed JSON body (an object), or null when the request has none
      * @param caller the authenticated caller

@@ -20,6 +20,15 @@ public interface QueryAction<C> {
     }
 
     /**
+     * Whether this request does no blocking I/O (it only reads the in-memory store and computes), so the edge may
+     * run it on the I/O thread instead of handing it to a worker. False unless an action knows better: anything
+     * that writes to the store durably must say false.
+     */
+    default boolean nonBlocking(QueryParams params) {
+        return false;
+    }
+
+    /**
      * Runs the action.
      *
      * @param params the decoded parameters (Action and Version included)

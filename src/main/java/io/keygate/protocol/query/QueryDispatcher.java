@@ -62,6 +62,19 @@ public final class QueryDispatcher<C> {
         }
     }
 
+    /**
+     * Whether the request may run on an I/O thread: a known action that declares this request non-blocking.
+     * Malformed or unknown requests answer an error without I/O, so they may too.
+     */
+    public boolean nonBlocking(HttpExchange exchange) {
+        try {
+            QueryParams params = decode(exchange);
+            return registry.lookup(params.raw("Action"), params.raw("Version")).nonBlocking(params);
+        } catch (KeygateException e) {
+            return true;
+        }
+    }
+
     /** Query string parameters, plus the form body for POST; a parameter in both is a duplicate. */
     static QueryParams decode(HttpExchange exchange) {
         Map<String, String> params = new LinkedHashMap<>();
