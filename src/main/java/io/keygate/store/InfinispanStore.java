@@ -2,8 +2,8 @@ package io.keygate.store;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
@@ -21,16 +21,39 @@ import org.infinispan.manager.EmbeddedCacheManager;
  */
 public final class InfinispanStore implements AutoCloseable {
 
-    private final EmbeddedCacheManager manager;
-    private final ConcurrentMap<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+    private static final String CACHE = "keygate";
 
-    private InfinispanStore(EmbeddedCacheManager manager) {
-        this.manager = manager;
+    /** The started manager and its one cache, opened on a thread of their own (see {@link #embedded}). */
+    private record Opened(EmbeddedCacheManager manager, Cache<String, String> cache) {
     }
 
-    /** Starts an embedded, single-node store persisted under {@code directory}. */
+    private final CompletableFuture<Opened> opened;
+
+    private InfinispanStore(CompletableFuture<Opened> opened) {
+        this.opened = opened;
+    }
+
+    /**
+     * Opens an embedded, single-node store persisted under {@code directory}. The cache manager starts and the
+     * cache preloads on a thread of their own, so the rest of the broker boots meanwhile; the first operation on
+     * a {@link Namespace} waits until the store is open, and fails if it could not be opened.
+     */
     public static InfinispanStore embedded(Path directory) {
         Objects.requireNonNull(directory, "directory");
+        CompletableFuture<Opened> opened = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opened.complete(open(directory));
+            } catch (Throwable e) {
+                opened.completeExceptionally(e);
+            }
+        }, "keygate-store-open");
+        opener.setDaemon(true);
+        opener.start();
+        return new InfinispanStore(opened);
+    }
+
+    private static Opened open(Path directory) {
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
         global.cacheManagerName("keygate");
         global.globalState().enable()
@@ -38,36 +61,46 @@ public final class InfinispanStore implements AutoCloseable {
                 .sharedPersistentLocation(directory.toAbsolutePath().toString());
         global.jmx().disable();
         DefaultCacheManager manager = new DefaultCacheManager(global.build(), true);
-        return new InfinispanStore(manager);
-    }
-
-    /** The entries of one kind, inside the single persistent cache {@code keygate}. */
-    public Namespace namespace(String name) {
-        return new Namespace(caches.computeIfAbsent("keygate", this::define), name);
-    }
-
-    private Cache<String, String> define(String name) {
         ConfigurationBuilder builder = new ConfigurationBuilder();
         builder.persistence()
                 .passivation(false)
                 .addSoftIndexFileStore()
-                .dataLocation(name + "/data")
-                .indexLocation(name + "/index")
+                .dataLocation(CACHE + "/data")
+                .indexLocation(CACHE + "/index")
                 .syncWrites(true)
                 .indexSegments(4)
                 .preload(true)
                 .purgeOnStartup(false);
-        manager.defineConfiguration(name, builder.build());
-        return manager.getCache(name);
+        manager.defineConfiguration(CACHE, builder.build());
+        return new Opened(manager, manager.getCache(CACHE));
     }
 
-    /** Whether the cache manager is running (used by the readiness check). */
+    /** The entries of one kind, inside the single persistent cache {@code keygate}. */
+    public Namespace namespace(String name) {
+        return new Namespace(this::cache, name);
+    }
+
+    /** The open cache, waiting for the opener if it is still at work. */
+    Cache<String, String> cache() {
+        try {
+            return opened.join().cache();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The store could not be opened", e.getCause());
+        }
+    }
+
+    /** Whether the store is open and the cache manager running (used by the readiness check). */
     public boolean isRunning() {
-        return manager.getStatus().allowInvocations();
+        return opened.isDone() && !opened.isCompletedExceptionally()
+                && opened.join().manager().getStatus().allowInvocations();
     }
 
     @Override
     public void close() {
-        manager.stop();
+        try {
+            opened.join().manager().stop();
+        } catch (CompletionException e) {
+            // never opened: nothing to stop
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.keygate.store;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.infinispan.Cache;
@@ -17,14 +18,25 @@ import org.infinispan.context.Flag;
  */
 public final class Namespace {
 
-    private final Cache<String, String> cache;
+    private final Supplier<Cache<String, String>> opening;
     private final String prefix;
+    private volatile Cache<String, String> cache;
 
-    Namespace(Cache<String, String> cache, String name) {
-        // Every entry is in memory (the store is preloaded and nothing is evicted), so the file store is only
-        // written, never read: a miss would otherwise search the store's index on disk (tens of microseconds).
-        this.cache = cache.getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD);
+    Namespace(Supplier<Cache<String, String>> opening, String name) {
+        this.opening = opening;
         this.prefix = name + '\u0000';
+    }
+
+    /** The cache, resolved on first use (the store may still be opening when repositories are built). */
+    private Cache<String, String> c() {
+        Cache<String, String> resolved = cache;
+        if (resolved == null) {
+            // Every entry is in memory (the store is preloaded and nothing is evicted), so the file store is only
+            // written, never read: a miss would otherwise search the store's index on disk (tens of microseconds).
+            resolved = opening.get().getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD);
+            cache = resolved;
+        }
+        return resolved;
     }
 
     private String k(String key) {
@@ -32,51 +44,51 @@ public final class Namespace {
     }
 
     public String get(String key) {
-        return cache.get(k(key));
+        return c().get(k(key));
     }
 
     public boolean containsKey(String key) {
-        return cache.containsKey(k(key));
+        return c().containsKey(k(key));
     }
 
     public void put(String key, String value) {
-        cache.put(k(key), value);
+        c().put(k(key), value);
     }
 
     public void put(String key, String value, Duration lifespan) {
-        cache.put(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
+        c().put(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** True if stored (the key was absent). */
     public boolean putIfAbsent(String key, String value) {
-        return cache.putIfAbsent(k(key), value) == null;
+        return c().putIfAbsent(k(key), value) == null;
     }
 
     public boolean putIfAbsent(String key, String value, Duration lifespan) {
-        return cache.putIfAbsent(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS) == null;
+        return c().putIfAbsent(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS) == null;
     }
 
     public boolean replace(String key, String expected, String value) {
-        return cache.replace(k(key), expected, value);
+        return c().replace(k(key), expected, value);
     }
 
     public boolean replace(String key, String expected, String value, Duration lifespan) {
-        return cache.replace(k(key), expected, value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
+        return c().replace(k(key), expected, value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Removes the key; true if it was present. */
     public boolean remove(String key) {
-        return cache.remove(k(key)) != null;
+        return c().remove(k(key)) != null;
     }
 
     /** Removes the key if it still holds {@code expected}. */
     public boolean remove(String key, String expected) {
-        return cache.remove(k(key), expected);
+        return c().remove(k(key), expected);
     }
 
     /** The entries of this namespace, keys without the prefix; a snapshot. */
     public Stream<Map.Entry<String, String>> entries() {
-        return cache.entrySet().stream()
+        return c().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .map(e -> Map.entry(e.getKey().substring(prefix.length()), e.getValue()))
                 .toList()
