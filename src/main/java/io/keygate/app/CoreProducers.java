@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -51,11 +49,6 @@ public class CoreProducers {
             throw new UncheckedIOException("Cannot create the store directory " + dir, e);
         }
         return InfinispanStore.embedded(dir);
-    }
-
-    /** Makes the store bean as soon as the container is up, so it opens while the rest of the broker boots. */
-    void openStoreEarly(@Observes @Initialized(ApplicationScoped.class) Object containerUp, InfinispanStore store) {
-        // Making the bean starts the opener thread; nothing to wait for here.
     }
 
     void closeStore(@Disposes InfinispanStore store) {
