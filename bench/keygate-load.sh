@@ -19,7 +19,7 @@
 #
 # Usage:  bench/keygate-load.sh        (defaults below; override via env)
 #   WORK=${TMPDIR:-/tmp}/keygate-bench  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2  PORT=18081  COUNT=200
-#   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+UseStringDeduplication"  JAVA=java (17)
+#   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"  JAVA=java (17)
 #   PROFILE=1   adds a JFR recording of the whole load phase to $WORK/results/keygate.jfr
 # Output: $WORK/results/*.txt and a summary on stdout; non2xx must be 0 for a valid run.
 # Needs: curl, wrk (with LuaJIT), python3 (parsing only).
@@ -40,8 +40,9 @@ THREADS=${THREADS:-2}
 COUNT=${COUNT:-200}
 ACCOUNT=${KEYGATE_BOOTSTRAP_ACCOUNT_ID:-123456789012}
 # Serial GC and a bounded heap: the broker's live set is a few MB, so the default G1 with a 1/4-of-RAM heap only
-# buys idle RSS. Chosen for the RSS goal; see docs/benchmarks.md for the figures with the JVM's defaults.
-KG_JAVA_OPTS=${KG_JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx256m"}
+# buys idle RSS. A 64 MB young generation makes young collections rare enough to stay out of the p99 (with the
+# 10 MB default young generation of -Xms32m they ran ~50 times a second). See docs/benchmarks.md.
+KG_JAVA_OPTS=${KG_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"}
 OUT=$WORK/results
 
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -o -DskipTests package' first" >&2; exit 1; }
