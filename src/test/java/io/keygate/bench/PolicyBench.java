@@ -49,7 +49,7 @@ public class PolicyBench {
                 .sourceIp("203.0.113.7").secureTransport(true).principalTag("team", "red")
                 .multiFactorAuth(true, 120).requestedRegion("eu-west-1").userAgent("aws-cli/2.15").build();
         allowed = AuthorizationRequest.builder().principal(alice).action("s3:GetObject")
-                .resource("arn:aws:s3:::bucket-0/home/alice/report.csv").context(ctx).identityPolicies(policies).build();
+                .resource("arn:aws:s3:::bucket-0/users/alice/report.csv").context(ctx).identityPolicies(policies).build();
         denied = AuthorizationRequest.builder().principal(alice).action("iam:CreateUser")
                 .resource("arn:aws:iam::111122223333:user/mallory").context(ctx).identityPolicies(policies).build();
         sixKb = sixKbPolicy();
@@ -76,7 +76,7 @@ public class PolicyBench {
             }
             switch (s % 4) {
                 case 0 -> sb.append("\"Resource\":\"arn:aws:").append(svc).append(":::bucket-").append(p)
-                        .append("/home/${aws:username}/*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}");
+                        .append("/users/${aws:username}/*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}");
                 case 1 -> sb.append("\"Resource\":\"*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":[\"203.0.113.0/24\","
                         + "\"2001:db8::/32\"]},\"StringEquals\":{\"aws:PrincipalTag/team\":[\"red\",\"blue\"]}}");
                 case 2 -> sb.append("\"Resource\":\"arn:aws:").append(svc).append(":*:111122223333:*\",\"Condition\":{"
