@@ -27,9 +27,7 @@ import io.keygate.error.InvalidInputException;
 import io.keygate.iam.Role;
 import io.keygate.iam.RoleRepository;
 import io.keygate.iam.StoredPolicy;
-import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
@@ -40,7 +38,7 @@ import io.keygate.protocol.query.ResultWriter;
  * inherited through chaining → mint. Session policies only narrow: the session's permissions are the role's
  * policies ∩ the session policies, evaluated at request time.
  */
-public final class AssumeRole implements QueryAction<Caller> {
+public final class AssumeRole extends StsAction {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role(/|/[\\x21-\\x7e]*/)([\\w+=,.@-]{1,64})");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
@@ -70,15 +68,10 @@ public final class AssumeRole implements QueryAction<Caller> {
         this.later = later;
     }
 
-    @Override
-    public QueryService service() {
-        return QueryService.STS;
-    }
-
     /** No store write (MFA codes are the exception: checking one records it durably). */
     @Override
     public boolean nonBlocking(QueryParams params) {
-        return params.raw("SerialNumber") == null && params.raw("TokenCode") == null;
+        return !carriesMfaCode(params);
     }
 
     @Override

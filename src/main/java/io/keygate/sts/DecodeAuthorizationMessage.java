@@ -4,9 +4,7 @@ import io.keygate.auth.AuthorizationMessages;
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
 import io.keygate.credentials.AuthorizationMessageCodec;
-import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
@@ -15,7 +13,7 @@ import io.keygate.protocol.query.ResultWriter;
  * principal of the denied request's account can decode it; anything Keygate did not encode is
  * {@code InvalidAuthorizationMessageException}.
  */
-public final class DecodeAuthorizationMessage implements QueryAction<Caller> {
+public final class DecodeAuthorizationMessage extends StsAction {
 
     private final AuthorizationMessages messages;
     private final Authorizer authorizer;
@@ -23,11 +21,6 @@ public final class DecodeAuthorizationMessage implements QueryAction<Caller> {
     public DecodeAuthorizationMessage(AuthorizationMessages messages, Authorizer authorizer) {
         this.messages = messages;
         this.authorizer = authorizer;
-    }
-
-    @Override
-    public QueryService service() {
-        return QueryService.STS;
     }
 
     @Override

@@ -9,9 +9,7 @@ import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.AccessKeyRepository;
-import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
@@ -19,7 +17,7 @@ import io.keygate.protocol.query.ResultWriter;
  * state: the account is read from the store for long-term keys Keygate holds, else decoded from the id itself
  * (Keygate encodes the account into every key id the way AWS does).
  */
-public final class GetAccessKeyInfo implements QueryAction<Caller> {
+public final class GetAccessKeyInfo extends StsAction {
 
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]*");
 
@@ -29,11 +27,6 @@ public final class GetAccessKeyInfo implements QueryAction<Caller> {
     public GetAccessKeyInfo(AccessKeyRepository keys, Authorizer authorizer) {
         this.keys = keys;
         this.authorizer = authorizer;
-    }
-
-    @Override
-    public QueryService service() {
-        return QueryService.STS;
     }
 
     /** No store write (MFA codes are the exception: checking one records it durably). */

@@ -1,20 +1,13 @@
 package io.keygate.sts;
 
 import io.keygate.auth.Caller;
-import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
  * {@code GetCallerIdentity}: who signed this request. Always allowed, even under an explicit deny, as in AWS.
  */
-public final class GetCallerIdentity implements QueryAction<Caller> {
-
-    @Override
-    public QueryService service() {
-        return QueryService.STS;
-    }
+public final class GetCallerIdentity extends StsAction {
 
     /** No store write (MFA codes are the exception: checking one records it durably). */
     @Override

@@ -10,9 +10,7 @@ import io.keygate.credentials.PrincipalType;
 import io.keygate.credentials.SessionClaims;
 import io.keygate.error.AccessDeniedException;
 import io.keygate.error.AwsErrorCode;
-import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
@@ -22,7 +20,7 @@ import io.keygate.protocol.query.ResultWriter;
  * once. Without a session policy they grant nothing. DurationSeconds 900–129,600 (default 43,200); for the root
  * at most 3,600 (longer requests get one hour, as AWS).
  */
-public final class GetFederationToken implements QueryAction<Caller> {
+public final class GetFederationToken extends StsAction {
 
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]*");
 
@@ -34,11 +32,6 @@ public final class GetFederationToken implements QueryAction<Caller> {
         this.minter = minter;
         this.inputs = inputs;
         this.authorizer = authorizer;
-    }
-
-    @Override
-    public QueryService service() {
-        return QueryService.STS;
     }
 
     /** No store write (MFA codes are the exception: checking one records it durably). */

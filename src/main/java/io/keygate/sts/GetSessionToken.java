@@ -9,9 +9,7 @@ import io.keygate.credentials.PrincipalType;
 import io.keygate.credentials.SessionClaims;
 import io.keygate.error.AccessDeniedException;
 import io.keygate.error.AwsErrorCode;
-import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
@@ -20,7 +18,7 @@ import io.keygate.protocol.query.ResultWriter;
  * hour), as AWS. Session
  * credentials cannot call it. Needs no permission, as in AWS.
  */
-public final class GetSessionToken implements QueryAction<Caller> {
+public final class GetSessionToken extends StsAction {
 
     private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
@@ -33,15 +31,10 @@ public final class GetSessionToken implements QueryAction<Caller> {
         this.mfa = mfa;
     }
 
-    @Override
-    public QueryService service() {
-        return QueryService.STS;
-    }
-
     /** No store write (MFA codes are the exception: checking one records it durably). */
     @Override
     public boolean nonBlocking(QueryParams params) {
-        return params.raw("SerialNumber") == null && params.raw("TokenCode") == null;
+        return !carriesMfaCode(params);
     }
 
     @Override

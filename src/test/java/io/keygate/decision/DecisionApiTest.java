@@ -83,11 +83,11 @@ class DecisionApiTest {
     static void setUp() {
         try (IamClient admin = iam(root())) {
             AwsCredentials server = userWithKey(admin, unique("media-server"));
-            admin.putUserPolicy(b -> b.userName(userName(admin, server)).policyName("authorize")
+            admin.putUserPolicy(b -> b.userName(userName(server)).policyName("authorize")
                     .policyDocument(AUTHORIZE));
             resourceServer = TestApi.client(server);
             alice = userWithKey(admin, unique("alice"));
-            admin.putUserPolicy(b -> b.userName(userName(admin, alice)).policyName("media").policyDocument(READ_BUCKET));
+            admin.putUserPolicy(b -> b.userName(userName(alice)).policyName("media").policyDocument(READ_BUCKET));
         }
     }
 
@@ -401,7 +401,7 @@ class DecisionApiTest {
         return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
     }
 
-    private static String userName(IamClient admin, AwsCredentials credentials) {
+    private static String userName(AwsCredentials credentials) {
         try (var sts = io.keygate.support.TestClients.sts(credentials)) {
             String arn = sts.getCallerIdentity().arn();
             return arn.substring(arn.lastIndexOf('/') + 1);
