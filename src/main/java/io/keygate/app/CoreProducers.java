@@ -18,6 +18,7 @@ import io.keygate.iam.AccessKeyRepository;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.UserRepository;
+import io.keygate.expiry.ExpiringEntries;
 import io.keygate.store.InfinispanStore;
 import io.keygate.store.StoreAccessKeyRepository;
 import io.keygate.store.StoreAccountRepository;
@@ -53,6 +54,13 @@ public class CoreProducers {
 
     void closeStore(@Disposes InfinispanStore store) {
         store.close();
+    }
+
+    /** Replay ids, used codes, counters and single-use tokens: the store's cache of expiring entries. */
+    @Produces
+    @Singleton
+    ExpiringEntries expiringEntries(InfinispanStore store) {
+        return store.expiringEntries();
     }
 
     /** The configured key ring, else the one in the data directory (generated on first start). */

@@ -22,9 +22,13 @@ import org.infinispan.manager.EmbeddedCacheManager;
 public final class InfinispanStore implements AutoCloseable {
 
     private static final String CACHE = "keygate";
+    private static final String EXPIRING = "keygate-expiring";
 
-    /** The started manager and its one cache, opened on a thread of their own (see {@link #embedded}). */
-    private record Opened(EmbeddedCacheManager manager, Cache<String, String> cache) {
+    /**
+     * The started manager, its entity cache and its cache of expiring entries, opened on a thread of their own
+     * (see {@link #embedded}).
+     */
+    private record Opened(EmbeddedCacheManager manager, Cache<String, String> cache, Cache<String, String> expiring) {
     }
 
     private final CompletableFuture<Opened> opened;
@@ -72,12 +76,40 @@ public final class InfinispanStore implements AutoCloseable {
                 .preload(true)
                 .purgeOnStartup(false);
         manager.defineConfiguration(CACHE, builder.build());
-        return new Opened(manager, manager.getCache(CACHE));
+        // Expiring entries (replay ids, used codes, counters, sign-in tokens) live apart from the entities: list
+        // calls never scan them, and expired ones are purged by the reaper. They are written through as well, so a
+        // restart does not reopen a replay window.
+        ConfigurationBuilder expiring = new ConfigurationBuilder();
+        expiring.expiration().wakeUpInterval(30_000);
+        expiring.persistence()
+                .passivation(false)
+                .addSoftIndexFileStore()
+                .dataLocation(EXPIRING + "/data")
+                .indexLocation(EXPIRING + "/index")
+                .syncWrites(true)
+                .indexSegments(2)
+                .preload(true)
+                .purgeOnStartup(false);
+        manager.defineConfiguration(EXPIRING, expiring.build());
+        return new Opened(manager, manager.getCache(CACHE), manager.getCache(EXPIRING));
     }
 
     /** The entries of one kind, inside the single persistent cache {@code keygate}. */
     public Namespace namespace(String name) {
         return new Namespace(this::cache, name);
+    }
+
+    /** The expiring entries (see {@link InfinispanExpiringEntries}); they never share the entity cache. */
+    public InfinispanExpiringEntries expiringEntries() {
+        return new InfinispanExpiringEntries(this::expiringCache);
+    }
+
+    Cache<String, String> expiringCache() {
+        try {
+            return opened.join().expiring();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The store could not be opened", e.getCause());
+        }
     }
 
     /** The open cache, waiting for the opener if it is still at work. */

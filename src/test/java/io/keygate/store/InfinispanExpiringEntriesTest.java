@@ -1,0 +1,94 @@
+package io.keygate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InfinispanExpiringEntriesTest {
+
+    @TempDir
+    static Path dir;
+    static InfinispanStore store;
+    static InfinispanExpiringEntries entries;
+
+    @BeforeAll
+    static void open() {
+        store = InfinispanStore.embedded(dir);
+        entries = store.expiringEntries();
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @Test
+    void whenKeyIsUsedTwiceThenOnlyTheFirstPutIfAbsentWins() {
+        assertThat(entries.putIfAbsent("t/first", "a", Duration.ofMinutes(1))).isTrue();
+        assertThat(entries.putIfAbsent("t/first", "b", Duration.ofMinutes(1))).isFalse();
+        assertThat(entries.get("t/first")).contains("a");
+    }
+
+    @Test
+    void whenLifespanPassesThenTheEntryIsGone() throws InterruptedException {
+        entries.putIfAbsent("t/short", "a", Duration.ofMillis(50));
+        Thread.sleep(120);
+        assertThat(entries.get("t/short")).isEmpty();
+        assertThat(entries.putIfAbsent("t/short", "b", Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void whenManyThreadsTakeOneTokenThenExactlyOneGetsIt() throws Exception {
+        entries.putIfAbsent("t/token", "secret", Duration.ofMinutes(1));
+        List<Result> results = race(() -> entries.take("t/token").orElse(null));
+        assertThat(results.stream().filter(r -> r.value != null).count()).isEqualTo(1);
+        assertThat(entries.get("t/token")).isEmpty();
+    }
+
+    @Test
+    void whenFiftyThreadsIncrementThenTheCounterCountsEveryOne() throws Exception {
+        List<Result> results = race(() -> String.valueOf(entries.increment("t/counter", 1, Duration.ofMinutes(1))));
+        assertThat(results).extracting(r -> Long.parseLong(r.value)).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+        assertThat(entries.increment("t/counter", 0, Duration.ofMinutes(1))).isEqualTo(50);
+    }
+
+    @Test
+    void whenTheCounterWindowExpiresThenCountingRestartsAtZero() throws InterruptedException {
+        entries.increment("t/window", 3, Duration.ofMillis(50));
+        Thread.sleep(120);
+        assertThat(entries.increment("t/window", 1, Duration.ofMinutes(1))).isEqualTo(1);
+    }
+
+    private record Result(String value) {
+    }
+
+    private static List<Result> race(Callable<String> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                futures.add(pool.submit(call));
+            }
+            List<Result> out = new ArrayList<>();
+            for (Future<String> f : futures) {
+                out.add(new Result(f.get()));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
