@@ -13,6 +13,7 @@ import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.conflict.MergePolicy;
+import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.topology.CacheTopology;
 import org.infinispan.factories.GlobalComponentRegistry;
@@ -151,6 +152,8 @@ public final class InfinispanStore implements AutoCloseable {
         Cache<String, String> cache = manager.getCache(CACHE);
         KeyIndex index = new KeyIndex();
         cache.addListener(index);
+        // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
+        index.seed(cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD).keySet());
         return new Opened(manager, cache, manager.getCache(EXPIRING), channel, index);
     }
 
