@@ -32,10 +32,12 @@ import io.keygate.protocol.query.ResultWriter;
 
 /**
  * {@code AssumeRole}: temporary credentials for a role session, top to bottom: validate parameters → who may call
- * (not the root, not federated users) → the role (unknown and untrusting look the same: AccessDenied) → the trust
- * policy and the caller's own policies through the engine ({@code sts:AssumeRole}, plus {@code sts:TagSession} for
- * tags and {@code sts:SetSourceIdentity} for a new source identity) → MFA → session tags and source identity
- * inherited through chaining → mint. Session policies only narrow: the session's permissions are the role's
+ * (not the root, not federated users) → session inputs (the session policy is compiled only now) → the role
+ * (unknown and untrusting look the same: AccessDenied) → the trust policy and the caller's own policies through the
+ * engine ({@code sts:AssumeRole}, plus {@code sts:TagSession} for tags and {@code sts:SetSourceIdentity} for a new
+ * source identity) → the duration against the role's maximum → the MFA code, checked and spent last → mint. Nothing
+ * that depends on the role is answered before the caller is authorized, so a role of another account cannot be
+ * probed. Session policies only narrow: the session's permissions are the role's
  * policies ∩ the session policies, evaluated at request time.
  */
 public final class AssumeRole extends StsAction {
@@ -46,6 +48,9 @@ public final class AssumeRole extends StsAction {
     private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
     private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
+    /** The trust policy an unknown role is judged by: it allows nothing any request can ask for. */
+    private static final String TRUSTS_NOBODY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:none\"}]}";
     /** Role chaining caps sessions at one hour, as AWS. */
     static final int CHAINED_MAX = 3600;
 
@@ -91,9 +96,12 @@ public final class AssumeRole extends StsAction {
         if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
             throw QueryParams.constraint("SourceIdentity", sourceIdentity, "Member must not start with 'aws:'");
         }
+        if ((serial == null) != (tokenCode == null)) {
+            throw new InvalidInputException(AwsErrorCode.MissingParameter,
+                    "SerialNumber and TokenCode must be given together.");
+        }
         SessionClaims parent = caller.session();
-        SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
-
+        // Who may call is decided before anything the caller sent is compiled (the session policy).
         if (caller.isRoot()) {
             throw new AccessDeniedException(AwsErrorCode.AccessDenied, "Roles may not be assumed by root accounts.");
         }
@@ -106,18 +114,15 @@ public final class AssumeRole extends StsAction {
             throw new InvalidInputException(AwsErrorCode.ValidationError,
                     "The source identity of a session cannot be changed once set: it is " + inheritedSourceIdentity);
         }
+        SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
         Map<String, String> tags = sessionTags(parent, session);
 
         Role role = role(roleArn, caller);
-        int duration = duration(requested, role, chained);
-        Instant mfaAt = null;
-        boolean mfaPresent = parent != null && parent.mfaPresent();
-        if (serial != null || tokenCode != null) {
-            mfaAt = mfa.verify(caller, serial, tokenCode);
-            mfaPresent = true;
-        } else if (mfaPresent) {
-            mfaAt = parent.mfaAuthenticatedAt();
-        }
+        // A code presented now counts as MFA for the trust policy; it is checked (and spent) only once everything
+        // else has passed, so that a refused call neither spends it nor tells a stranger anything about the role.
+        boolean presentsCode = serial != null;
+        boolean mfaPresent = presentsCode || parent != null && parent.mfaPresent();
+        Instant mfaAt = presentsCode ? clock.instant() : mfaPresent ? parent.mfaAuthenticatedAt() : null;
 
         Authorizer.ResourcePolicy trust = new Authorizer.ResourcePolicy(new StoredPolicy(
                 role.arn(caller.partition()) + "/trust", StoredPolicy.Kind.TRUST, role.assumeRolePolicyDocument()),
@@ -131,6 +136,11 @@ public final class AssumeRole extends StsAction {
         }
         if (sourceIdentity != null && inheritedSourceIdentity == null) {
             authorizer.authorize(caller, "sts:SetSourceIdentity", resolvedArn, context, trust);
+        }
+
+        int duration = duration(requested, role, chained);
+        if (presentsCode) {
+            mfaAt = mfa.verify(caller, serial, tokenCode);
         }
 
         String effectiveSourceIdentity = inheritedSourceIdentity != null ? inheritedSourceIdentity : sourceIdentity;
@@ -172,7 +182,11 @@ public final class AssumeRole extends StsAction {
         };
     }
 
-    /** The role the ARN names; unknown roles are refused exactly like untrusting ones. */
+    /**
+     * The role the ARN names. An unknown role is refused exactly like an untrusting one: the caller is authorized
+     * against a trust policy that grants nothing, so the answer (code and message) is the one an existing role that
+     * does not trust the caller would give.
+     */
     private Role role(String roleArn, Caller caller) {
         Matcher m = ROLE_ARN.matcher(roleArn);
         if (!m.matches()) {
@@ -181,6 +195,10 @@ public final class AssumeRole extends StsAction {
         Optional<Role> role = m.group(1).equals(caller.partition().id())
                 ? roles.find(m.group(2), m.group(4)).filter(r -> r.path().equals(m.group(3)))
                 : Optional.empty();
+        if (role.isEmpty()) {
+            authorizer.authorize(caller, "sts:AssumeRole", roleArn, Map.of(), new Authorizer.ResourcePolicy(
+                    new StoredPolicy("role/trust", StoredPolicy.Kind.TRUST, TRUSTS_NOBODY), m.group(2)));
+        }
         return role.orElseThrow(() -> denied(caller, roleArn, null));
     }
 
