@@ -40,7 +40,8 @@ public final class QueryDispatcher<C> {
     }
 
     public QueryResponse dispatch(HttpExchange exchange, String requestId) {
-        return run(() -> decode(exchange), service -> authenticator.authenticate(exchange, service), requestId);
+        return run(() -> decode(exchange), (service, signed) -> signed ? authenticator.authenticate(exchange, service)
+                : authenticator.unsigned(exchange), requestId);
     }
 
     /**
@@ -49,11 +50,12 @@ public final class QueryDispatcher<C> {
      */
     public QueryResponse dispatchAs(Map<String, String> parameters, C caller, String requestId) {
         Objects.requireNonNull(caller, "caller");
-        return run(() -> new QueryParams(new LinkedHashMap<>(parameters)), service -> caller, requestId);
+        return run(() -> new QueryParams(new LinkedHashMap<>(parameters)), (service, signed) -> caller, requestId);
     }
 
-    private QueryResponse run(Supplier<QueryParams> decoding, java.util.function.Function<QueryService, C> callers,
-                              String requestId) {
+    /** @param callers the caller of an action of the service, given whether the action requires a signature */
+    private QueryResponse run(Supplier<QueryParams> decoding,
+                              java.util.function.BiFunction<QueryService, Boolean, C> callers, String requestId) {
         String actionName = "unknown";
         QueryService service = null;
         try {
@@ -62,7 +64,7 @@ public final class QueryDispatcher<C> {
             // Only registered names reach metrics and logs: an attacker must not mint label values.
             actionName = action.name();
             service = action.service();
-            C caller = action.requiresSignature() ? callers.apply(service) : null;
+            C caller = callers.apply(service, action.requiresSignature());
             ResultWriter result = action.execute(params, caller);
             return new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
         } catch (KeygateException e) {
