@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,17 +41,14 @@ import io.keygate.protocol.query.ResultWriter;
  */
 public final class AssumeRole extends StsAction {
 
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role(/|/[\\x21-\\x7e]*/)([\\w+=,.@-]{1,64})");
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final Pattern SESSION_NAME = RoleSessions.SESSION_NAME;
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
     private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
-    private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
+    private static final Pattern SOURCE_IDENTITY = RoleSessions.SOURCE_IDENTITY;
     /** The trust policy an unknown role is judged by: it allows nothing any request can ask for. */
     private static final String TRUSTS_NOBODY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:none\"}]}";
-    /** Role chaining caps sessions at one hour, as AWS. */
-    static final int CHAINED_MAX = 3600;
 
     private final RoleRepository roles;
     private final CredentialMinter minter;
@@ -117,28 +113,24 @@ public final class AssumeRole extends StsAction {
         SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
         Map<String, String> tags = sessionTags(parent, session);
 
-        Role role = role(roleArn, caller);
+        Role role = RoleSessions.role(roles, roleArn, caller, () -> unknownRole(caller, roleArn));
         // A code presented now counts as MFA for the trust policy; it is checked (and spent) only once everything
         // else has passed, so that a refused call neither spends it nor tells a stranger anything about the role.
         boolean presentsCode = serial != null;
         boolean mfaPresent = presentsCode || parent != null && parent.mfaPresent();
         Instant mfaAt = presentsCode ? clock.instant() : mfaPresent ? parent.mfaAuthenticatedAt() : null;
 
-        Authorizer.ResourcePolicy trust = new Authorizer.ResourcePolicy(new StoredPolicy(
-                role.arn(caller.partition()) + "/trust", StoredPolicy.Kind.TRUST, role.assumeRolePolicyDocument()),
-                role.accountId());
-        Map<String, List<String>> context = trustContext(externalId, sessionName, sourceIdentity, session, tags,
-                mfaPresent, mfaAt);
+        Authorizer.ResourcePolicy trust = RoleSessions.trustPolicy(role, caller);
+        Map<String, List<String>> context = RoleSessions.trustContext(sessionName, sourceIdentity, session.tags(),
+                session.transitiveTagKeys(), callerKeys(externalId, mfaPresent, mfaAt));
         String resolvedArn = role.arn(caller.partition());
-        authorizer.authorize(caller, "sts:AssumeRole", resolvedArn, context, trust);
-        if (!session.tags().isEmpty() || !session.transitiveTagKeys().isEmpty()) {
-            authorizer.authorize(caller, "sts:TagSession", resolvedArn, context, trust);
-        }
-        if (sourceIdentity != null && inheritedSourceIdentity == null) {
-            authorizer.authorize(caller, "sts:SetSourceIdentity", resolvedArn, context, trust);
+        boolean setsTags = !session.tags().isEmpty() || !session.transitiveTagKeys().isEmpty();
+        for (String action : RoleSessions.trustActions("sts:AssumeRole", setsTags,
+                sourceIdentity != null && inheritedSourceIdentity == null)) {
+            authorizer.authorize(caller, action, resolvedArn, context, trust);
         }
 
-        int duration = duration(requested, role, chained);
+        int duration = RoleSessions.duration(requested, role, chained);
         if (presentsCode) {
             mfaAt = mfa.verify(caller, serial, tokenCode);
         }
@@ -146,9 +138,8 @@ public final class AssumeRole extends StsAction {
         String effectiveSourceIdentity = inheritedSourceIdentity != null ? inheritedSourceIdentity : sourceIdentity;
         List<String> transitive = transitiveKeys(parent, session);
         String partition = caller.partition().id();
-        String sessionArn = "arn:" + partition + ":sts::" + role.accountId() + ":assumed-role/" + role.name() + "/"
-                + sessionName;
-        String assumedRoleId = role.roleId() + ":" + sessionName;
+        String sessionArn = RoleSessions.sessionArn(caller, role, sessionName);
+        String assumedRoleId = RoleSessions.assumedRoleId(role, sessionName);
         SessionClaims.Builder claims = SessionClaims.builder()
                 .principalType(PrincipalType.ASSUMED_ROLE)
                 .principalArn(sessionArn)
@@ -170,7 +161,8 @@ public final class AssumeRole extends StsAction {
             claims.mfaPresent(mfaPresent);
         }
         if (parent != null && parent.federatedProvider() != null) {
-            claims.federated(parent.federatedProvider(), parent.federatedSubject());
+            claims.federated(parent.federatedProvider(), parent.federatedSubject())
+                    .federatedClaims(parent.federatedClaims());
         }
         SessionCredentials credentials = minter.mint(claims, Duration.ofSeconds(duration), role.accountId());
         recordUse(role, caller.region());
@@ -183,39 +175,16 @@ public final class AssumeRole extends StsAction {
     }
 
     /**
-     * The role the ARN names. An unknown role is refused exactly like an untrusting one: the caller is authorized
-     * against a trust policy that grants nothing, so the answer (code and message) is the one an existing role that
-     * does not trust the caller would give.
+     * The refusal for a role that does not exist, exactly as an existing role that does not trust the caller would
+     * give it (code and message): the caller is authorized against a trust policy that grants nothing.
      */
-    private Role role(String roleArn, Caller caller) {
-        Matcher m = ROLE_ARN.matcher(roleArn);
-        if (!m.matches()) {
-            throw QueryParams.constraint("RoleArn", roleArn, "Member must be a valid role ARN");
-        }
-        Optional<Role> role = m.group(1).equals(caller.partition().id())
-                ? roles.find(m.group(2), m.group(4)).filter(r -> r.path().equals(m.group(3)))
-                : Optional.empty();
-        if (role.isEmpty()) {
+    private AccessDeniedException unknownRole(Caller caller, String roleArn) {
+        Matcher m = RoleSessions.ROLE_ARN.matcher(roleArn);
+        if (m.matches()) {
             authorizer.authorize(caller, "sts:AssumeRole", roleArn, Map.of(), new Authorizer.ResourcePolicy(
                     new StoredPolicy("role/trust", StoredPolicy.Kind.TRUST, TRUSTS_NOBODY), m.group(2)));
         }
-        return role.orElseThrow(() -> denied(caller, roleArn, null));
-    }
-
-    private static int duration(Integer requested, Role role, boolean chained) {
-        int max = chained ? Math.min(CHAINED_MAX, role.maxSessionDuration()) : role.maxSessionDuration();
-        if (requested == null) {
-            return Math.min(3600, max);
-        }
-        if (chained && requested > CHAINED_MAX) {
-            throw new InvalidInputException(AwsErrorCode.ValidationError,
-                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
-        }
-        if (requested > role.maxSessionDuration()) {
-            throw new InvalidInputException(AwsErrorCode.ValidationError,
-                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-        }
-        return requested;
+        return denied(caller, roleArn, null);
     }
 
     /** Transitive tags of the parent session, then the tags passed now; an inherited key cannot be passed again. */
@@ -254,29 +223,16 @@ public final class AssumeRole extends StsAction {
         return new ArrayList<>(keys);
     }
 
-    /** Condition keys the trust policy can test for this request. */
-    private static Map<String, List<String>> trustContext(String externalId, String sessionName, String sourceIdentity,
-                                                          SessionInputs.Inputs session, Map<String, String> tags,
-                                                          boolean mfaPresent, Instant mfaAt) {
-        Map<String, List<String>> context = new LinkedHashMap<>();
+    /** The caller-specific condition keys of the trust decision: {@code sts:ExternalId} and the MFA keys. */
+    private static Map<String, List<String>> callerKeys(String externalId, boolean mfaPresent, Instant mfaAt) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
         if (externalId != null) {
-            context.put("sts:ExternalId", List.of(externalId));
-        }
-        context.put("sts:RoleSessionName", List.of(sessionName));
-        if (sourceIdentity != null) {
-            context.put("sts:SourceIdentity", List.of(sourceIdentity));
-        }
-        if (!session.transitiveTagKeys().isEmpty()) {
-            context.put("sts:TransitiveTagKeys", session.transitiveTagKeys());
-        }
-        if (!session.tags().isEmpty()) {
-            session.tags().forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
-            context.put("aws:TagKeys", List.copyOf(session.tags().keySet()));
+            keys.put("sts:ExternalId", List.of(externalId));
         }
         if (mfaAt != null) {
-            context.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfaPresent)));
+            keys.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfaPresent)));
         }
-        return context;
+        return keys;
     }
 
     /** RoleLastUsed, written behind the answer and at most once a day per region: minting does no store write. */
