@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -41,7 +42,8 @@ class BackupRestoreIT {
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(f, target);
+                    // Like tar: keep the owner-only permissions of the key ring and the credentials file.
+                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (UncheckedIOException e) {
