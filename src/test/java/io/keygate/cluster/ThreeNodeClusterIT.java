@@ -228,7 +228,7 @@ class ThreeNodeClusterIT {
         }
         KeygateClient.Response revoked = api(1, ROOT).post("/api/v1/revocations",
                 Map.of("AccessKeyId", minted.accessKeyId()));
-        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.status()).isEqualTo(201);
         Instant answered = Instant.now();
         try (StsClient c = sts(2, session(minted))) {
             assertThatThrownBy(c::getCallerIdentity).isInstanceOfSatisfying(StsException.class,
