@@ -3,6 +3,7 @@ package io.keygate.app;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +34,12 @@ import io.keygate.iam.Partition;
 import io.keygate.iam.UserRepository;
 import io.keygate.protocol.query.ActionRegistry;
 import io.keygate.protocol.query.Authenticator;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.HttpExchange;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryDispatcher;
+import io.keygate.protocol.query.QueryService;
+import io.keygate.protocol.model.InputConstraints;
+import io.keygate.protocol.model.ServiceModel;
 import io.keygate.protocol.sigv4.SigV4Request;
 import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
@@ -135,7 +138,9 @@ public class QueryWiring {
                 return Caller.unsigned(partition, config.region(), facts(exchange));
             }
         };
-        return new QueryDispatcher<>(new ActionRegistry<>(actions), signatures, () -> RequestIds.next());
+        return new QueryDispatcher<>(new ActionRegistry<>(actions), signatures, () -> RequestIds.next(), Map.of(
+                QueryService.IAM, new InputConstraints(ServiceModel.load(ServiceModel.IAM), false),
+                QueryService.STS, new InputConstraints(ServiceModel.load(ServiceModel.STS), true)));
     }
 
     /**
