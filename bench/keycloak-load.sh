@@ -23,7 +23,8 @@
 #
 # Usage:  bench/keycloak-load.sh      (defaults below; override via env)
 #   WORK=${TMPDIR:-/tmp}/keycloak-load  PORT=18142  MGMT_PORT=18143  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2
-#   TOKENS=10000  COLD=1  JAVA_HOME_KC=<a JDK 21+, default Temurin 25>  KC_DIST=<a built distribution to reuse>
+#   TOKENS=10000  TOKEN_SECONDS=180 (minting stops there; the cold scripts use the tokens minted, at least 1,000)
+#   COLD=1  JAVA_HOME_KC=<a JDK 21+, default Temurin 25>  KC_DIST=<a built distribution to reuse>
 #   BUILD_ONLY=1  (unzip and build into $WORK, start nothing)
 #   PHASE=serve   start and prepare (realm, client, tokens, scripts), write $WORK/ready, stay up until stopped
 #   PHASE=measure SERVER_WORK=<the serve phase's WORK>: warm-ups and measurements against that running server, into
@@ -45,6 +46,7 @@ DUR=${DUR:-25s}
 WARM=${WARM:-15s}
 THREADS=${THREADS:-2}
 TOKENS=${TOKENS:-10000}
+TOKEN_SECONDS=${TOKEN_SECONDS:-180}
 COLD=${COLD:-1}
 REALM=bench
 CLIENT=bench-client
@@ -195,14 +197,17 @@ if [ "$COLD" = 1 ]; then
   # $TOKENS distinct access tokens (8 grants in parallel), then one script per endpoint that gives each wrk thread
   # its own share, round robin, as SignedRequestGenerator's scripts do for Keygate
   T2=$(date +%s.%N)
-  python3 - "$TOKEN_URL" "$CLIENT" "$SECRET" "$TOKENS" "$WORK/tokens.txt" <<'EOF'
-import concurrent.futures, http.client, json, sys, threading, urllib.parse
+  python3 - "$TOKEN_URL" "$CLIENT" "$SECRET" "$TOKENS" "$WORK/tokens.txt" "$TOKEN_SECONDS" <<'EOF'
+import concurrent.futures, http.client, json, sys, threading, time, urllib.parse
 url, client, secret, n, out = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+deadline = time.time() + float(sys.argv[6])
 u = urllib.parse.urlsplit(url)
 body = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": client, "client_secret": secret,
                                "scope": "openid"})
 local = threading.local()
 def grant(_):
+    if time.time() > deadline:
+        return None
     if not hasattr(local, "c"):
         local.c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
     local.c.request("POST", u.path, body, {"Content-Type": "application/x-www-form-urlencoded"})
@@ -212,11 +217,13 @@ def grant(_):
         raise SystemExit("token grant answered %d: %s" % (r.status, data[:300]))
     return json.loads(data)["access_token"]
 with concurrent.futures.ThreadPoolExecutor(8) as pool:
-    tokens = list(pool.map(grant, range(n)))
-assert len(set(tokens)) == n, "tokens are not distinct"
+    tokens = [t for t in pool.map(grant, range(n)) if t]
+assert len(set(tokens)) == len(tokens), "tokens are not distinct"
+if len(tokens) < min(n, 1000):
+    raise SystemExit("only %d tokens minted in the time allowed" % len(tokens))
 open(out, "w").write("\n".join(tokens) + "\n")
 EOF
-  echo "tokens=$(wc -l <"$WORK/tokens.txt") distinct access tokens in $(python3 -c "print(round($(date +%s.%N)-$T2,1))") s" |
+  echo "tokens=$(wc -l <"$WORK/tokens.txt") distinct access tokens (of $TOKENS asked, ${TOKEN_SECONDS}s allowed) in $(python3 -c "print(round($(date +%s.%N)-$T2,1))") s" |
     tee -a "$OUT/startup.txt"
   python3 - "$WORK/tokens.txt" "$WORK" "$CLIENT" "$SECRET" <<'EOF'
 import sys
