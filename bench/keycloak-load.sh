@@ -125,6 +125,10 @@ fi
 if [ "${BUILD_ONLY:-0}" = 1 ]; then echo "built $KC_HOME"; exit 0; fi
 
 # ---- start (production) ---------------------------------------------------------------------------------------
+# Start-up tolerance for a machine shared by many builds: Keycloak's first start (schema creation on a fresh
+# database) times out acquiring its JDBC connection after the default 5 s and exits; allow 2 minutes. A raw Quarkus
+# property (conf/quarkus.properties), read at run time; it changes nothing once the server runs.
+echo "quarkus.datasource.jdbc.acquisition-timeout=120S" >"$KC_HOME/conf/quarkus.properties"
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin
 export KC_BOOTSTRAP_ADMIN_PASSWORD=admin-pass-123
 # JDK 24+: jboss-threads' thread-local reset needs java.lang opened (otherwise executor threads die)
