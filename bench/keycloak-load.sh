@@ -166,10 +166,10 @@ admin_token() {
     -d "username=$KC_BOOTSTRAP_ADMIN_USERNAME" -d "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" |
     python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])'
 }
-ADM=$(admin_token)
-curl -fs -X POST "$BASE/admin/realms" -H "Authorization: Bearer $ADM" -H 'Content-Type: application/json' \
+# a fresh admin token for each call: the master realm's tokens live 60 s, less than one slow call on a busy machine
+curl -fs -X POST "$BASE/admin/realms" -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
   -d "{\"realm\":\"$REALM\",\"enabled\":true,\"accessTokenLifespan\":3600}"
-curl -fs -X POST "$BASE/admin/realms/$REALM/clients" -H "Authorization: Bearer $ADM" -H 'Content-Type: application/json' \
+curl -fs -X POST "$BASE/admin/realms/$REALM/clients" -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
   -d "{\"clientId\":\"$CLIENT\",\"enabled\":true,\"publicClient\":false,\"clientAuthenticatorType\":\"client-secret\",\"secret\":\"$SECRET\",\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false,\"protocol\":\"openid-connect\"}"
 
 TOKEN_URL=$BASE/realms/$REALM/protocol/openid-connect/token

@@ -12,8 +12,8 @@
 #   KG_PORT=18141  KC_PORT=18142  KC_MGMT_PORT=18143   (the defaults fit one helper's port range)
 #   KC_BENCH=<repo>/bench/keycloak-load.sh  KG_JAVA_OPTS=...  JAVA_KG=<java for Keygate>
 #   REPORT_ONLY=1   only recompute the report from the results already in $SBS
-# With the defaults a run takes about 15 minutes on a quiet machine: 3 rounds × (~2.5 min Keygate + ~1.5 min
-# Keycloak), plus one Keycloak start (and one build unless KC_DIST names a built distribution).
+# With the defaults a run should take about 15 minutes on a quiet machine (an estimate: 3 rounds × (~2.5 min Keygate + ~1.5 min
+# Keycloak)), plus one Keycloak start (and one build unless KC_DIST names a built distribution).
 # Keycloak starts once, on a fresh database, and serves every round (bench/keycloak-load.sh PHASE=serve/measure):
 # its start-up figure and idle RSS come from that one start; Keygate starts afresh each round.
 # Output: $SBS/kg<r>/results, $SBS/kc<r>/results, $SBS/report.txt (also printed), $SBS/report.md (a table for

@@ -76,6 +76,7 @@ class AssumeRoleSdkTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the STS model marks PackedPolicySize deprecated; AWS still answers it
     void assumeRoleReturnsTheSessionIdentity() {
         Setup s = setup(ASSUME, null, allow("iam:ListUsers", "*"));
         AssumeRoleResponse r = assume(s.userKeys(), AssumeRoleRequest.builder().roleArn(s.roleArn())
@@ -137,6 +138,7 @@ class AssumeRoleSdkTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the STS model marks PackedPolicySize deprecated; AWS still answers it
     void sessionPolicyIntersectsWithTheRolePolicies() {
         String rolePolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
                 + "[\"iam:ListUsers\",\"iam:ListRoles\"],\"Resource\":\"*\"}]}";
