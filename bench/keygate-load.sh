@@ -19,7 +19,8 @@
 #        f) assumerole_cold AssumeRole with a distinct 1 KB session policy in every request ($COLD_POLICIES of them)
 #      Each wrk thread replays its own share of a script's requests, round robin, so a request comes back only after
 #      all the others: with 10,000 sessions (the decoded-token cache holds two generations of 5,000) and 25,000
-#      policies (the compiled-policy cache holds 20,000, the packed-size memo 10,000) every request misses.
+#      policies (the compiled-policy cache holds at most 20,000 or 64 MB, the packed-size memo 10,000) every request
+#      misses.
 #      COLD=0 skips e) and f).
 #   4. records RSS after load, stops Keygate by PID.
 #
