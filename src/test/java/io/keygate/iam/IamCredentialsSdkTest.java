@@ -226,4 +226,15 @@ class IamCredentialsSdkTest {
             assertThat(entries.get(2).policies()).isEmpty();
         }
     }
+
+    @Test
+    void operationsKeygateDoesNotServeSayWhy() {
+        try (IamClient iam = iam(root())) {
+            assertAwsError(() -> iam.listDelegationRequests(b -> { }), 400, "InvalidAction",
+                    "Keygate does not support ListDelegationRequests: Delegation requests are an AWS console and "
+                            + "partner hand-off flow");
+            assertAwsError(() -> iam.generateServiceLastAccessedDetails(b -> b.arn("arn:aws:iam::" + ACCOUNT
+                    + ":user/x")), 400, "InvalidAction", "Keygate does not support GenerateServiceLastAccessedDetails");
+        }
+    }
 }

@@ -104,7 +104,7 @@ public final class AccountPreferenceActions extends IamSupport {
             }
             return prefs.withProperties(merged);
         });
-        return ResultWriter.EMPTY;
+        return ResultWriter.NO_MEMBERS;
     }
 
     /** {@code Properties.entry.N.key} / {@code .value}, the Query encoding of a map. */
