@@ -98,7 +98,7 @@ public final class RoleActions extends IamSupport {
     ResultWriter updateTrust(QueryParams p, Caller caller) {
         String name = roleName(p, "RoleName");
         String trust = document(p, "PolicyDocument");
-        role(caller, "UpdateAssumeRolePolicy", name);
+        ServiceLinkedRoleActions.protect(role(caller, "UpdateAssumeRolePolicy", name));
         checkSize(trust, iam.quotas().assumeRolePolicySize(), "ACLSizePerRole");
         validate(trust, PolicyType.TRUST);
         iam.roles().update(caller.accountId(), name, r -> r.withTrustPolicy(trust))
@@ -109,6 +109,7 @@ public final class RoleActions extends IamSupport {
     ResultWriter deleteRole(QueryParams p, Caller caller) {
         String name = roleName(p, "RoleName");
         Role role = role(caller, "DeleteRole", name);
+        ServiceLinkedRoleActions.protect(role);
         boolean inProfile = iam.instanceProfiles().list(caller.accountId()).stream()
                 .anyMatch(ip -> ip.roleNames().stream().anyMatch(r -> r.equalsIgnoreCase(role.name())));
         if (inProfile) {
