@@ -88,6 +88,9 @@ public final class InfinispanStore implements AutoCloseable {
         return new InfinispanStore(opened);
     }
 
+    // indexSegments is deprecated since Infinispan 15 but still sets the on-disk index layout: kept as it is, so that
+    // data directories written before keep opening the same way.
+    @SuppressWarnings("deprecation")
     private static Opened open(Path directory, ClusterSettings cluster) {
         String root = directory.toAbsolutePath().toString();
         GlobalConfigurationBuilder global = cluster == null

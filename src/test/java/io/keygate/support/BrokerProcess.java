@@ -30,7 +30,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts the jar with {@code dataDir} and extra environment, and waits until it is ready. */
     public static BrokerProcess start(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
-        return start(dataDir, freePort(), env, Duration.ofSeconds(60));
+        // polled every 200 ms: a normal start (2-4 s) is not slowed; a machine shared by many builds can need minutes
+        return start(dataDir, freePort(), env, Duration.ofSeconds(180));
     }
 
     /**
