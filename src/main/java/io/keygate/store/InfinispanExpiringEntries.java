@@ -11,7 +11,7 @@ import io.keygate.expiry.ExpiringEntries;
 
 /**
  * {@link ExpiringEntries} in the store's cache of expiring entries. Every operation is a single-key atomic
- * operation of Infinispan ({@code putIfAbsent}, {@code remove}, {@code compute}), so it stays atomic when the cache
+ * operation of Infinispan ({@code putIfAbsent}, {@code replace}, {@code remove}), so it stays atomic when the cache
  * is clustered. Counters are stored as {@code <value>:<expiry epoch millis>} so that an increment keeps the expiry
  * of the window it counts in.
  *
