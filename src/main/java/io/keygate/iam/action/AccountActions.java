@@ -128,7 +128,7 @@ public final class AccountActions extends IamSupport {
         m.put("VersionsPerPolicyQuota", (long) q.versionsPerPolicy());
         m.put("InstanceProfiles", (long) iam.instanceProfiles().list(account).size());
         m.put("InstanceProfilesQuota", (long) q.instanceProfiles());
-        m.put("Providers", 0L);
+        m.put("Providers", (long) iam.oidcProviders().list(account).size());
         m.put("ServerCertificates", 0L);
         m.put("ServerCertificatesQuota", 20L);
         m.put("GlobalEndpointTokenVersion", 1L);
