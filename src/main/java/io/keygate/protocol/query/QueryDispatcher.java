@@ -48,7 +48,8 @@ public final class QueryDispatcher<C> {
             // Only registered names reach metrics and logs: an attacker must not mint label values.
             actionName = action.name();
             service = action.service();
-            C caller = action.requiresSignature() ? authenticator.authenticate(exchange, service) : null;
+            C caller = action.requiresSignature() ? authenticator.authenticate(exchange, service)
+                    : authenticator.unsigned(exchange);
             ResultWriter result = action.execute(params, caller);
             return new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
         } catch (KeygateException e) {
