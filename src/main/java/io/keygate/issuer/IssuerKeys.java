@@ -28,8 +28,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 /**
  * Keygate's token-signing keys, RS256 (RSA 2048) and ES384 (P-384), rotated on a fixed schedule that every node
  * computes alike: time is cut into periods of {@code rotation}; the key of period {@code p} (kid
- * {@code <alg>-<p>}) signs during {@code p}. The next period's key is made {@code prePublish} before its period
- * starts, and a key stays published one period after its own: so the JWKS always holds the signing key, the next one
+ * {@code <alg>-<p>}) signs during {@code p}. The next period's key is made by the first signing within
+ * {@code prePublish} of its period, and a key stays published one period after its own: so the JWKS always holds the signing key, the next one
  * before it is used (verifiers that cache the JWKS already know it) and the previous one while its tokens live. Keys
  * are created lazily, once, with a compare-and-set create, so concurrent nodes agree on one key per period.
  *
@@ -65,26 +65,25 @@ public final class IssuerKeys {
 
     /** The key that signs with {@code algorithm} now (made if this period has none yet). */
     public Signing signing(JWSAlgorithm algorithm) {
-        long period = period(clock.instant());
+        Instant now = clock.instant();
+        long period = period(now);
         JWK key = key(algorithm, period);
+        if (!now.plus(prePublish).isBefore(start(period + 1))) {
+            key(algorithm, period + 1); // published from now on, used from its period on
+        }
         JWSSigner signer = signers.computeIfAbsent(key.getKeyID(), kid -> signer(key));
         return new Signing(key.getKeyID(), algorithm, signer);
     }
 
     /**
-     * The public keys to publish now: for each algorithm the previous, current and (within {@code prePublish} of
-     * its period) next period's key, those that exist.
+     * The public keys to publish now: for each algorithm the previous, current and next period's key, those that
+     * exist (keys are made only by {@link #signing}, never by a read of the JWKS). The next period's key exists once
+     * something was signed within {@code prePublish} of its period.
      */
     public JWKSet published() {
-        Instant now = clock.instant();
-        long period = period(now);
-        boolean nextDue = !now.plus(prePublish).isBefore(start(period + 1));
+        long period = period(clock.instant());
         List<JWK> keys = new ArrayList<>();
         for (JWSAlgorithm alg : ALGORITHMS) {
-            key(alg, period);
-            if (nextDue) {
-                key(alg, period + 1);
-            }
             for (long p = period - 1; p <= period + 1; p++) {
                 find(alg, p).ifPresent(k -> keys.add(k.toPublicJWK()));
             }
