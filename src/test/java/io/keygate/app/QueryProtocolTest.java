@@ -35,6 +35,14 @@ class QueryProtocolTest {
     }
 
     @Test
+    void whenIamActionUnknownThenInvalidActionInTheIamNamespace() {
+        String body = given().contentType(ContentType.URLENC).body("Action=NoSuchThing&Version=2010-05-08")
+                .post("/").then().statusCode(400).extract().asString();
+        assertThat(body).contains("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+                .contains("<Code>InvalidAction</Code>");
+    }
+
+    @Test
     void whenVersionWrongThenInvalidAction() {
         given().contentType(ContentType.URLENC).body("Action=GetCallerIdentity&Version=2010-05-08")
                 .post("/").then().statusCode(400).body("ErrorResponse.Error.Code", equalTo("InvalidAction"));
@@ -110,8 +118,8 @@ class QueryProtocolTest {
 
     @Test
     void healthAndMetricsAreServed() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().contentType(ContentType.URLENC).body("Action=NoSuchThing&Version=2011-06-15").post("/");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("keygate_requests_seconds_count{action=\"unknown\",outcome=\"InvalidAction\"}"));

@@ -68,8 +68,14 @@ class VirtualMfaTest {
             VirtualMFADevice device = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName(name)).virtualMFADevice();
             assertThat(Base32.decode(device.base32StringSeed().asString(StandardCharsets.US_ASCII))).hasSize(20);
             var image = ImageIO.read(new ByteArrayInputStream(device.qrCodePNG().asByteArray()));
-            assertThat(image).isNotNull();
             assertThat(image.getWidth()).isGreaterThan(100);
+            // the QR code an authenticator app scans holds the same seed
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            String scanned = new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
+                            image.getWidth(), image.getHeight(), pixels)))).getText();
+            assertThat(scanned).startsWith("otpauth://totp/").contains(name)
+                    .endsWith("?secret=" + device.base32StringSeed().asString(StandardCharsets.US_ASCII));
             assertThat(iam.listVirtualMFADevices(b -> b.assignmentStatus(AssignmentStatusType.UNASSIGNED))
                     .virtualMFADevices()).anyMatch(d -> d.serialNumber().equals(device.serialNumber()));
             assertThatThrownBy(() -> iam.createVirtualMFADevice(b -> b.virtualMFADeviceName(name)))
@@ -111,6 +117,30 @@ class VirtualMfaTest {
         try (IamClient iam = iam(root())) {
             assertThat(iam.listMFADevices(b -> b.userName(e.user())).mfaDevices())
                     .singleElement().satisfies(d -> assertThat(d.serialNumber()).isEqualTo(e.serial()));
+        }
+    }
+
+    @Test
+    void assumeRoleWithMfaCodeThenTrustPolicySeesMultiFactorAuthAge() {
+        Enrolled e = enroll();
+        String role = "mfa-age-" + UUID.randomUUID().toString().substring(0, 8);
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::111122223333:user/" + e.user() + "\"},\"Action\":\"sts:AssumeRole\",\"Condition\":"
+                + "{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"300\"}}}]}";
+        try (IamClient iam = iam(root())) {
+            iam.createRole(b -> b.roleName(role).assumeRolePolicyDocument(trust));
+            iam.putUserPolicy(b -> b.userName(e.user()).policyName("assume").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+        }
+        String roleArn = "arn:aws:iam::111122223333:role/" + role;
+        try (StsClient sts = sts(e.keys())) {
+            assertThatThrownBy(() -> sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("no-mfa")))
+                    .isInstanceOfSatisfying(StsException.class,
+                            ex -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            Credentials creds = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("with-mfa")
+                    .serialNumber(e.serial()).tokenCode(code(e.seed(), 1))).credentials();
+            assertThat(creds.accessKeyId()).startsWith("ASIA");
         }
     }
 
@@ -205,8 +235,8 @@ class VirtualMfaTest {
         }
         try (StsClient sts = sts(e.keys())) {
             String drifted = code(e.seed(), 7);
-            assertThat(sts.getSessionToken(b -> b.serialNumber(e.serial()).tokenCode(drifted)).credentials())
-                    .isNotNull();
+            assertThat(sts.getSessionToken(b -> b.serialNumber(e.serial()).tokenCode(drifted)).credentials()
+                    .accessKeyId()).startsWith("ASIA");
         }
     }
 }
