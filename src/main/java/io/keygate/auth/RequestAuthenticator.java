@@ -42,6 +42,8 @@ import io.keygate.revocation.RevocationList;
 public final class RequestAuthenticator {
 
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+    /** Services with a cached parser and verifier (Keygate's own, plus those resource servers serve). */
+    static final int MAX_SERVICES = 64;
 
     private final Partition partition;
     private final Set<String> disabledRegions;
@@ -213,12 +215,27 @@ public final class RequestAuthenticator {
     }
 
     private SigV4Parser parser(String service) {
-        return parsers.computeIfAbsent(service == null ? "*" : service,
-                s -> new SigV4Parser(settings(service), clock));
+        String key = service == null ? "*" : service;
+        SigV4Parser parser = parsers.get(key);
+        if (parser == null) {
+            parser = new SigV4Parser(settings(service), clock);
+            if (parsers.size() < MAX_SERVICES) { // resource servers name their services: keep the cache bounded
+                parsers.putIfAbsent(key, parser);
+            }
+        }
+        return parser;
     }
 
     private SigV4Verifier verifier(String service) {
-        return verifiers.computeIfAbsent(service == null ? "*" : service, s -> new SigV4Verifier(settings(service)));
+        String key = service == null ? "*" : service;
+        SigV4Verifier verifier = verifiers.get(key);
+        if (verifier == null) {
+            verifier = new SigV4Verifier(settings(service));
+            if (verifiers.size() < MAX_SERVICES) {
+                verifier = Objects.requireNonNullElse(verifiers.putIfAbsent(key, verifier), verifier);
+            }
+        }
+        return verifier;
     }
 
     private SigV4Settings settings(String service) {
