@@ -86,7 +86,7 @@ public class Bootstrap {
             secret = ids.secretAccessKey();
             writeCredentialsFile(accountId, keyId.value(), secret);
         }
-        AccessKey rootKey = new AccessKey(keyId.value(), accountId, null, sealer.seal(keyId, secret),
+        AccessKey rootKey = new AccessKey(keyId.value(), accountId, null, null, sealer.seal(keyId, secret),
                 AccessKey.Status.Active, clock.instant(), null);
         keys.create(rootKey);
         accounts.create(new Account(accountId, null, clock.instant()));

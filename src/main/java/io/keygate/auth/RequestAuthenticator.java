@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -118,8 +119,7 @@ public final class RequestAuthenticator {
                     signature.region());
             case SESSION_USER -> {
                 String userName = claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1);
-                User user = users.find(claims.accountId(), userName)
-                        .filter(u -> u.userId().equals(claims.sourceUniqueId()))
+                User user = userById(claims.accountId(), userName, claims.sourceUniqueId())
                         .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
                 yield new Caller(Caller.PrincipalType.User, partition, claims.accountId(), user.arn(partition),
                         user.userId(), user.name(), signature.accessKeyId(), null, claims, signature.region());
@@ -152,8 +152,7 @@ public final class RequestAuthenticator {
             exists = roles.find(claims.accountId(), name).filter(r -> r.roleId().equals(claims.sourceUniqueId()))
                     .isPresent();
         } else if (resource.startsWith("user/")) {
-            exists = users.find(claims.accountId(), name).filter(u -> u.userId().equals(claims.sourceUniqueId()))
-                    .isPresent();
+            exists = userById(claims.accountId(), name, claims.sourceUniqueId()).isPresent();
         } else {
             exists = resource.equals("root") && accounts.find(claims.accountId()).isPresent();
         }
@@ -177,10 +176,27 @@ public final class RequestAuthenticator {
             return new Caller(Caller.PrincipalType.Account, partition, account.id(), account.rootArn(partition),
                     account.id(), null, key.accessKeyId(), key, null, signature.region());
         }
-        User user = users.find(key.accountId(), key.userName())
+        // The key's user by its unique id: a rename keeps the key working, a namesake never inherits it.
+        User user = users.find(key.accountId(), key.userName()).filter(key::belongsTo)
+                .or(() -> key.userId() == null ? Optional.empty()
+                        : userById(key.accountId(), null, key.userId()))
                 .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
         return new Caller(Caller.PrincipalType.User, partition, account.id(), user.arn(partition), user.userId(),
                 user.name(), key.accessKeyId(), key, null, signature.region());
+    }
+
+    /**
+     * The user with unique id {@code userId}: found under {@code nameHint} (the name it had when the credentials were
+     * issued) in one read, else — renamed since — by a scan of the account's users (rare: only until the name
+     * hints catch up with a rename).
+     */
+    private Optional<User> userById(String accountId, String nameHint, String userId) {
+        Optional<User> named = nameHint == null ? Optional.empty()
+                : users.find(accountId, nameHint).filter(u -> u.userId().equals(userId));
+        if (named.isPresent()) {
+            return named;
+        }
+        return users.list(accountId).stream().filter(u -> u.userId().equals(userId)).findFirst();
     }
 
     private byte[] secretOf(AccessKey key) {
