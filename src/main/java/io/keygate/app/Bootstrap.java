@@ -144,7 +144,7 @@ public class Bootstrap {
                 + "aws_access_key_id = " + accessKeyId + "\n"
                 + "aws_secret_access_key = " + secret + "\n";
         try {
-            Files.createDirectories(file.getParent());
+            io.keygate.credentials.KeyRing.createOwnerOnlyDirectories(file.getParent());
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(
                         Set.copyOf(PosixFilePermissions.fromString("rw-------"))));
