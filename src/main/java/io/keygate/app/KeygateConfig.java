@@ -42,6 +42,19 @@ public interface KeygateConfig {
     /** HTTP limits of the AWS endpoints. */
     HttpConfig http();
 
+    /** Console sign-in. */
+    SigninConfig signin();
+
+    /** Console sign-in settings. */
+    interface SigninConfig {
+        /**
+         * URL prefixes, besides Keygate's own console ({@code <public-url>/console}), that the federation endpoint's
+         * {@code login} may redirect to (for example a portal in front of Keygate). Absent = none: every other
+         * {@code Destination} is refused, so the endpoint is never an open redirect.
+         */
+        java.util.Optional<java.util.List<String>> allowedDestinations();
+    }
+
     /** First-start settings. */
     interface BootstrapConfig {
         /** The first account's id (12 digits); random when absent. */

@@ -32,6 +32,8 @@ import io.keygate.iam.AccountRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.UserRepository;
 import io.keygate.protocol.query.ActionRegistry;
+import io.keygate.protocol.query.Authenticator;
+import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.HttpExchange;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryDispatcher;
@@ -118,13 +120,22 @@ public class QueryWiring {
 
     @Produces
     @Singleton
-    QueryDispatcher<Caller> dispatcher(RequestAuthenticator authenticator, Instance<ActionSet> sets) {
+    QueryDispatcher<Caller> dispatcher(RequestAuthenticator authenticator, Instance<ActionSet> sets,
+                                       Partition partition, KeygateConfig config) {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         sets.forEach(set -> actions.addAll(set.actions()));
-        return new QueryDispatcher<>(new ActionRegistry<>(actions),
-                (exchange, service) -> authenticator.authenticate(sigV4(exchange), service.signingName())
-                        .withFacts(facts(exchange)),
-                () -> RequestIds.next());
+        Authenticator<Caller> signatures = new Authenticator<>() {
+            @Override
+            public Caller authenticate(HttpExchange exchange, QueryService service) {
+                return authenticator.authenticate(sigV4(exchange), service.signingName()).withFacts(facts(exchange));
+            }
+
+            @Override
+            public Caller unsigned(HttpExchange exchange) {
+                return Caller.unsigned(partition, config.region(), facts(exchange));
+            }
+        };
+        return new QueryDispatcher<>(new ActionRegistry<>(actions), signatures, () -> RequestIds.next());
     }
 
     /**

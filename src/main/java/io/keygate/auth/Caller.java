@@ -25,8 +25,12 @@ public record Caller(PrincipalType type, Partition partition, String accountId, 
                      String userName, String accessKeyId, AccessKey longTermKey, SessionClaims session,
                      String region, RequestFacts facts) {
 
-    /** The principal types of {@code aws:PrincipalType}. */
-    public enum PrincipalType { Account, User, AssumedRole, FederatedUser }
+    /**
+     * The principal types of {@code aws:PrincipalType}, plus the two callers of the unsigned federation actions:
+     * {@code Anonymous} (nothing verified yet: only the partition, region and request facts are known) and
+     * {@code WebIdentity} (an external identity a SAML or OIDC pipeline verified; see {@link #webIdentity}).
+     */
+    public enum PrincipalType { Account, User, AssumedRole, FederatedUser, Anonymous, WebIdentity }
 
     public Caller {
         Objects.requireNonNull(type, "type");
@@ -43,6 +47,32 @@ public record Caller(PrincipalType type, Partition partition, String accountId, 
                   String userName, String accessKeyId, AccessKey longTermKey, SessionClaims session, String region) {
         this(type, partition, accountId, arn, userId, userName, accessKeyId, longTermKey, session, region,
                 RequestFacts.NONE);
+    }
+
+    /**
+     * The caller of an unsigned action (AssumeRoleWithSAML, AssumeRoleWithWebIdentity) before anything is verified:
+     * what the endpoint and the HTTP exchange tell ({@code aws:SourceIp}, {@code aws:SecureTransport},
+     * {@code aws:UserAgent}, {@code aws:RequestedRegion}) and nothing else.
+     *
+     * @param region the region the endpoint serves (unsigned requests carry no credential scope)
+     */
+    public static Caller unsigned(Partition partition, String region, RequestFacts facts) {
+        return new Caller(PrincipalType.Anonymous, partition, "", "anonymous", "anonymous", null, "", null, null,
+                region, facts);
+    }
+
+    /**
+     * A verified external identity presented to a role's trust policy: the principal is the identity provider
+     * (matched by a {@code Federated} principal element), with the facts of the unsigned request it came in.
+     *
+     * @param providerArn the SAML or OIDC provider's ARN ({@code arn:aws:iam::<account>:saml-provider/<name>})
+     * @param subject     the verified subject (SAML NameID, OIDC {@code sub})
+     */
+    public Caller asWebIdentity(String providerArn, String subject) {
+        String[] arn = providerArn.split(":", 6);
+        String account = arn.length == 6 ? arn[4] : "";
+        return new Caller(PrincipalType.WebIdentity, partition, account, providerArn, subject, null, "", null, null,
+                region, facts);
     }
 
     /** This caller with the facts of the exchange that carried its request. */

@@ -107,6 +107,8 @@ public final class CallerDecisions {
             if (session.sourceIdentity() != null) {
                 context.sourceIdentity(session.sourceIdentity());
             }
+            // saml:sub, saml:namequalifier, <oidc>:sub, …: condition keys and policy variables for the whole session.
+            session.federatedClaims().forEach(context::put);
         }
         try {
             applicable(caller, session).ifPresent(a -> {
@@ -197,11 +199,16 @@ public final class CallerDecisions {
                 yield session.federatedProvider() == null ? p : p.withFederatedProvider(session.federatedProvider());
             }
             case FederatedUser -> Principal.federatedUser(session.sourceArn(), lastSegment(caller.arn()));
+            case Anonymous -> Principal.anonymous();
+            case WebIdentity -> Principal.webIdentity(caller.arn(), caller.userId());
         };
     }
 
     /** The policies of the user or role the credentials derive from, if it still exists with the same unique id. */
     private Optional<PrincipalPolicies.Applicable> applicable(Caller caller, SessionClaims session) {
+        if (caller.type() == Caller.PrincipalType.Anonymous || caller.type() == Caller.PrincipalType.WebIdentity) {
+            return Optional.empty(); // no identity policies: only resource and trust policies can allow them
+        }
         String sourceArn = session == null ? caller.arn() : session.sourceArn();
         String uniqueId = session == null ? caller.userId() : session.sourceUniqueId();
         String resourcePart = sourceArn.substring(sourceArn.indexOf(':', sourceArn.indexOf("::") + 2) + 1);

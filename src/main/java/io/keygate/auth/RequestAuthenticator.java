@@ -111,30 +111,67 @@ public final class RequestAuthenticator {
             throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
         }
         verifier(service).verify(signature, request, claims.secretAccessKey().getBytes(StandardCharsets.UTF_8));
+        return sessionCaller(claims, signature.accessKeyId(), signature.region());
+    }
+
+    /**
+     * Authenticates temporary credentials presented whole rather than by a signature (the console federation
+     * endpoint's {@code Session} parameter): the same token, partition, expiry, revocation and deleted-principal
+     * checks as a signed request, with the secret compared in constant time instead of a signature verified.
+     * Long-term keys are refused.
+     *
+     * @throws AuthFailureException {@code InvalidClientTokenId} or {@code ExpiredToken} as for a signed request
+     */
+    public Caller authenticateSessionCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+        if (accessKeyId == null || secretAccessKey == null || sessionToken == null || sessionToken.isEmpty()) {
+            throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
+        }
+        SessionClaims claims = tokens.decode(sessionToken);
+        if (!claims.accessKeyId().value().equals(accessKeyId) || !claims.partition().equals(partition.id())
+                || !java.security.MessageDigest.isEqual(claims.secretAccessKey().getBytes(StandardCharsets.UTF_8),
+                        secretAccessKey.getBytes(StandardCharsets.UTF_8))) {
+            throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
+        }
+        return sessionCaller(claims, accessKeyId, null);
+    }
+
+    /**
+     * Re-authenticates a session token that Keygate holds itself (a console session): expiry, revocation and
+     * deleted-principal checks as for a signed request.
+     */
+    public Caller authenticateHeldSession(String sessionToken) {
+        SessionClaims claims = tokens.decode(sessionToken);
+        if (!claims.partition().equals(partition.id())) {
+            throw new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN);
+        }
+        return sessionCaller(claims, claims.accessKeyId().value(), null);
+    }
+
+    private Caller sessionCaller(SessionClaims claims, String accessKeyId, String region) {
         SessionTokenCodec.requireUnexpired(claims, clock);
         revocations.requireNotRevoked(claims);
         return switch (claims.principalType()) {
             case SESSION_ROOT -> new Caller(Caller.PrincipalType.Account, partition, claims.accountId(),
-                    claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
-                    signature.region());
+                    claims.principalArn(), claims.userId(), null, accessKeyId, null, claims,
+                    region);
             case SESSION_USER -> {
                 String userName = claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1);
                 User user = userById(claims.accountId(), userName, claims.sourceUniqueId())
                         .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
                 yield new Caller(Caller.PrincipalType.User, partition, claims.accountId(), user.arn(partition),
-                        user.userId(), user.name(), signature.accessKeyId(), null, claims, signature.region());
+                        user.userId(), user.name(), accessKeyId, null, claims, region);
             }
             case ASSUMED_ROLE -> {
                 requireSourceExists(claims);
                 yield new Caller(Caller.PrincipalType.AssumedRole, partition, claims.accountId(),
-                        claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
-                        signature.region());
+                        claims.principalArn(), claims.userId(), null, accessKeyId, null, claims,
+                        region);
             }
             case FEDERATED_USER -> {
                 requireSourceExists(claims);
                 yield new Caller(Caller.PrincipalType.FederatedUser, partition, claims.accountId(),
-                        claims.principalArn(), claims.userId(), null, signature.accessKeyId(), null, claims,
-                        signature.region());
+                        claims.principalArn(), claims.userId(), null, accessKeyId, null, claims,
+                        region);
             }
         };
     }

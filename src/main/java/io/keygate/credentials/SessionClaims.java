@@ -37,8 +37,14 @@ import java.util.Objects;
  * @param transitiveTagKeys   keys of {@code sessionTags} that pass to chained role sessions, never null
  * @param sessionPolicy       the inline session policy JSON text, nullable
  * @param sessionPolicyArns   managed session policy ARNs, never null
- * @param federatedProvider   SAML issuer / OIDC {@code iss} (or provider ARN), nullable
+ * @param federatedProvider   the identity provider's ARN for AssumeRoleWithSAML / AssumeRoleWithWebIdentity
+ *                            sessions ({@code aws:FederatedProvider}; what targeted revocation by
+ *                            {@code {Provider, Subject}} matches), nullable
  * @param federatedSubject    SAML NameID / OIDC {@code sub}, nullable
+ * @param federatedClaims     the provider-prefixed condition keys that survive into later requests, e.g.
+ *                            {@code saml:sub}, {@code saml:namequalifier}, {@code <oidc-prefix>:sub}; set in every
+ *                            request context of the session, so they work as policy variables ({@code ${saml:sub}});
+ *                            never null
  * @param roleSessionName     RoleSessionName (or federated user name), nullable for GetSessionToken
  * @param issuingAction       the STS action that issued the credentials, required
  * @param chained             true when minted from another role session (role chaining)
@@ -64,6 +70,7 @@ public record SessionClaims(
         List<String> sessionPolicyArns,
         String federatedProvider,
         String federatedSubject,
+        Map<String, String> federatedClaims,
         String roleSessionName,
         IssuingAction issuingAction,
         boolean chained) {
@@ -104,6 +111,10 @@ public record SessionClaims(
             }
         }
         sessionPolicyArns = List.copyOf(sessionPolicyArns);
+        federatedClaims = orderedCopy(Objects.requireNonNull(federatedClaims, "federatedClaims"));
+        if (!federatedClaims.isEmpty() && federatedProvider == null) {
+            throw new IllegalArgumentException("federatedClaims need a federatedProvider");
+        }
         Objects.requireNonNull(issuingAction, "issuingAction");
     }
 
@@ -127,7 +138,8 @@ public record SessionClaims(
                 + ", sessionTags=" + sessionTags + ", transitiveTagKeys=" + transitiveTagKeys
                 + ", sessionPolicy=" + (sessionPolicy == null ? "null" : sessionPolicy.length() + " chars")
                 + ", sessionPolicyArns=" + sessionPolicyArns + ", federatedProvider=" + federatedProvider
-                + ", federatedSubject=" + federatedSubject + ", roleSessionName=" + roleSessionName
+                + ", federatedSubject=" + federatedSubject + ", federatedClaims=" + federatedClaims.keySet()
+                + ", roleSessionName=" + roleSessionName
                 + ", issuingAction=" + issuingAction + ", chained=" + chained + "]";
     }
 
@@ -165,6 +177,7 @@ public record SessionClaims(
         private final List<String> sessionPolicyArns = new ArrayList<>();
         private String federatedProvider;
         private String federatedSubject;
+        private final LinkedHashMap<String, String> federatedClaims = new LinkedHashMap<>();
         private String roleSessionName;
         private IssuingAction issuingAction;
         private boolean chained;
@@ -193,6 +206,7 @@ public record SessionClaims(
             sessionPolicyArns.addAll(c.sessionPolicyArns);
             federatedProvider = c.federatedProvider;
             federatedSubject = c.federatedSubject;
+            federatedClaims.putAll(c.federatedClaims);
             roleSessionName = c.roleSessionName;
             issuingAction = c.issuingAction;
             chained = c.chained;
@@ -329,6 +343,13 @@ public record SessionClaims(
             return this;
         }
 
+        /** Replaces the federated condition keys (see the record's {@code federatedClaims}) with {@code claims}. */
+        public Builder federatedClaims(Map<String, String> claims) {
+            federatedClaims.clear();
+            federatedClaims.putAll(claims);
+            return this;
+        }
+
         public Builder roleSessionName(String value) {
             roleSessionName = value;
             return this;
@@ -349,7 +370,7 @@ public record SessionClaims(
             return new SessionClaims(accessKeyId, secretAccessKey, principalType, principalArn, userId, accountId,
                     partition, issuedAt, expiresAt, sourceArn, sourceUniqueId, mfaPresent, mfaAuthenticatedAt,
                     sourceIdentity, sessionTags, transitiveTagKeys, sessionPolicy, sessionPolicyArns,
-                    federatedProvider, federatedSubject, roleSessionName, issuingAction, chained);
+                    federatedProvider, federatedSubject, federatedClaims, roleSessionName, issuingAction, chained);
         }
     }
 }

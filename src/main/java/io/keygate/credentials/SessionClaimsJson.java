@@ -29,7 +29,7 @@ import java.util.Map;
  * m  MFA present (absent: false)                      mt MFA time (epoch s)    si source identity
  * tg session tags {k: v}     tt transitive tag keys   sp session policy JSON   pa session policy ARNs
  * fp federated provider      fs federated subject     rn role session name     x  issuing action code
- * ch chained (absent: false)
+ * ch chained (absent: false) fc federated condition keys {k: v}
  * </pre>
  * Thread-safe (the factory is immutable once built).
  */
@@ -87,6 +87,13 @@ final class SessionClaimsJson {
             writeList(g, "pa", c.sessionPolicyArns());
             writeOptional(g, "fp", c.federatedProvider());
             writeOptional(g, "fs", c.federatedSubject());
+            if (!c.federatedClaims().isEmpty()) {
+                g.writeObjectFieldStart("fc");
+                for (Map.Entry<String, String> claim : c.federatedClaims().entrySet()) {
+                    g.writeStringField(claim.getKey(), claim.getValue());
+                }
+                g.writeEndObject();
+            }
             writeOptional(g, "rn", c.roleSessionName());
             g.writeStringField("x", c.issuingAction().code());
             if (c.chained()) {
@@ -153,12 +160,13 @@ final class SessionClaimsJson {
                     case "m" -> b.mfaPresent(trueValue(value));
                     case "mt" -> b.mfaAuthenticatedAt(Instant.ofEpochSecond(longValue(p, value)));
                     case "si" -> b.sourceIdentity(text(p, value));
-                    case "tg" -> b.sessionTags(tags(p, value));
+                    case "tg" -> b.sessionTags(stringMap(p, value));
                     case "tt" -> b.transitiveTagKeys(list(p, value));
                     case "sp" -> b.sessionPolicy(text(p, value));
                     case "pa" -> b.sessionPolicyArns(list(p, value));
                     case "fp" -> b.federatedProvider(text(p, value));
                     case "fs" -> b.federatedSubject(text(p, value));
+                    case "fc" -> b.federatedClaims(stringMap(p, value));
                     case "rn" -> b.roleSessionName(text(p, value));
                     case "x" -> b.issuingAction(IssuingAction.fromCode(text(p, value)));
                     case "ch" -> b.chained(trueValue(value));
@@ -208,7 +216,7 @@ final class SessionClaimsJson {
         return out;
     }
 
-    private static Map<String, String> tags(JsonParser p, JsonToken t) throws IOException {
+    private static Map<String, String> stringMap(JsonParser p, JsonToken t) throws IOException {
         expect(t, JsonToken.START_OBJECT);
         Map<String, String> out = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {

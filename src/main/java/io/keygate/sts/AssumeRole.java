@@ -11,9 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.keygate.auth.Authorizer;
@@ -26,7 +24,6 @@ import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.iam.Role;
 import io.keygate.iam.RoleRepository;
-import io.keygate.iam.StoredPolicy;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;
 
@@ -40,14 +37,11 @@ import io.keygate.protocol.query.ResultWriter;
  */
 public final class AssumeRole extends StsAction {
 
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role(/|/[\\x21-\\x7e]*/)([\\w+=,.@-]{1,64})");
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final Pattern SESSION_NAME = RoleSessions.SESSION_NAME;
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
     private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
-    private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
-    /** Role chaining caps sessions at one hour, as AWS. */
-    static final int CHAINED_MAX = 3600;
+    private static final Pattern SOURCE_IDENTITY = RoleSessions.SOURCE_IDENTITY;
 
     private final RoleRepository roles;
     private final CredentialMinter minter;
@@ -108,8 +102,8 @@ public final class AssumeRole extends StsAction {
         }
         Map<String, String> tags = sessionTags(parent, session);
 
-        Role role = role(roleArn, caller);
-        int duration = duration(requested, role, chained);
+        Role role = RoleSessions.role(roles, roleArn, caller, () -> denied(caller, roleArn, null));
+        int duration = RoleSessions.duration(requested, role, chained);
         Instant mfaAt = null;
         boolean mfaPresent = parent != null && parent.mfaPresent();
         if (serial != null || tokenCode != null) {
@@ -119,26 +113,21 @@ public final class AssumeRole extends StsAction {
             mfaAt = parent.mfaAuthenticatedAt();
         }
 
-        Authorizer.ResourcePolicy trust = new Authorizer.ResourcePolicy(new StoredPolicy(
-                role.arn(caller.partition()) + "/trust", StoredPolicy.Kind.TRUST, role.assumeRolePolicyDocument()),
-                role.accountId());
-        Map<String, List<String>> context = trustContext(externalId, sessionName, sourceIdentity, session, tags,
-                mfaPresent, mfaAt);
+        Authorizer.ResourcePolicy trust = RoleSessions.trustPolicy(role, caller);
+        Map<String, List<String>> context = RoleSessions.trustContext(sessionName, sourceIdentity, session.tags(),
+                session.transitiveTagKeys(), callerKeys(externalId, mfaPresent, mfaAt));
         String resolvedArn = role.arn(caller.partition());
-        authorizer.authorize(caller, "sts:AssumeRole", resolvedArn, context, trust);
-        if (!session.tags().isEmpty() || !session.transitiveTagKeys().isEmpty()) {
-            authorizer.authorize(caller, "sts:TagSession", resolvedArn, context, trust);
-        }
-        if (sourceIdentity != null && inheritedSourceIdentity == null) {
-            authorizer.authorize(caller, "sts:SetSourceIdentity", resolvedArn, context, trust);
+        boolean setsTags = !session.tags().isEmpty() || !session.transitiveTagKeys().isEmpty();
+        for (String action : RoleSessions.trustActions("sts:AssumeRole", setsTags,
+                sourceIdentity != null && inheritedSourceIdentity == null)) {
+            authorizer.authorize(caller, action, resolvedArn, context, trust);
         }
 
         String effectiveSourceIdentity = inheritedSourceIdentity != null ? inheritedSourceIdentity : sourceIdentity;
         List<String> transitive = transitiveKeys(parent, session);
         String partition = caller.partition().id();
-        String sessionArn = "arn:" + partition + ":sts::" + role.accountId() + ":assumed-role/" + role.name() + "/"
-                + sessionName;
-        String assumedRoleId = role.roleId() + ":" + sessionName;
+        String sessionArn = RoleSessions.sessionArn(caller, role, sessionName);
+        String assumedRoleId = RoleSessions.assumedRoleId(role, sessionName);
         SessionClaims.Builder claims = SessionClaims.builder()
                 .principalType(PrincipalType.ASSUMED_ROLE)
                 .principalArn(sessionArn)
@@ -160,7 +149,8 @@ public final class AssumeRole extends StsAction {
             claims.mfaPresent(mfaPresent);
         }
         if (parent != null && parent.federatedProvider() != null) {
-            claims.federated(parent.federatedProvider(), parent.federatedSubject());
+            claims.federated(parent.federatedProvider(), parent.federatedSubject())
+                    .federatedClaims(parent.federatedClaims());
         }
         SessionCredentials credentials = minter.mint(claims, Duration.ofSeconds(duration), role.accountId());
         recordUse(role, caller.region());
@@ -170,34 +160,6 @@ public final class AssumeRole extends StsAction {
             xml.element("PackedPolicySize", session.packedPolicySize());
             xml.element("SourceIdentity", effectiveSourceIdentity);
         };
-    }
-
-    /** The role the ARN names; unknown roles are refused exactly like untrusting ones. */
-    private Role role(String roleArn, Caller caller) {
-        Matcher m = ROLE_ARN.matcher(roleArn);
-        if (!m.matches()) {
-            throw QueryParams.constraint("RoleArn", roleArn, "Member must be a valid role ARN");
-        }
-        Optional<Role> role = m.group(1).equals(caller.partition().id())
-                ? roles.find(m.group(2), m.group(4)).filter(r -> r.path().equals(m.group(3)))
-                : Optional.empty();
-        return role.orElseThrow(() -> denied(caller, roleArn, null));
-    }
-
-    private static int duration(Integer requested, Role role, boolean chained) {
-        int max = chained ? Math.min(CHAINED_MAX, role.maxSessionDuration()) : role.maxSessionDuration();
-        if (requested == null) {
-            return Math.min(3600, max);
-        }
-        if (chained && requested > CHAINED_MAX) {
-            throw new InvalidInputException(AwsErrorCode.ValidationError,
-                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
-        }
-        if (requested > role.maxSessionDuration()) {
-            throw new InvalidInputException(AwsErrorCode.ValidationError,
-                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-        }
-        return requested;
     }
 
     /** Transitive tags of the parent session, then the tags passed now; an inherited key cannot be passed again. */
@@ -236,29 +198,16 @@ public final class AssumeRole extends StsAction {
         return new ArrayList<>(keys);
     }
 
-    /** Condition keys the trust policy can test for this request. */
-    private static Map<String, List<String>> trustContext(String externalId, String sessionName, String sourceIdentity,
-                                                          SessionInputs.Inputs session, Map<String, String> tags,
-                                                          boolean mfaPresent, Instant mfaAt) {
-        Map<String, List<String>> context = new LinkedHashMap<>();
+    /** The caller-specific condition keys of the trust decision: {@code sts:ExternalId} and the MFA keys. */
+    private static Map<String, List<String>> callerKeys(String externalId, boolean mfaPresent, Instant mfaAt) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
         if (externalId != null) {
-            context.put("sts:ExternalId", List.of(externalId));
-        }
-        context.put("sts:RoleSessionName", List.of(sessionName));
-        if (sourceIdentity != null) {
-            context.put("sts:SourceIdentity", List.of(sourceIdentity));
-        }
-        if (!session.transitiveTagKeys().isEmpty()) {
-            context.put("sts:TransitiveTagKeys", session.transitiveTagKeys());
-        }
-        if (!session.tags().isEmpty()) {
-            session.tags().forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
-            context.put("aws:TagKeys", List.copyOf(session.tags().keySet()));
+            keys.put("sts:ExternalId", List.of(externalId));
         }
         if (mfaAt != null) {
-            context.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfaPresent)));
+            keys.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfaPresent)));
         }
-        return context;
+        return keys;
     }
 
     /** RoleLastUsed, written behind the answer and at most once a day per region: minting does no store write. */

@@ -101,19 +101,31 @@ public final class SessionInputs {
         List<String> transitive = allowTransitive ? transitive(params, tags) : List.of();
         int packed = packedPercent(policy, arns, tags);
         if (packed > 100) {
-            throw new InvalidInputException(AwsErrorCode.PackedPolicyTooLarge,
-                    "Packed size of the session policies and session tags consumes " + packed
-                            + "% of allotted space, please use smaller policies and tags.");
+            throw tooLarge(packed);
         }
         return new Inputs(policy, List.copyOf(arns), tags, transitive, packed);
     }
 
     private static Map<String, String> tags(QueryParams params) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        Map<String, String> seen = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> given = new ArrayList<>();
         for (Map<String, String> member : params.structList("Tags", 50)) {
             String key = member.get("Key");
-            String value = member.getOrDefault("Value", "");
+            given.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, member.getOrDefault("Value", "")));
+        }
+        return checkedTags(given);
+    }
+
+    /**
+     * The session-tag rules, whoever supplies the tags (a {@code Tags} parameter, SAML {@code PrincipalTag:*}
+     * attributes, the OIDC {@code https://aws.amazon.com/tags} claim): key 1–128 and value 0–256 characters of the
+     * tag alphabet, no {@code aws:} keys, keys unique ignoring case. Order is kept.
+     */
+    static Map<String, String> checkedTags(List<Map.Entry<String, String>> given) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Map.Entry<String, String> tag : given) {
+            String key = tag.getKey();
+            String value = tag.getValue() == null ? "" : tag.getValue();
             if (key == null || key.isEmpty() || key.length() > 128 || !TAG.matcher(key).matches()) {
                 throw QueryParams.constraint("Tags.member.key", String.valueOf(key),
                         "Member must have length between 1 and 128 and satisfy regular expression pattern: "
@@ -134,11 +146,43 @@ public final class SessionInputs {
             }
             tags.put(key, value);
         }
+        if (tags.size() > 50) {
+            throw new InvalidInputException(AwsErrorCode.ValidationError, "A session can have at most 50 tags.");
+        }
         return tags;
+    }
+
+    /**
+     * {@code base} (read from the request without tags) with the session tags and transitive tag keys an identity
+     * provider asserted, through the same tag rules and packed-size budget as AssumeRole's {@code Tags}.
+     *
+     * @param tags      the asserted tags in the order asserted
+     * @param transitive the asserted transitive tag keys; each must name one of {@code tags}
+     * @throws InvalidInputException ValidationError or PackedPolicyTooLarge, as for AssumeRole
+     */
+    public Inputs withTags(Inputs base, List<Map.Entry<String, String>> tags, List<String> transitive) {
+        Map<String, String> checked = checkedTags(tags);
+        checkTransitive(transitive, checked);
+        int packed = packedPercent(base.policy(), base.policyArns(), checked);
+        if (packed > 100) {
+            throw tooLarge(packed);
+        }
+        return new Inputs(base.policy(), base.policyArns(), checked, List.copyOf(transitive), packed);
+    }
+
+    private static InvalidInputException tooLarge(int packed) {
+        return new InvalidInputException(AwsErrorCode.PackedPolicyTooLarge,
+                "Packed size of the session policies and session tags consumes " + packed
+                        + "% of allotted space, please use smaller policies and tags.");
     }
 
     private static List<String> transitive(QueryParams params, Map<String, String> tags) {
         List<String> keys = params.list("TransitiveTagKeys", 50);
+        checkTransitive(keys, tags);
+        return List.copyOf(keys);
+    }
+
+    private static void checkTransitive(List<String> keys, Map<String, String> tags) {
         for (String key : keys) {
             boolean present = tags.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
             if (!present) {
@@ -147,7 +191,6 @@ public final class SessionInputs {
                                 + QueryParams.echo(key));
             }
         }
-        return List.copyOf(keys);
     }
 
     /** The packing defined in the class comment. */

@@ -48,7 +48,9 @@ class SessionTokenCodecTest {
         SessionClaims claims = TestClaims.assumeRole().toBuilder()
                 .principalType(PrincipalType.ASSUMED_ROLE)
                 .partition("aws-cn")
-                .federated("https://idp.example.com/saml", "alice\u00e9@example.com \"quoted\"")
+                .federated("arn:aws:iam::111122223333:saml-provider/Corp", "alice\u00e9@example.com \"quoted\"")
+                .federatedClaims(java.util.Map.of("saml:sub", "alice\u00e9@example.com \"quoted\"",
+                        "saml:namequalifier", "Kq3a+/bc=="))
                 .issuingAction(IssuingAction.AssumeRoleWithSAML)
                 .chained(true)
                 .issuedAt(Instant.parse("2026-11-28T10:00:00.987Z"))
@@ -59,6 +61,7 @@ class SessionTokenCodecTest {
         assertEquals(Instant.parse("2026-11-28T10:00:00Z"), decoded.issuedAt(), "whole seconds");
         assertEquals("aws-cn", decoded.partition());
         assertTrue(decoded.chained());
+        assertEquals("Kq3a+/bc==", decoded.federatedClaims().get("saml:namequalifier"));
     }
 
     @Test

@@ -14,4 +14,13 @@ public interface Authenticator<C> {
      * @param service  the service whose action is being called: the credential scope must name it
      */
     C authenticate(HttpExchange exchange, QueryService service);
+
+    /**
+     * The caller handed to an unsigned action ({@link QueryAction#requiresSignature()} false): what the exchange
+     * tells without any credentials (source address, TLS, user agent, the endpoint's partition and region), for
+     * the condition keys of the trust decision. Null when the implementation knows nothing.
+     */
+    default C unsigned(HttpExchange exchange) {
+        return null;
+    }
 }

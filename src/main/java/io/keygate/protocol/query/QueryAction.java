@@ -32,7 +32,7 @@ public interface QueryAction<C> {
      * Runs the action.
      *
      * @param params the decoded parameters (Action and Version included)
-     * @param caller the authenticated caller, or {@code null} for unsigned actions
+     * @param caller the authenticated caller; for unsigned actions what {@link Authenticator#unsigned} gives
      */
     ResultWriter execute(QueryParams params, C caller);
 }

@@ -1,0 +1,7 @@
+/**
+ * Console federation: the AWS sign-in endpoint's {@code getSigninToken} and {@code login} actions (AWS IAM User
+ * Guide, "Enable custom identity broker access to the AWS console"), the single-use sign-in tokens they exchange,
+ * and the console sessions a login opens. Plain Java: the HTTP edge lives in {@code app}, shared state in the
+ * {@link io.keygate.expiry.ExpiringEntries} port.
+ */
+package io.keygate.signin;
