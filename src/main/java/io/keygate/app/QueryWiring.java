@@ -102,8 +102,8 @@ public class QueryWiring {
     @Singleton
     SessionInputs sessionInputs(PrincipalPolicies policies) {
         // Its own cache: session policies come from callers, so a flood of distinct ones must not evict the
-        // stored policies that decide every request.
-        return new SessionInputs(policies, new CompiledPolicies());
+        // stored policies that decide every request; 16 MiB of compiled session policies at most.
+        return new SessionInputs(policies, new CompiledPolicies(16L << 20));
     }
 
     @Produces
