@@ -36,6 +36,10 @@ import io.keygate.policy.SessionKind;
  */
 public final class CallerDecisions {
 
+    /** What the root user may do: everything in its account (AWS does not evaluate policies for it). */
+    private static final StoredPolicy ROOT_PERMISSIONS = new StoredPolicy("root", StoredPolicy.Kind.MANAGED,
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+
     private final PrincipalPolicies policies;
     private final PolicyEvaluator evaluator;
     private final CompiledPolicies compiled;
@@ -191,7 +195,7 @@ public final class CallerDecisions {
 
     private static Principal principal(Caller caller, SessionClaims session) {
         return switch (caller.type()) {
-            case Account -> Principal.root(caller.accountId());
+            case Account -> Principal.root(caller.partition().id(), caller.accountId());
             case User -> Principal.user(caller.arn(), caller.userId());
             case AssumedRole -> {
                 Principal p = Principal.assumedRole(session.sourceArn(), session.sourceUniqueId(),
@@ -213,6 +217,11 @@ public final class CallerDecisions {
         String uniqueId = session == null ? caller.userId() : session.sourceUniqueId();
         String resourcePart = sourceArn.substring(sourceArn.indexOf(':', sourceArn.indexOf("::") + 2) + 1);
         Optional<PrincipalPolicies.Applicable> found;
+        if (resourcePart.equals("root") && session != null) {
+            // A federated user minted by the root: the root's permissions (everything) ∩ the session policies.
+            return Optional.of(new PrincipalPolicies.Applicable(sourceArn, uniqueId, List.of(ROOT_PERMISSIONS),
+                    Optional.empty(), Map.of()));
+        }
         if (resourcePart.startsWith("user/")) {
             found = policies.forUser(caller.accountId(), lastSegment(resourcePart));
         } else if (resourcePart.startsWith("role/")) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
+import io.keygate.iam.EntityRepository;
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.Tags;
@@ -53,12 +54,13 @@ public final class UserActions extends IamSupport {
         if (boundary != null) {
             requireBoundary(caller, boundary);
         }
-        if (iam.users().list(caller.accountId()).size() >= iam.quotas().users()) {
-            throw limit("Cannot exceed quota for UsersPerAccount: " + iam.quotas().users());
-        }
         User user = User.create(caller.accountId(), iam.ids().uniqueId(UniqueIdType.USER), name, path,
                 iam.clock().instant(), tags, boundary);
-        if (!iam.users().create(user)) {
+        EntityRepository.Created created = iam.users().create(user, caller.accountId(), iam.quotas().users());
+        if (created == EntityRepository.Created.OVER_QUOTA) {
+            throw limit("Cannot exceed quota for UsersPerAccount: " + iam.quotas().users());
+        }
+        if (created == EntityRepository.Created.EXISTS) {
             throw exists("User with name " + name + " already exists.");
         }
         return xml -> writeUser(xml, "User", user, true);
