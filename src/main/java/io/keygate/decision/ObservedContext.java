@@ -131,7 +131,7 @@ final class ObservedContext {
         return text;
     }
 
-    private static String echo(String key) {
+    static String echo(String key) {
         return key.length() > 64 ? key.substring(0, 64) + "…" : key;
     }
 

@@ -322,7 +322,7 @@ public final class AccountActions extends IamSupport {
                     : "N/A";
             row(csv, u.name(), u.arn(iam.partition()), u.created(), lp == null ? "false" : "true",
                     u.passwordLastUsed(), lp == null ? null : lp.passwordLastChanged(), next,
-                    iam.mfa().isEnabledFor(account, u.name()), iam.keys().listFor(account, u.name()));
+                    iam.mfa().isEnabledFor(u), iam.keys().listFor(u));
         }
         return csv.toString();
     }
