@@ -64,6 +64,22 @@ public final class CallerDecisions {
      */
     public AccessDecision decide(Caller caller, String action, String resource,
                                  Map<String, List<String>> extraContext, Authorizer.ResourcePolicy resourcePolicy) {
+        return decide(caller, action, resource, extraContext, resourcePolicy, null);
+    }
+
+    /**
+     * As {@link #decide(Caller, String, String, Map, Authorizer.ResourcePolicy)}, for a resource whose owner is
+     * known apart from any resource policy (the decision API reads it from the resource ARN). A caller of another
+     * account is then allowed only where the resource policy allows it and its own identity policies do (AWS:
+     * "Cross-account policy evaluation logic"); the root user owns its own account's resources only.
+     *
+     * @param resourceAccount the account that owns the resource, or null for the resource policy's account, else
+     *                        the caller's own
+     */
+    public AccessDecision decide(Caller caller, String action, String resource, Map<String, List<String>> extraContext,
+                                 Authorizer.ResourcePolicy resourcePolicy, String resourceAccount) {
+        String owner = resourceAccount != null ? resourceAccount
+                : resourcePolicy != null ? resourcePolicy.accountId() : caller.accountId();
         SessionClaims session = caller.session();
         Principal principal = principal(caller, session);
         RequestContext.Builder context = RequestContext.builder()
@@ -78,7 +94,7 @@ public final class CallerDecisions {
         if (restricted != null) {
             return refused(caller, principal, context.build(), action, resource, restricted);
         }
-        if (caller.isRoot() && resourcePolicy == null) {
+        if (caller.isRoot() && resourcePolicy == null && owner.equals(caller.accountId())) {
             extraContext.forEach(context::put);
             return new AccessDecision(new Decision(EvalDecision.ALLOW, List.of(), Optional.empty(),
                     principal.arn(), action, resource, Map.of(), Set.of()), principal, context.build(), null);
@@ -86,7 +102,8 @@ public final class CallerDecisions {
         AuthorizationRequest.Builder request = AuthorizationRequest.builder()
                 .principal(principal)
                 .action(action)
-                .resource(resource);
+                .resource(resource)
+                .resourceAccount(owner);
         if (session != null) {
             context.tokenIssueTime(session.issuedAt());
             context.multiFactorAuth(session.mfaPresent(), session.mfaAuthenticatedAt() == null ? 0
@@ -109,8 +126,7 @@ public final class CallerDecisions {
                 request.sessionKind(sessionKind(session));
             }
             if (resourcePolicy != null) {
-                request.resourcePolicy(compiled.compile(resourcePolicy.policy()))
-                        .resourceAccount(resourcePolicy.accountId());
+                request.resourcePolicy(compiled.compile(resourcePolicy.policy(), resourcePolicy.type()));
             }
         } catch (KeygateException e) {
             // A stored document the engine no longer accepts could hide a Deny: fail closed.

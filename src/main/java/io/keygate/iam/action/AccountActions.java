@@ -130,7 +130,7 @@ public final class AccountActions extends IamSupport {
         m.put("VersionsPerPolicyQuota", (long) q.versionsPerPolicy());
         m.put("InstanceProfiles", (long) iam.instanceProfiles().list(account).size());
         m.put("InstanceProfilesQuota", (long) q.instanceProfiles());
-        m.put("Providers", 0L);
+        m.put("Providers", (long) iam.oidcProviders().list(account).size());
         m.put("ServerCertificates", 0L);
         m.put("ServerCertificatesQuota", 20L);
         m.put("GlobalEndpointTokenVersion", 1L);
@@ -322,7 +322,7 @@ public final class AccountActions extends IamSupport {
                     : "N/A";
             row(csv, u.name(), u.arn(iam.partition()), u.created(), lp == null ? "false" : "true",
                     u.passwordLastUsed(), lp == null ? null : lp.passwordLastChanged(), next,
-                    iam.mfa().isEnabledFor(account, u.name()), iam.keys().listFor(account, u.name()));
+                    iam.mfa().isEnabledFor(u), iam.keys().listFor(u));
         }
         return csv.toString();
     }
