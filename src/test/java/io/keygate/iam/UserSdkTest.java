@@ -117,7 +117,7 @@ class UserSdkTest {
     }
 
     @Test
-    void accessKeysLifecycleAndQuota() {
+    void accessKeysLifecycleAndQuota() throws InterruptedException {
         try (IamClient iam = iam(root())) {
             String name = unique("keys");
             iam.createUser(b -> b.userName(name));
@@ -137,7 +137,12 @@ class UserSdkTest {
             try (StsClient sts = TestClients.sts(creds)) {
                 assertThat(sts.getCallerIdentity().arn()).endsWith(":user/" + name);
             }
+            // Last use is recorded behind the answer (authentication writes nothing itself): wait for it.
             var lastUsed = iam.getAccessKeyLastUsed(b -> b.accessKeyId(k1.accessKeyId()));
+            for (int i = 0; i < 100 && !"sts".equals(lastUsed.accessKeyLastUsed().serviceName()); i++) {
+                Thread.sleep(100);
+                lastUsed = iam.getAccessKeyLastUsed(b -> b.accessKeyId(k1.accessKeyId()));
+            }
             assertThat(lastUsed.userName()).isEqualTo(name);
             assertThat(lastUsed.accessKeyLastUsed().serviceName()).isEqualTo("sts");
             iam.updateAccessKey(b -> b.userName(name).accessKeyId(k1.accessKeyId()).status(StatusType.INACTIVE));

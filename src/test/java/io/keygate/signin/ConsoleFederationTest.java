@@ -164,7 +164,7 @@ class ConsoleFederationTest {
                 "//evil.example/console", "http://localhost:8080/console/../admin",
                 "http://localhost:8080/console/%2e%2e/admin", "http://user@localhost:8080/console",
                 "javascript:alert(1)", "http://localhost:8080/consolex", "https://localhost:8080/console",
-                "http://localhost:8081/console", "http:\\\\evil.example\\console", "/console", "")) {
+                "http://localhost:1/console", "http:\\\\evil.example\\console", "/console", "")) {
             Response r = login(token, evil);
             assertThat(r.statusCode()).as(evil).isEqualTo(400);
             assertThat(r.getHeader("Location")).as(evil).isNull();
