@@ -10,6 +10,7 @@ import io.keygate.iam.action.AccountProvisioner;
 import io.keygate.iam.action.CreateAccount;
 import io.keygate.protocol.api.ApiEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -25,6 +26,7 @@ import io.keygate.iam.AccountRepository;
 import io.keygate.iam.AccountSettingsRepository;
 import io.keygate.iam.GroupRepository;
 import io.keygate.iam.IamQuotas;
+import io.keygate.iam.IdentityProviderCount;
 import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
 import io.keygate.iam.MfaDeviceUsage;
@@ -125,7 +127,7 @@ public class IamWiring {
 
     @Produces
     @Singleton
-    ActionSet iamActions(IamContext iam) {
+    ActionSet iamActions(IamContext iam, Instance<IdentityProviderCount> providers) {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         actions.addAll(new UserActions(iam).actions());
         actions.addAll(new AccessKeyActions(iam).actions());
@@ -136,7 +138,7 @@ public class IamWiring {
         actions.addAll(new InlinePolicyActions(iam).actions());
         actions.addAll(new InstanceProfileActions(iam).actions());
         actions.addAll(new PasswordActions(iam).actions());
-        actions.addAll(new AccountActions(iam).actions());
+        actions.addAll(new AccountActions(iam, providers.stream().toList()).actions());
         return new ActionSet(actions);
     }
 
