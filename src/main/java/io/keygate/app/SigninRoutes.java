@@ -63,7 +63,6 @@ public class SigninRoutes {
                 .handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false))
                 .handler(ctx -> blocking(ctx, () -> federation(ctx)))
                 .failureHandler(SigninRoutes::failure);
-        router.route("/console").method(HttpMethod.GET).handler(ctx -> blocking(ctx, () -> landing(ctx)));
         router.route("/console/logout").method(HttpMethod.GET).method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(4 * 1024).setHandleFileUploads(false))
                 .handler(ctx -> blocking(ctx, () -> logout(ctx)));
@@ -121,25 +120,6 @@ public class SigninRoutes {
         return params;
     }
 
-    private void landing(RoutingContext ctx) {
-        Optional<ConsoleSession> session = session(ctx);
-        Optional<Caller> caller = session.flatMap(this::reauthenticate);
-        if (caller.isEmpty()) {
-            String issuer = cookieValue(ctx, ISSUER_COOKIE).flatMap(ConsoleFederation::issuerLink).orElse(null);
-            page(ctx, 401, ConsolePages.signedOut(issuer));
-            return;
-        }
-        page(ctx, 200, ConsolePages.landing(caller.get(), session.get()));
-    }
-
-    private Optional<Caller> reauthenticate(ConsoleSession session) {
-        try {
-            return Optional.of(authenticator.authenticateHeldSession(session.sessionToken()));
-        } catch (KeygateException e) {
-            return Optional.empty();
-        }
-    }
-
     /**
      * GET shows a sign-out form; POST with the session's CSRF token ends the session. A cross-site page cannot end
      * a console session: it knows no CSRF token, and GET changes nothing.
@@ -195,8 +175,9 @@ public class SigninRoutes {
 
     static HttpServerResponse secure(HttpServerResponse response) {
         return response
-                .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                .putHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                        + "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+                        + "base-uri 'none'")
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")

@@ -7,7 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
+import io.keygate.console.ActionInvoker;
+import io.keygate.console.Console;
+import io.keygate.protocol.query.QueryDispatcher;
+import io.keygate.protocol.query.QueryResponse;
+import io.keygate.protocol.query.RequestIds;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.expiry.ExpiringEntries;
 import io.keygate.signin.ConsoleFederation;
@@ -23,6 +29,16 @@ public class SigninWiring {
     @Singleton
     ConsoleSessions consoleSessions(ExpiringEntries entries, Clock clock) {
         return new ConsoleSessions(entries, clock);
+    }
+
+    /** The console acts for its session through the Query dispatcher: same actions, same authorization. */
+    @Produces
+    @Singleton
+    Console console(QueryDispatcher<Caller> dispatcher, Clock clock) {
+        return new Console((params, caller) -> {
+            QueryResponse answer = dispatcher.dispatchAs(params, caller, RequestIds.next());
+            return new ActionInvoker.Answer(answer.status(), answer.body());
+        }, clock);
     }
 
     @Produces

@@ -69,7 +69,6 @@ public final class CreateVirtualMfaDevice extends MfaActions {
                 .element("SerialNumber", serial)
                 .element("Base32StringSeed", b64.encodeToString(seed.getBytes(StandardCharsets.US_ASCII)))
                 .element("QRCodePNG", b64.encodeToString(png))
-                .element("CreateDate", device.created())
                 .end();
     }
 

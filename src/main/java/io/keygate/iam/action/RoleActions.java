@@ -80,7 +80,7 @@ public final class RoleActions extends IamSupport {
         iam.roles().update(caller.accountId(), name, r -> r.withSettings(
                 description == null ? r.description() : description,
                 maxSession == null ? r.maxSessionDuration() : maxSession)).orElseThrow(() -> noSuchRole(name));
-        return ResultWriter.EMPTY;
+        return ResultWriter.NO_MEMBERS;
     }
 
     ResultWriter updateDescription(QueryParams p, Caller caller) {

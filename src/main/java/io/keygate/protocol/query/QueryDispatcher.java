@@ -40,16 +40,31 @@ public final class QueryDispatcher<C> {
     }
 
     public QueryResponse dispatch(HttpExchange exchange, String requestId) {
+        return run(() -> decode(exchange), (service, signed) -> signed ? authenticator.authenticate(exchange, service)
+                : authenticator.unsigned(exchange), requestId);
+    }
+
+    /**
+     * Runs an action for a caller authenticated by other means (a console session acting through the API): the
+     * same lookup, checks, authorization and XML answer as {@link #dispatch}, without a signature.
+     */
+    public QueryResponse dispatchAs(Map<String, String> parameters, C caller, String requestId) {
+        Objects.requireNonNull(caller, "caller");
+        return run(() -> new QueryParams(new LinkedHashMap<>(parameters)), (service, signed) -> caller, requestId);
+    }
+
+    /** @param callers the caller of an action of the service, given whether the action requires a signature */
+    private QueryResponse run(Supplier<QueryParams> decoding,
+                              java.util.function.BiFunction<QueryService, Boolean, C> callers, String requestId) {
         String actionName = "unknown";
         QueryService service = null;
         try {
-            QueryParams params = decode(exchange);
+            QueryParams params = decoding.get();
             QueryAction<C> action = registry.lookup(params.raw("Action"), params.raw("Version"));
             // Only registered names reach metrics and logs: an attacker must not mint label values.
             actionName = action.name();
             service = action.service();
-            C caller = action.requiresSignature() ? authenticator.authenticate(exchange, service)
-                    : authenticator.unsigned(exchange);
+            C caller = callers.apply(service, action.requiresSignature());
             ResultWriter result = action.execute(params, caller);
             return new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
         } catch (KeygateException e) {
