@@ -11,7 +11,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.keygate.auth.Authorizer;
+import io.keygate.auth.Caller;
 import io.keygate.auth.CallerDecisions;
+import io.keygate.protocol.api.ApiEndpoint;
+import io.keygate.sts.ExplainFederation;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.credentials.SpKeys;
 import io.keygate.expiry.ExpiringEntries;
@@ -95,6 +99,14 @@ public class SamlWiring {
     ActionSet assumeRoleWithSaml(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
                                  FederatedSessions sessions) {
         return new ActionSet(List.of(new AssumeRoleWithSaml(trusts, validator, inputs, sessions)));
+    }
+
+    /** The trust debugger, {@code POST /api/v1/federation/explain}. */
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> explainFederation(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
+                                          FederatedSessions sessions, Authorizer authorizer) {
+        return new ExplainFederation(trusts, validator, inputs, sessions, authorizer);
     }
 
     /** The SP keys in {@code <data-dir>/saml-sp-keys}, created with the first key on first use. */

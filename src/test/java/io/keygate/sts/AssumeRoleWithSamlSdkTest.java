@@ -291,6 +291,45 @@ class AssumeRoleWithSamlSdkTest {
         }
     }
 
+    @Test
+    void explainShowsEveryCheckTheOfferedRolesAndTheTrustDecisionWithoutConsumingTheAssertion() throws Exception {
+        String roleArn = role(trustPolicy(providerArn, "\"sts:AssumeRoleWithSAML\""), null);
+        String tagged = TestSamlResponses.builder().role(roleArn, providerArn)
+                .attribute("https://aws.amazon.com/SAML/Attributes/PrincipalTag:Project", "blue")
+                .encodedSignedAssertion();
+        KeygateClient admin = TestApi.client(root());
+
+        KeygateClient.Response r = admin.post("/api/v1/federation/explain", Map.of("RoleArn", roleArn,
+                "PrincipalArn", providerArn, "SAMLAssertion", tagged));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("WouldSucceed").asBoolean()).isFalse();
+        assertThat(r.body().get("Checks")).allSatisfy(c -> assertThat(c.get("Outcome").asText()).isEqualTo("PASSED"));
+        assertThat(r.body().get("OfferedRoles").get(0).get("RoleArn").asText()).isEqualTo(roleArn);
+        assertThat(r.body().at("/ConditionKeys/saml:aud/0").asText()).isEqualTo(spEntityId);
+        assertThat(r.body().at("/Trust/Decisions/0/Decision").asText()).isEqualTo("ALLOW");
+        assertThat(r.body().at("/Trust/Decisions/1/Action").asText()).isEqualTo("sts:TagSession");
+        assertThat(r.body().at("/Trust/Decisions/1/Decision").asText()).isEqualTo("IMPLICIT_DENY");
+        assertThat(r.body().at("/Error/Code").asText()).isEqualTo("AccessDenied");
+
+        String plain = TestSamlResponses.builder().role(roleArn, providerArn).encodedSignedAssertion();
+        KeygateClient.Response ok = admin.post("/api/v1/federation/explain", Map.of("RoleArn", roleArn,
+                "PrincipalArn", providerArn, "SAMLAssertion", plain));
+        assertThat(ok.body().get("WouldSucceed").asBoolean()).isTrue();
+        // Explaining consumed nothing: the same assertion still works once.
+        assertThat(assume(roleArn, providerArn, plain).subject()).isEqualTo("alice@example.com");
+
+        TestSamlResponses.Builder foreign = TestSamlResponses.builder().role(roleArn, providerArn);
+        foreign.audience = "urn:other";
+        KeygateClient.Response bad = admin.post("/api/v1/federation/explain", Map.of("RoleArn", roleArn,
+                "PrincipalArn", providerArn, "SAMLAssertion", foreign.encodedSignedAssertion()));
+        assertThat(bad.body().get("Checks")).anySatisfy(c -> {
+            assertThat(c.get("Check").asText()).isEqualTo("AudienceCheck");
+            assertThat(c.get("Outcome").asText()).isEqualTo("FAILED");
+            assertThat(c.get("Detail").asText()).contains("Incorrect assertion audience");
+        });
+    }
+
     private static SignedHttpRequest signed(AwsCredentials credentials, String target) {
         String token = credentials instanceof AwsSessionCredentials s ? s.sessionToken() : null;
         SigningCredentials signing = new SigningCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
