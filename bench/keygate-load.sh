@@ -15,10 +15,18 @@
 #        d) authorize      POST /api/v1/authorize, decision API, signed by the root, judging an S3 GET signed with
 #                          the session credentials                                             (if on main)
 #      c) and d) are probed first; InvalidAction / 404 means "not there yet" and the run skips them.
+#        e) gci_cold       GetCallerIdentity spread over $SESSIONS distinct sessions (GetSessionToken $SESSIONS times)
+#        f) assumerole_cold AssumeRole with a distinct 1 KB session policy in every request ($COLD_POLICIES of them)
+#      Each wrk thread replays its own share of a script's requests, round robin, so a request comes back only after
+#      all the others: with 10,000 sessions (the decoded-token cache holds two generations of 5,000) and 25,000
+#      policies (the compiled-policy cache holds at most 20,000 or 64 MB, the packed-size memo 10,000) every request
+#      misses.
+#      COLD=0 skips e) and f).
 #   4. records RSS after load, stops Keygate by PID.
 #
 # Usage:  bench/keygate-load.sh        (defaults below; override via env)
 #   WORK=${TMPDIR:-/tmp}/keygate-bench  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2  PORT=18081  COUNT=200
+#   COLD=1  SESSIONS=10000  COLD_POLICIES=25000
 #   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"  JAVA=java (17)
 #   PROFILE=1   adds a JFR recording of the whole load phase to $WORK/results/keygate.jfr
 # Output: $WORK/results/*.txt and a summary on stdout; non2xx must be 0 for a valid run.
@@ -38,6 +46,9 @@ DUR=${DUR:-25s}
 WARM=${WARM:-15s}
 THREADS=${THREADS:-2}
 COUNT=${COUNT:-200}
+COLD=${COLD:-1}
+SESSIONS=${SESSIONS:-10000}
+COLD_POLICIES=${COLD_POLICIES:-25000}
 ACCOUNT=${KEYGATE_BOOTSTRAP_ACCOUNT_ID:-123456789012}
 # Serial GC and a bounded heap: the broker's live set is a few MB, so the default G1 with a 1/4-of-RAM heap only
 # buys idle RSS. A 64 MB young generation makes young collections rare enough to stay out of the p99 (with the
@@ -197,6 +208,29 @@ case "$(echo "$probe" | head -1)" in
   *) echo "authorize=skipped (probe answered: $(echo "$probe" | tr '\n' ' ' | cut -c1-300))" | tee -a "$OUT/startup.txt" ;;
 esac
 
+# ---- optional: cold-cache variants ---------------------------------------------------
+HAVE_GCI_COLD=0 HAVE_ASSUME_COLD=0
+if [ "$COLD" = 1 ]; then
+  T2=$(date +%s.%N)
+  gen sessions --endpoint "$BASE" --count "$SESSIONS" --out "$WORK/sessions.txt" 2>/dev/null
+  echo "sessions=$(wc -l <"$WORK/sessions.txt") distinct GetSessionToken sessions in $(python3 -c "print(round($(date +%s.%N)-$T2,1))") s" |
+    tee -a "$OUT/startup.txt"
+  GCI_COLD_ARGS=(--endpoint "$BASE" --param Action=GetCallerIdentity --param Version=2011-06-15
+    --credentials-file "$WORK/sessions.txt")
+  HAVE_GCI_COLD=1
+  if [ $HAVE_ASSUME = 1 ]; then
+    # the same ~1 KB policy, its first resource made distinct per request ({{i}} = the request's index)
+    sed 's:bench-bucket/team0/\*:bench-bucket/team0/r{{i}}/*:' "$WORK/session-policy.json" >"$WORK/session-policy-cold.json"
+    grep -q '{{i}}' "$WORK/session-policy-cold.json" || { echo "cold policy template has no {{i}}" >&2; exit 1; }
+    ASSUME_COLD_ARGS=(--endpoint "$BASE" --param Action=AssumeRole --param Version=2011-06-15 --param RoleArn="$ROLE_ARN"
+      --param RoleSessionName=bench-session --param DurationSeconds=900
+      --param-file Policy="$WORK/session-policy-cold.json" --count "$COLD_POLICIES")
+    HAVE_ASSUME_COLD=1
+    echo "assumerole_cold=on ($COLD_POLICIES distinct session policies of $(wc -c <"$WORK/session-policy-cold.json") bytes, template)" |
+      tee -a "$OUT/startup.txt"
+  fi
+fi
+
 # ---- wrk ------------------------------------------------------------------------------
 script() { # name -> writes $WORK/name.lua, freshly signed
   case "$1" in
@@ -205,11 +239,13 @@ script() { # name -> writes $WORK/name.lua, freshly signed
     authz) KG_CLIENT_AK=$C_AK KG_CLIENT_SK=$C_SK KG_CLIENT_TOKEN=$C_TOKEN gen lua "${AUTHZ_ARGS[@]}" \
              --out "$WORK/authz.lua" 2>/dev/null ;;
     health) printf 'wrk.method = "GET"\n' >"$WORK/health.lua" ;;
+    gci_cold) gen lua "${GCI_COLD_ARGS[@]}" --out "$WORK/gci_cold.lua" 2>/dev/null ;;
+    assume_cold) KG_AK=$U_AK KG_SK=$U_SK KG_TOKEN= gen lua "${ASSUME_COLD_ARGS[@]}" --out "$WORK/assume_cold.lua" 2>/dev/null ;;
   esac
 }
 run() { # name path script conns dur
   script "$3"
-  wrk -t"$THREADS" -c"$4" -d"$5" --latency -s "$WORK/$3.lua" "$BASE$2" >"$OUT/$1.txt" 2>&1
+  wrk -t"$THREADS" -c"$4" -d"$5" --latency -s "$WORK/$3.lua" "$BASE$2" -- "$THREADS" >"$OUT/$1.txt" 2>&1
   if ! kill -0 "$KG_PID" 2>/dev/null; then
     echo "Keygate stopped during $1 (signalled from outside? see $OUT/keygate.log): run INVALID" | tee -a "$OUT/summary.txt" >&2
     exit 3
@@ -227,12 +263,18 @@ run warm_gci / gci 16 "$WARM" >/dev/null
 run warm_health /q/health/live health 16 "$WARM" >/dev/null
 if [ $HAVE_ASSUME = 1 ]; then run warm_assumerole / assume 16 "$WARM" >/dev/null; fi
 if [ $HAVE_AUTHZ = 1 ]; then run warm_authorize /api/v1/authorize authz 16 "$WARM" >/dev/null; fi
+# the cold variants are warmed too (JIT of decryption and compilation); their caches stay cold: a request comes
+# back only after more distinct others than the caches hold
+if [ $HAVE_GCI_COLD = 1 ]; then run warm_gci_cold / gci_cold 16 "$WARM" >/dev/null; fi
+if [ $HAVE_ASSUME_COLD = 1 ]; then run warm_assumerole_cold / assume_cold 16 "$WARM" >/dev/null; fi
 : >"$OUT/summary.txt"
 for c in $CONNS; do
   run "gci_session_c$c" / gci "$c" "$DUR"
   run "health_live_c$c" /q/health/live health "$c" "$DUR"
   if [ $HAVE_ASSUME = 1 ]; then run "assumerole_c$c" / assume "$c" "$DUR"; fi
   if [ $HAVE_AUTHZ = 1 ]; then run "authorize_c$c" /api/v1/authorize authz "$c" "$DUR"; fi
+  if [ $HAVE_GCI_COLD = 1 ]; then run "gci_cold_c$c" / gci_cold "$c" "$DUR"; fi
+  if [ $HAVE_ASSUME_COLD = 1 ]; then run "assumerole_cold_c$c" / assume_cold "$c" "$DUR"; fi
 done
 echo "rss_after_load_kib=$(ps -o rss= -p "$KG_PID" | tr -d ' ')" | tee -a "$OUT/startup.txt"
 python3 - "$OUT/summary.txt" <<'EOF' | tee -a "$OUT/startup.txt"

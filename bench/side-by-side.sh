@@ -1,43 +1,77 @@
 #!/usr/bin/env bash
-# Keygate vs Keycloak, side by side: bench/keygate-load.sh (A) and ../shared/bench/keycloak-bench.sh (B), run
-# alternately A B A B with the same wrk settings, then medians per figure and the ratios the goals ask for
-# (issue 2 item 10, issue 3 item 9, issue 5 item 7).
+# Keygate vs Keycloak, side by side: bench/keygate-load.sh (A) and bench/keycloak-load.sh (B, Keycloak in production
+# mode: `kc.sh build` once, then `kc.sh start --optimized` with a hostname, HTTP on loopback, a fresh dev-file
+# database each round), run alternately A B A B A B with the same wrk settings, then medians per figure and the
+# ratios the goals ask for (issue 2 item 10, issue 3 item 9, issue 5 item 7, issue 8 item 11), warm and cold-cache.
+#
+# Same JVM and heap for both: Temurin 25 (Keycloak 26 needs 21+) and Keycloak's own default heap outside containers,
+# -Xms64m -Xmx512m with G1, given to Keygate too (KG_JAVA_OPTS); override JAVA_KG / KG_JAVA_OPTS to compare others.
 #
 # Usage:  bench/side-by-side.sh           (run from anywhere; expects `mvn -o -DskipTests package` done)
-#   ROUNDS=2  SBS=${TMPDIR:-/tmp}/side-by-side  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2
-#   KC_BENCH=<repo>/../shared/bench/keycloak-bench.sh   KG_JAVA_OPTS=... (passed to keygate-load.sh)
+#   ROUNDS=3  SBS=${TMPDIR:-/tmp}/side-by-side  CONNS=16  DUR=10s  WARM=5s  THREADS=2  COLD=1
+#   KG_PORT=18141  KC_PORT=18142  KC_MGMT_PORT=18143   (the defaults fit one helper's port range)
+#   KC_BENCH=<repo>/bench/keycloak-load.sh  KG_JAVA_OPTS=...  JAVA_KG=<java for Keygate>
 #   REPORT_ONLY=1   only recompute the report from the results already in $SBS
+# With the defaults a run should take about 15 minutes on a quiet machine (an estimate: 3 rounds × (~2.5 min Keygate + ~1.5 min
+# Keycloak)), plus one Keycloak start (and one build unless KC_DIST names a built distribution).
+# Keycloak starts once, on a fresh database, and serves every round (bench/keycloak-load.sh PHASE=serve/measure):
+# its start-up figure and idle RSS come from that one start; Keygate starts afresh each round.
 # Output: $SBS/kg<r>/results, $SBS/kc<r>/results, $SBS/report.txt (also printed), $SBS/report.md (a table for
 # docs/benchmarks.md). A run with any non-2xx answer is marked INVALID.
 set -euo pipefail
 trap 'echo "FAILED at line $LINENO" >&2' ERR
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-KC_BENCH=${KC_BENCH:-$REPO/../shared/bench/keycloak-bench.sh}
-ROUNDS=${ROUNDS:-2}
+KC_BENCH=${KC_BENCH:-$REPO/bench/keycloak-load.sh}
+ROUNDS=${ROUNDS:-3}
 SBS=${SBS:-${TMPDIR:-/tmp}/side-by-side}
-export CONNS=${CONNS:-"16 64"} DUR=${DUR:-25s} WARM=${WARM:-15s} THREADS=${THREADS:-2}
+JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
+export CONNS=${CONNS:-16} DUR=${DUR:-10s} WARM=${WARM:-5s} THREADS=${THREADS:-2} COLD=${COLD:-1}
+export KG_JAVA_OPTS=${KG_JAVA_OPTS:-"-XX:+UseG1GC -Xms64m -Xmx512m"}
+JAVA_KG=${JAVA_KG:-$( [ -x $JDK25/bin/java ] && echo $JDK25/bin/java || echo java )}
+KG_PORT=${KG_PORT:-18141} KC_PORT=${KC_PORT:-18142} KC_MGMT_PORT=${KC_MGMT_PORT:-18143}
 
 if [ "${REPORT_ONLY:-0}" != 1 ]; then
   [ -f "$KC_BENCH" ] || { echo "no Keycloak peer script at $KC_BENCH (set KC_BENCH)" >&2; exit 1; }
   rm -rf "$SBS"; mkdir -p "$SBS"
-  { echo "started $(date -u +%FT%TZ) rounds=$ROUNDS CONNS=$CONNS DUR=$DUR WARM=$WARM THREADS=$THREADS";
+  { echo "started $(date -u +%FT%TZ) rounds=$ROUNDS CONNS=$CONNS DUR=$DUR WARM=$WARM THREADS=$THREADS COLD=$COLD";
+    echo "keygate: $JAVA_KG $KG_JAVA_OPTS; keycloak: kc.sh defaults on $JDK25";
     echo "nproc=$(nproc)"; uptime; top -bn1 | head -15; } >"$SBS/machine.txt"
+  # Keycloak's build step, once (an operator builds the image once), unless KC_DIST names a built distribution
+  if [ -z "${KC_DIST:-}" ]; then
+    echo "== building Keycloak once ($(date -u +%T))"
+    WORK=$SBS/kc-build BUILD_ONLY=1 bash "$KC_BENCH" >"$SBS/kc-build.log" 2>&1 || true
+    KC_DIST=$(ls -d "$SBS"/kc-build/keycloak-* 2>/dev/null | head -1)
+  fi
+  [ -x "${KC_DIST:-}/bin/kc.sh" ] || { echo "no built Keycloak (see $SBS/kc-build.log)" >&2; exit 1; }
+  export KC_DIST
+  # Keycloak starts once, on a fresh database, and stays up for every round (its start on a busy machine takes
+  # minutes); Keygate starts afresh in each round. Each round: Keygate's runs, then Keycloak's, same wrk settings.
+  echo "== starting Keycloak (production mode) ($(date -u +%T))"
+  PHASE=serve WORK=$SBS/kc-server PORT=$KC_PORT MGMT_PORT=$KC_MGMT_PORT bash "$KC_BENCH" >"$SBS/kc-server.log" 2>&1 &
+  SERVE_PID=$!
+  stop_keycloak() {
+    if [ -f "$SBS/kc-server/ready" ]; then read -r a b <"$SBS/kc-server/ready"; kill -TERM "$b" "$a" 2>/dev/null || true; fi
+    kill -TERM "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true
+  }
+  trap 'stop_keycloak' EXIT
+  until [ -f "$SBS/kc-server/ready" ]; do
+    kill -0 "$SERVE_PID" 2>/dev/null || { echo "Keycloak did not start: see $SBS/kc-server.log" >&2; exit 1; }
+    sleep 2
+  done
+  echo "== Keycloak ready ($(date -u +%T)): $(grep startup_to_first_200_s "$SBS/kc-server/results/startup.txt")"
   for r in $(seq 1 "$ROUNDS"); do
-    # a side that fails (e.g. its server stopped from outside on this shared machine) is retried once
+    # a Keygate run that fails (e.g. its server stopped from outside on this shared machine) is retried once
     for attempt in 1 2; do
       echo "== round $r: Keygate, attempt $attempt ($(date -u +%T))"
-      if WORK=$SBS/kg$r "$REPO/bench/keygate-load.sh" 2>&1 | tee "$SBS/kg$r.log"; then break; fi
+      if WORK=$SBS/kg$r PORT=$KG_PORT JAVA=$JAVA_KG "$REPO/bench/keygate-load.sh" 2>&1 | tee "$SBS/kg$r.log"; then break; fi
       echo "== round $r: Keygate attempt $attempt failed" | tee -a "$SBS/machine.txt"
       [ "$attempt" = 2 ] && exit 1
     done
-    for attempt in 1 2; do
-      echo "== round $r: Keycloak, attempt $attempt ($(date -u +%T))"
-      if WORK=$SBS/kc$r bash "$KC_BENCH" 2>&1 | tee "$SBS/kc$r.log"; then break; fi
-      echo "== round $r: Keycloak attempt $attempt failed" | tee -a "$SBS/machine.txt"
-      [ "$attempt" = 2 ] && exit 1
-    done
+    echo "== round $r: Keycloak ($(date -u +%T))"
+    PHASE=measure SERVER_WORK=$SBS/kc-server WORK=$SBS/kc$r PORT=$KC_PORT bash "$KC_BENCH" 2>&1 | tee "$SBS/kc$r.log"
   done
+  stop_keycloak; trap - EXIT
   { echo "finished $(date -u +%FT%TZ)"; uptime; top -bn1 | head -15; } >>"$SBS/machine.txt"
 fi
 
@@ -87,8 +121,9 @@ def fmt(v):
     return "-" if v is None else ("%.0f" % v if v >= 100 else "%.2f" % v)
 rows = []
 for c in conns:
-    for side, runs, names in (("Keygate", kg, ["gci_session", "health_live", "assumerole", "authorize"]),
-                              ("Keycloak", kc, ["userinfo", "introspect", "cc"])):
+    for side, runs, names in (("Keygate", kg, ["gci_session", "gci_cold", "health_live", "assumerole",
+                                                "assumerole_cold", "authorize"]),
+                              ("Keycloak", kc, ["userinfo", "userinfo_cold", "introspect", "introspect_cold", "cc"])):
         for n in names:
             key = "%s_c%s" % (n, c)
             rps, rv = med(runs, key, "rps")
@@ -133,6 +168,15 @@ for c in conns:
     goal("AssumeRole(1 KB policy)/client_credentials, p99 ms, c=%s" % c, "assumerole_c" + c, "cc_c" + c, "p99", 0.25, False)
     goal("decision API/introspection, rps, c=%s" % c, "authorize_c" + c, "introspect_c" + c, "rps", 5, True)
     goal("decision API/introspection, p99 ms, c=%s" % c, "authorize_c" + c, "introspect_c" + c, "p99", 0.25, False)
+for c in conns:
+    goal("cold: GetCallerIdentity(10,000 sessions)/userinfo(10,000 tokens), rps, c=%s" % c, "gci_cold_c" + c,
+         "userinfo_cold_c" + c, "rps", 5, True)
+    goal("cold: GetCallerIdentity(10,000 sessions)/userinfo(10,000 tokens), p99 ms, c=%s" % c, "gci_cold_c" + c,
+         "userinfo_cold_c" + c, "p99", 0.25, False)
+    goal("cold: AssumeRole(distinct 1 KB policy each)/client_credentials, rps, c=%s" % c, "assumerole_cold_c" + c,
+         "cc_c" + c, "rps", 8, True)
+    goal("cold: AssumeRole(distinct 1 KB policy each)/client_credentials, p99 ms, c=%s" % c,
+         "assumerole_cold_c" + c, "cc_c" + c, "p99", 0.25, False)
 out.append("")
 for c in conns:
     a, av = med(kg, "gci_session_c" + c, "rps")
@@ -140,6 +184,15 @@ for c in conns:
     if a and h:
         out.append("same-server ratio GetCallerIdentity(session)/health_live rps c=%s: %.3f  [%s]" % (
             c, a / h, ", ".join("%.3f" % (x / y) for x, y in zip(av, hv))))
+    for cold, warm, side, runs in (("gci_cold", "gci_session", "Keygate", kg),
+                                   ("assumerole_cold", "assumerole", "Keygate", kg),
+                                   ("userinfo_cold", "userinfo", "Keycloak", kc),
+                                   ("introspect_cold", "introspect", "Keycloak", kc)):
+        x, xv = med(runs, cold + "_c" + c, "rps")
+        y, yv = med(runs, warm + "_c" + c, "rps")
+        if x and y:
+            out.append("same-server ratio %s %s/%s rps c=%s: %.3f  [%s]" % (
+                side, cold, warm, c, x / y, ", ".join("%.3f" % (p / q) for p, q in zip(xv, yv))))
 out.append("VALID: every run answered 2xx only" if not invalid else "INVALID: non-2xx answers in %s" % invalid)
 print("\n".join(out))
 open(os.path.join(sbs, "report.md"), "w").write("\n".join(md) + "\n")

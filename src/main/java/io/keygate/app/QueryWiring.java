@@ -3,6 +3,7 @@ package io.keygate.app;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import io.keygate.iam.AccessKeyRepository;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.UserRepository;
+import io.keygate.protocol.model.NotImplemented;
 import io.keygate.protocol.query.ActionRegistry;
 import io.keygate.protocol.query.Authenticator;
 import io.keygate.protocol.query.QueryService;
@@ -102,8 +104,8 @@ public class QueryWiring {
     @Singleton
     SessionInputs sessionInputs(PrincipalPolicies policies) {
         // Its own cache: session policies come from callers, so a flood of distinct ones must not evict the
-        // stored policies that decide every request.
-        return new SessionInputs(policies, new CompiledPolicies());
+        // stored policies that decide every request; 16 MiB of compiled session policies at most.
+        return new SessionInputs(policies, new CompiledPolicies(16L << 20));
     }
 
     @Produces
@@ -135,7 +137,30 @@ public class QueryWiring {
                 return Caller.unsigned(partition, config.region(), facts(exchange));
             }
         };
-        return new QueryDispatcher<>(new ActionRegistry<>(actions), signatures, () -> RequestIds.next());
+        return new QueryDispatcher<>(new ActionRegistry<>(actions, refusals()), signatures,
+                () -> RequestIds.next());
+    }
+
+    /**
+     * The IAM and STS operations of the AWS models Keygate does not serve, each refused with the decision and reason
+     * of {@code aws-models/not-implemented.txt} (the same text docs/aws-compatibility.md shows).
+     */
+    static Map<String, String> refusals() {
+        Map<String, String> refusals = new java.util.HashMap<>();
+        for (NotImplemented.Entry e : NotImplemented.load().entries()) {
+            QueryService service = switch (e.service()) {
+                case "iam" -> QueryService.IAM;
+                case "sts" -> QueryService.STS;
+                default -> null;
+            };
+            if (service != null) {
+                refusals.put(ActionRegistry.key(service.version(), e.operation()),
+                        (e.decision() == NotImplemented.Decision.UNSUPPORTED ? "Keygate does not support "
+                                : "Keygate does not implement yet ") + e.operation() + ": " + e.reason()
+                                + " (see docs/aws-compatibility.md)");
+            }
+        }
+        return refusals;
     }
 
     /**

@@ -14,7 +14,13 @@ public enum UniqueIdType {
     /** A managed policy. */
     POLICY("ANPA"),
     /** An instance profile. */
-    INSTANCE_PROFILE("AIPA");
+    INSTANCE_PROFILE("AIPA"),
+    /** An SSH public key of a user. */
+    SSH_PUBLIC_KEY("APKA"),
+    /** A server certificate. */
+    SERVER_CERTIFICATE("ASCA"),
+    /** A service-specific credential. */
+    SERVICE_SPECIFIC_CREDENTIAL("ACCA");
 
     private final String prefix;
 

@@ -2,7 +2,6 @@ package io.keygate.decision;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,8 +104,7 @@ final class ForwardedRequest {
         }
         List<Map.Entry<String, String>> out = new ArrayList<>();
         int bytes = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = e.getKey();
             if (!HEADER_NAME.matcher(name).matches()) {
                 throw ObservedContext.invalid("'SignedRequest.Headers' has a header name that is not an HTTP token.");

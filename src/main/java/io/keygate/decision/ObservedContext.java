@@ -1,7 +1,6 @@
 package io.keygate.decision;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +53,7 @@ final class ObservedContext {
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         Set<String> seen = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = e.getKey();
             checkKey(key);
             if (!seen.add(key.toLowerCase(Locale.ROOT))) {

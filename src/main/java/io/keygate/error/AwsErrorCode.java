@@ -36,6 +36,18 @@ public enum AwsErrorCode {
     InvalidAuthorizationMessageException(400, Family.INPUT),
     /** The request body exceeds the size Keygate accepts. */
     RequestEntityTooLarge(413, Family.INPUT),
+    /** UploadSSHPublicKey: the key is not a valid RSA public key of at least 2048 bits. */
+    InvalidPublicKey(400, Family.INPUT),
+    /** UploadSSHPublicKey: the key is neither in ssh-rsa nor in PEM encoding. */
+    UnrecognizedPublicKeyEncoding(400, Family.INPUT),
+    /** UploadSSHPublicKey: the user already has this key. */
+    DuplicateSSHPublicKey(400, Family.INPUT),
+    /** Upload*Certificate: the certificate (or key, or chain) is not well-formed PEM/X.509. */
+    MalformedCertificate(400, Family.INPUT),
+    /** UploadSigningCertificate: the certificate is not valid (expired, not yet valid). */
+    InvalidCertificate(400, Family.INPUT),
+    /** UploadServerCertificate: the private key does not match the certificate's public key. */
+    KeyPairMismatch(400, Family.INPUT),
 
     // --- authentication (signature, key, token) ---
     /** The Authorization header or presigned query is missing required parts. */
@@ -68,6 +80,10 @@ public enum AwsErrorCode {
     DeleteConflict(409, Family.ENTITY),
     /** A quota would be exceeded. */
     LimitExceeded(409, Family.ENTITY),
+    /** UploadSigningCertificate: the certificate is already associated with a user of the account. */
+    DuplicateCertificate(409, Family.ENTITY),
+    /** Service-specific credentials for a service that does not offer them. */
+    NotSupportedService(404, Family.ENTITY),
     /** A concurrent change to the same entity won. */
     ConcurrentModification(409, Family.ENTITY),
     /** The credential report has not been generated. */

@@ -15,8 +15,15 @@ public record PasswordPolicy(int minimumPasswordLength, boolean requireSymbols, 
     /** The symbols AWS counts for {@code RequireSymbols}. */
     public static final String SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
 
-    /** What applies when the account has no password policy. */
-    public static final PasswordPolicy NONE = new PasswordPolicy(6, false, false, false, false, true, 0, 0, false);
+    /**
+     * What applies when the account has no password policy: AWS's default password policy (since 2020), at least 8
+     * characters and at least three of the four character classes (upper case, lower case, numbers, symbols); users
+     * may change their own password and nothing expires. {@link #violation} knows it by identity.
+     */
+    public static final PasswordPolicy NONE = new PasswordPolicy(8, false, false, false, false, true, 0, 0, false);
+
+    /** How many of the four character classes the default policy asks for. */
+    public static final int DEFAULT_CLASSES = 3;
 
     /** Whether passwords expire ({@code ExpirePasswords} in the response). */
     public boolean expirePasswords() {
@@ -27,6 +34,10 @@ public record PasswordPolicy(int minimumPasswordLength, boolean requireSymbols, 
     public String violation(String password) {
         if (password.length() < minimumPasswordLength) {
             return "Password should have at least " + minimumPasswordLength + " characters";
+        }
+        if (this == NONE && characterClasses(password) < DEFAULT_CLASSES) {
+            return "Password should contain at least three of the following character types: uppercase letters, "
+                    + "lowercase letters, numbers and symbols (" + SYMBOLS + ")";
         }
         if (requireLowercaseCharacters && password.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
             return "Password should have at least one lowercase letter";
@@ -41,5 +52,21 @@ public record PasswordPolicy(int minimumPasswordLength, boolean requireSymbols, 
             return "Password should have at least one symbol";
         }
         return null;
+    }
+
+    /** How many of upper case, lower case, numbers and {@link #SYMBOLS} {@code password} contains. */
+    static int characterClasses(String password) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        boolean symbol = false;
+        for (int i = 0; i < password.length(); i++) {
+            char c = password.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+            symbol |= SYMBOLS.indexOf(c) >= 0;
+        }
+        return (upper ? 1 : 0) + (lower ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
     }
 }

@@ -27,6 +27,28 @@ public final class Policies {
         return PolicyValidator.validate(id, json, type, root);
     }
 
+    /**
+     * As {@link #parse(String, PolicyType)}, for a document being written (CreatePolicy, CreatePolicyVersion, …), with
+     * the rules IAM applies only then: a customer managed policy must declare {@code "Version": "2012-10-17"}
+     * (inline policies may still use 2008-10-17 or no Version), and no document may have an empty Statement list.
+     * Stored documents are read back with {@code parse}, which accepts an empty list (it allows nothing).
+     */
+    public static Policy parseNew(String json, PolicyType type) {
+        JsonNode.Obj root = PolicyParser.parse(json, type);
+        if (type == PolicyType.MANAGED) {
+            JsonNode.Member version = root.get("Version");
+            if (version == null || version.value() instanceof JsonNode.Str s && s.value().equals(Policy.VERSION_2008)) {
+                throw PolicyParser.malformed("Policy document must be version 2012-10-17 or greater.");
+            }
+        }
+        JsonNode.Member statement = root.get("Statement");
+        if (statement != null && statement.value() instanceof JsonNode.Arr a && a.items().isEmpty()) {
+            throw PolicyParser.malformed("Syntax errors in policy. (Statement, line " + a.line() + ", column "
+                    + a.column() + ")");
+        }
+        return PolicyValidator.validate(type.name().toLowerCase(java.util.Locale.ROOT) + "/inline", json, type, root);
+    }
+
     /** Number of characters that count against the size quota: all but space, tab, CR and LF. */
     public static int sizeOf(String json) {
         int n = 0;

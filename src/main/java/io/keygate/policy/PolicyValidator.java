@@ -148,10 +148,12 @@ final class PolicyValidator {
         Glob[] actions = new Glob[actionStrings.size()];
         for (int i = 0; i < actions.length; i++) {
             String a = actionStrings.get(i);
-            int colon = a.indexOf(':');
-            if (!a.equals("*") && (colon <= 0 || colon == a.length() - 1 || a.indexOf(' ') >= 0)) {
-                throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                        at(index) + "." + am.name() + "[" + i + "]", am.value());
+            String problem = ElementChecks.action(a);
+            if (problem == null && type == PolicyType.TRUST && !ElementChecks.trustAction(a)) {
+                problem = ElementChecks.TRUST_ACTION_MESSAGE;
+            }
+            if (problem != null) {
+                throw fail(problem, at(index) + "." + am.name() + "[" + i + "]", am.value());
             }
             actions[i] = Glob.compile(a.toLowerCase(Locale.ROOT));
         }
@@ -187,6 +189,10 @@ final class PolicyValidator {
                     throw fail("Resource " + r + " must be in ARN format or \"*\".",
                             at(index) + "." + rm.name() + "[" + i + "]", rm.value());
                 }
+                String problem = r.equals("*") ? null : ElementChecks.resource(r);
+                if (problem != null) {
+                    throw fail(problem, at(index) + "." + rm.name() + "[" + i + "]", rm.value());
+                }
                 resources[i] = ArnPattern.compile(r, variables);
             }
         }
@@ -205,16 +211,9 @@ final class PolicyValidator {
                     throw fail("Syntax errors in policy. A condition operator must map keys to values.",
                             at(index) + ".Condition." + op.name(), op.value());
                 }
-                if (keys.members().isEmpty()) {
-                    throw fail("Syntax errors in policy. Condition " + op.name() + " has no keys.",
-                            at(index) + ".Condition." + op.name(), op.value());
-                }
+                // IAM accepts an operator block without keys ({"DateGreaterThan": {}}) and keys without a vendor
+                // prefix: such a block constrains nothing, and such a key is simply absent from every request.
                 for (JsonNode.Member key : keys.members()) {
-                    int colon = key.name().indexOf(':');
-                    if (colon <= 0 || colon == key.name().length() - 1) {
-                        throw fail("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-                                at(index) + ".Condition." + op.name() + "." + key.name(), key.line(), key.column());
-                    }
                     List<String> values = strings(key.value(), true);
                     if (values == null) {
                         throw notStrings(key.value(), at(index) + ".Condition." + op.name() + "." + key.name(), true);

@@ -57,6 +57,9 @@ public final class InfinispanStore implements AutoCloseable {
         return new InfinispanStore(opened);
     }
 
+    // indexSegments is deprecated since Infinispan 15 but still sets the on-disk index layout: kept as it is, so that
+    // data directories written before keep opening the same way.
+    @SuppressWarnings("deprecation")
     private static Opened open(Path directory) {
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
         global.cacheManagerName("keygate");

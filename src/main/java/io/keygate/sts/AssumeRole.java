@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.keygate.auth.Authorizer;
@@ -24,15 +25,18 @@ import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.iam.Role;
 import io.keygate.iam.RoleRepository;
+import io.keygate.iam.StoredPolicy;
 import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
  * {@code AssumeRole}: temporary credentials for a role session, top to bottom: validate parameters → who may call
- * (not the root, not federated users) → the role (unknown and untrusting look the same: AccessDenied) → the trust
- * policy and the caller's own policies through the engine ({@code sts:AssumeRole}, plus {@code sts:TagSession} for
- * tags and {@code sts:SetSourceIdentity} for a new source identity) → MFA → session tags and source identity
- * inherited through chaining → mint. Session policies only narrow: the session's permissions are the role's
+ * (not the root, not federated users) → session inputs (the session policy is compiled only now) → the role
+ * (unknown and untrusting look the same: AccessDenied) → the trust policy and the caller's own policies through the
+ * engine ({@code sts:AssumeRole}, plus {@code sts:TagSession} for tags and {@code sts:SetSourceIdentity} for a new
+ * source identity) → the duration against the role's maximum → the MFA code, checked and spent last → mint. Nothing
+ * that depends on the role is answered before the caller is authorized, so a role of another account cannot be
+ * probed. Session policies only narrow: the session's permissions are the role's
  * policies ∩ the session policies, evaluated at request time.
  */
 public final class AssumeRole extends StsAction {
@@ -42,6 +46,9 @@ public final class AssumeRole extends StsAction {
     private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
     private static final Pattern SOURCE_IDENTITY = RoleSessions.SOURCE_IDENTITY;
+    /** The trust policy an unknown role is judged by: it allows nothing any request can ask for. */
+    private static final String TRUSTS_NOBODY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:none\"}]}";
 
     private final RoleRepository roles;
     private final CredentialMinter minter;
@@ -85,9 +92,12 @@ public final class AssumeRole extends StsAction {
         if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
             throw QueryParams.constraint("SourceIdentity", sourceIdentity, "Member must not start with 'aws:'");
         }
+        if ((serial == null) != (tokenCode == null)) {
+            throw new InvalidInputException(AwsErrorCode.MissingParameter,
+                    "SerialNumber and TokenCode must be given together.");
+        }
         SessionClaims parent = caller.session();
-        SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
-
+        // Who may call is decided before anything the caller sent is compiled (the session policy).
         if (caller.isRoot()) {
             throw new AccessDeniedException(AwsErrorCode.AccessDenied, "Roles may not be assumed by root accounts.");
         }
@@ -100,18 +110,15 @@ public final class AssumeRole extends StsAction {
             throw new InvalidInputException(AwsErrorCode.ValidationError,
                     "The source identity of a session cannot be changed once set: it is " + inheritedSourceIdentity);
         }
+        SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
         Map<String, String> tags = sessionTags(parent, session);
 
-        Role role = RoleSessions.role(roles, roleArn, caller, () -> denied(caller, roleArn, null));
-        int duration = RoleSessions.duration(requested, role, chained);
-        Instant mfaAt = null;
-        boolean mfaPresent = parent != null && parent.mfaPresent();
-        if (serial != null || tokenCode != null) {
-            mfaAt = mfa.verify(caller, serial, tokenCode);
-            mfaPresent = true;
-        } else if (mfaPresent) {
-            mfaAt = parent.mfaAuthenticatedAt();
-        }
+        Role role = RoleSessions.role(roles, roleArn, caller, () -> unknownRole(caller, roleArn));
+        // A code presented now counts as MFA for the trust policy; it is checked (and spent) only once everything
+        // else has passed, so that a refused call neither spends it nor tells a stranger anything about the role.
+        boolean presentsCode = serial != null;
+        boolean mfaPresent = presentsCode || parent != null && parent.mfaPresent();
+        Instant mfaAt = presentsCode ? clock.instant() : mfaPresent ? parent.mfaAuthenticatedAt() : null;
 
         Authorizer.ResourcePolicy trust = RoleSessions.trustPolicy(role, caller);
         Map<String, List<String>> context = RoleSessions.trustContext(sessionName, sourceIdentity, session.tags(),
@@ -121,6 +128,11 @@ public final class AssumeRole extends StsAction {
         for (String action : RoleSessions.trustActions("sts:AssumeRole", setsTags,
                 sourceIdentity != null && inheritedSourceIdentity == null)) {
             authorizer.authorize(caller, action, resolvedArn, context, trust);
+        }
+
+        int duration = RoleSessions.duration(requested, role, chained);
+        if (presentsCode) {
+            mfaAt = mfa.verify(caller, serial, tokenCode);
         }
 
         String effectiveSourceIdentity = inheritedSourceIdentity != null ? inheritedSourceIdentity : sourceIdentity;
@@ -160,6 +172,19 @@ public final class AssumeRole extends StsAction {
             xml.element("PackedPolicySize", session.packedPolicySize());
             xml.element("SourceIdentity", effectiveSourceIdentity);
         };
+    }
+
+    /**
+     * The refusal for a role that does not exist, exactly as an existing role that does not trust the caller would
+     * give it (code and message): the caller is authorized against a trust policy that grants nothing.
+     */
+    private AccessDeniedException unknownRole(Caller caller, String roleArn) {
+        Matcher m = RoleSessions.ROLE_ARN.matcher(roleArn);
+        if (m.matches()) {
+            authorizer.authorize(caller, "sts:AssumeRole", roleArn, Map.of(), new Authorizer.ResourcePolicy(
+                    new StoredPolicy("role/trust", StoredPolicy.Kind.TRUST, TRUSTS_NOBODY), m.group(2)));
+        }
+        return denied(caller, roleArn, null);
     }
 
     /** Transitive tags of the parent session, then the tags passed now; an inherited key cannot be passed again. */

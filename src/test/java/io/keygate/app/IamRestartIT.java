@@ -73,7 +73,7 @@ class IamRestartIT {
             root = bootstrapCredentials(dataDir);
             try (IamClient iam = iam(broker, root); StsClient sts = sts(broker, root)) {
                 account = sts.getCallerIdentity().account();
-                iam.createUser(b -> b.userName("ada").path("/eng/").tags(t -> t.key("team").value("core")));
+                iam.createUser(b -> b.userName("ada").path("/eng/").tags(Tag.builder().key("team").value("core").build()));
                 key = iam.createAccessKey(b -> b.userName("ada")).accessKey();
                 iam.createLoginProfile(b -> b.userName("ada").password("Restart-Passw0rd!")
                         .passwordResetRequired(true));
@@ -85,7 +85,7 @@ class IamRestartIT {
                 iam.attachGroupPolicy(b -> b.groupName("Engineers").policyArn(policyArn));
                 iam.createRole(b -> b.roleName("Deployer").assumeRolePolicyDocument(TRUST.formatted(account))
                         .maxSessionDuration(7200).permissionsBoundary(policyArn)
-                        .tags(t -> t.key("env").value("prod")));
+                        .tags(Tag.builder().key("env").value("prod").build()));
                 iam.createInstanceProfile(b -> b.instanceProfileName("DeployerProfile"));
                 iam.addRoleToInstanceProfile(b -> b.instanceProfileName("DeployerProfile").roleName("Deployer"));
             }

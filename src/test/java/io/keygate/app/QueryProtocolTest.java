@@ -110,8 +110,8 @@ class QueryProtocolTest {
 
     @Test
     void healthAndMetricsAreServed() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().contentType(ContentType.URLENC).body("Action=NoSuchThing&Version=2011-06-15").post("/");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("keygate_requests_seconds_count{action=\"unknown\",outcome=\"InvalidAction\"}"));

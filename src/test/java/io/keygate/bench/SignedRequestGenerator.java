@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.keygate.credentials.IdGenerator;
 import io.keygate.protocol.sigv4.SigV4Request;
@@ -37,10 +39,15 @@ import io.keygate.protocol.sigv4.SigningCredentials;
  * SignedRequestGenerator keys ACCOUNT_ID            prints a fresh account-encoded AKIA id and a secret
  * SignedRequestGenerator call  [options]            sends one signed request; prints the status code, then the body
  * SignedRequestGenerator lua   [options] --out F    writes a wrk script cycling through --count signed requests
+ * SignedRequestGenerator sessions [options] --out F  calls GetSessionToken --count times (8 in parallel) and writes
+ *                                                   one "AccessKeyId SecretAccessKey SessionToken" line per session
  *
  * options: --endpoint http://127.0.0.1:18081  --path /  --service sts  --region us-east-1
  *          --param Name=Value (repeatable, form-encoded in order)  --param-file Name=path (value read from a file)
  *          --body RAW (instead of --param)  --content-type TYPE  --count 200  --spread 1 (seconds between dates)
+ *          --credentials-file F  (request i is signed with line i of F, as written by "sessions"; --count defaults
+ *                                 to the number of lines)
+ *          "{{i}}" in a --param/--param-file value is replaced by the request's index (a distinct value each)
  *          --authorize ACTION,RESOURCE  (decision API: the body is a POST /api/v1/authorize JSON document whose
  *                                         SignedRequest is an S3 GET signed with the KG_CLIENT_* credentials)
  * credentials (environment, so they never show in ps): KG_AK, KG_SK, optional KG_TOKEN; for --authorize the end
@@ -48,7 +55,10 @@ import io.keygate.protocol.sigv4.SigningCredentials;
  * </pre>
  *
  * <p>A signed request is accepted for 15 minutes after its date, so the script is written just before each wrk run;
- * request {@code i} is dated {@code i * spread} seconds before now so that every request (and signature) differs.
+ * request {@code i} is dated {@code (i * spread) mod 600} seconds before now so that requests (and signatures)
+ * differ. The script gives each wrk thread its own share of the requests (pass the thread count after {@code --},
+ * {@code wrk -t2 ... -s F URL -- 2}), so no two threads send the same request close together: with more distinct
+ * requests than a server-side cache holds, every request misses it.
  */
 public final class SignedRequestGenerator {
 
@@ -72,12 +82,14 @@ public final class SignedRequestGenerator {
         int spreadSeconds = 1;
         Path out;
         String authorize;
+        List<SigningCredentials> credentials;
+        int threads = 8;
 
         String host() {
             return endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ':' + endpoint.getPort();
         }
 
-        String body() {
+        String body(int index) {
             if (rawBody != null) {
                 return rawBody;
             }
@@ -86,7 +98,8 @@ public final class SignedRequestGenerator {
                 if (b.length() > 0) {
                     b.append('&');
                 }
-                b.append(formEncode(p[0])).append('=').append(formEncode(p[1]));
+                b.append(formEncode(p[0])).append('=').append(formEncode(p[1].replace("{{i}}",
+                        Integer.toString(index))));
             }
             return b.toString();
         }
@@ -114,6 +127,12 @@ public final class SignedRequestGenerator {
                 }
                 Files.writeString(o.out, lua(o, Instant.now()), StandardCharsets.UTF_8);
                 System.err.println("wrote " + o.count + " signed requests to " + o.out);
+            }
+            case "sessions" -> {
+                if (o.out == null) {
+                    usage();
+                }
+                sessions(o);
             }
             default -> usage();
         }
@@ -150,11 +169,28 @@ public final class SignedRequestGenerator {
                 case "--spread" -> o.spreadSeconds = Integer.parseInt(value);
                 case "--out" -> o.out = Path.of(value);
                 case "--authorize" -> o.authorize = value;
+                case "--threads" -> o.threads = Integer.parseInt(value);
+                case "--credentials-file" -> {
+                    o.credentials = new ArrayList<>();
+                    for (String line : Files.readAllLines(Path.of(value), StandardCharsets.UTF_8)) {
+                        String[] f = line.trim().split(" ");
+                        if (f.length == 3) {
+                            o.credentials.add(new SigningCredentials(f[0], f[1], f[2]));
+                        }
+                    }
+                    if (o.credentials.isEmpty()) {
+                        throw new IllegalArgumentException("no credentials in " + value);
+                    }
+                    o.count = o.credentials.size();
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        if (o.count < 1 || (long) o.count * o.spreadSeconds > 600) {
-            throw new IllegalArgumentException("count * spread must stay within 600 s of the 15-minute window");
+        if (o.count < 1 || o.spreadSeconds < 0 || o.spreadSeconds > 600) {
+            throw new IllegalArgumentException("count must be positive and spread within 0..600 s");
+        }
+        if (o.credentials != null && o.count > o.credentials.size()) {
+            throw new IllegalArgumentException("--count exceeds the lines of --credentials-file");
         }
         return o;
     }
@@ -187,17 +223,18 @@ public final class SignedRequestGenerator {
     record Wire(String method, String path, Map<String, String> headers, String body) {
     }
 
-    /** Signs one request dated {@code at}. */
-    static Wire signed(Options o, Instant at) {
+    /** Signs request {@code index}, dated {@code at}. */
+    static Wire signed(Options o, Instant at, int index) {
         SigV4Signer signer = new SigV4Signer(Clock.fixed(at, ZoneOffset.UTC));
-        String body = o.authorize != null ? authorizeBody(o, signer) : o.body();
+        String body = o.authorize != null ? authorizeBody(o, signer) : o.body(index);
         List<SigV4Request.Header> headers = new ArrayList<>();
         headers.add(new SigV4Request.Header("Content-Type", o.authorize != null ? "application/json" : o.contentType));
         headers.add(new SigV4Request.Header("Host", o.host()));
         String service = o.authorize != null ? "keygate" : o.service;
         SigV4Request request = new SigV4Request("POST", o.path, "", headers,
                 body.getBytes(StandardCharsets.UTF_8), null);
-        SigV4Request signedRequest = signer.sign(request, credentials("KG_"), o.region, service).request();
+        SigningCredentials credentials = o.credentials != null ? o.credentials.get(index) : credentials("KG_");
+        SigV4Request signedRequest = signer.sign(request, credentials, o.region, service).request();
         Map<String, String> wire = new LinkedHashMap<>();
         for (SigV4Request.Header h : signedRequest.headers()) {
             wire.put(h.name(), h.value());
@@ -264,9 +301,13 @@ public final class SignedRequestGenerator {
         s.append("-- Generated by io.keygate.bench.SignedRequestGenerator at ").append(now)
                 .append(".\n-- SigV4-signed requests are accepted for 15 minutes after their date: regenerate "
                         + "before each run.\n");
-        s.append("local raw = {}\n");
+        s.append("raw = {}\n");
         for (int i = 0; i < o.count; i++) {
-            Wire w = signed(o, now.minusSeconds((long) i * o.spreadSeconds));
+            if (i % 1000 == 0) {
+                // one function per 1,000 requests: LuaJIT allows 65,536 constants per function
+                s.append(i == 0 ? "" : "end)()\n").append(";(function()\n");
+            }
+            Wire w = signed(o, now.minusSeconds((long) i * o.spreadSeconds % 600), i);
             s.append("raw[").append(i + 1).append("] = {").append(luaString(w.method())).append(", ")
                     .append(luaString(w.path())).append(", {");
             for (Map.Entry<String, String> h : w.headers().entrySet()) {
@@ -275,15 +316,28 @@ public final class SignedRequestGenerator {
             }
             s.append("}, ").append(luaString(w.body())).append("}\n");
         }
+        s.append("end)()\n");
         s.append("""
                 local reqs = {}
-                local n = #raw
+                local n = 0
                 local i = 0
+                local threads = 0
+                function setup(thread)
+                  thread:set("tid", threads)
+                  threads = threads + 1
+                end
+                -- args[1]: the number of wrk threads; thread t replays requests t+1, t+1+T, t+1+2T, ... from a
+                -- random start, so each request is sent by one thread only
                 function init(args)
-                  for k = 1, n do
+                  local t = tonumber(args[1]) or 1
+                  local me = (tid or 0) % t
+                  if #raw < t then t, me = 1, 0 end
+                  for k = me + 1, #raw, t do
                     local r = raw[k]
-                    reqs[k] = wrk.format(r[1], r[2], r[3], r[4])
+                    n = n + 1
+                    reqs[n] = wrk.format(r[1], r[2], r[3], r[4])
                   end
+                  raw = nil
                   i = math.random(n) - 1
                 end
                 function request()
@@ -313,7 +367,47 @@ public final class SignedRequestGenerator {
 
     /** Sends one signed request over a plain socket (so Host is exactly what was signed); prints status, body. */
     static void call(Options o) throws IOException {
-        Wire w = signed(o, Instant.now());
+        String[] answer = send(o, signed(o, Instant.now(), 0));
+        System.out.println(answer[0]);
+        System.out.println(answer[1]);
+    }
+
+    /** GetSessionToken --count times, {@code --threads} at a time; one "AK SK TOKEN" line per session. */
+    static void sessions(Options o) throws Exception {
+        Options gst = parse(new String[] {"sessions", "--endpoint", o.endpoint.toString(), "--param",
+            "Action=GetSessionToken", "--param", "Version=2011-06-15", "--param", "DurationSeconds=3600"});
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads);
+        List<Future<String>> lines = new ArrayList<>();
+        for (int i = 0; i < o.count; i++) {
+            lines.add(pool.submit(() -> {
+                String[] answer = send(gst, signed(gst, Instant.now(), 0));
+                if (!answer[0].equals("200")) {
+                    throw new IOException("GetSessionToken answered " + answer[0] + ": " + answer[1]);
+                }
+                return element(answer[1], "AccessKeyId") + " " + element(answer[1], "SecretAccessKey") + " "
+                        + element(answer[1], "SessionToken");
+            }));
+        }
+        StringBuilder out = new StringBuilder();
+        for (Future<String> line : lines) {
+            out.append(line.get()).append('\n');
+        }
+        pool.shutdown();
+        Files.writeString(o.out, out.toString(), StandardCharsets.UTF_8);
+        System.err.println("wrote " + o.count + " sessions to " + o.out);
+    }
+
+    private static String element(String xml, String name) {
+        int start = xml.indexOf("<" + name + ">");
+        int end = xml.indexOf("</" + name + ">");
+        if (start < 0 || end < start) {
+            throw new IllegalStateException("no " + name + " in " + xml);
+        }
+        return xml.substring(start + name.length() + 2, end);
+    }
+
+    /** Sends one signed request over a plain socket (so Host is exactly what was signed): {status, body}. */
+    static String[] send(Options o, Wire w) throws IOException {
         String host = o.endpoint.getHost();
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
             throw new IllegalArgumentException("loopback endpoints only");
@@ -338,9 +432,7 @@ public final class SignedRequestGenerator {
                 payload = dechunk(payload);
             }
             String status = headers.split(" ", 3).length > 1 ? headers.split(" ", 3)[1] : "000";
-            PrintStream p = System.out;
-            p.println(status);
-            p.println(payload);
+            return new String[] {status, payload};
         }
     }
 

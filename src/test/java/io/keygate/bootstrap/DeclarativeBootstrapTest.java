@@ -112,7 +112,9 @@ class DeclarativeBootstrapTest {
                             loginProfile: {passwordEnv: ALICE_PASSWORD, passwordResetRequired: true}
                         """), ACCOUNT);
         var profile = iam.users().find(ACCOUNT, "alice").orElseThrow().loginProfile();
-        assertThat(profile).isNotNull();
+        assertThat(profile.passwordResetRequired()).isTrue();
+        assertThat(io.keygate.credentials.PasswordHasher.create().verify("Initial-Passw0rd!", profile.passwordHash()))
+                .isTrue();
         assertThat(profile.toString()).doesNotContain("Initial-Passw0rd!");
     }
 
@@ -227,6 +229,8 @@ class DeclarativeBootstrapTest {
         var result = bootstrap(Map.of("ERIN_INITIAL_PASSWORD", "Docs-Passw0rd!")).apply("docs/bootstrap.md",
                 new BootstrapFileReader().parse("docs/bootstrap.md", yaml), ACCOUNT);
         assertThat(result.created()).hasSize(4);
-        assertThat(iam.users().find("111122223333", "erin").orElseThrow().loginProfile()).isNotNull();
+        var erin = iam.users().find("111122223333", "erin").orElseThrow().loginProfile();
+        assertThat(erin.passwordResetRequired()).isTrue();
+        assertThat(io.keygate.credentials.PasswordHasher.create().verify("Docs-Passw0rd!", erin.passwordHash())).isTrue();
     }
 }

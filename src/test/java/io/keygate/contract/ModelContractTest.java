@@ -91,6 +91,8 @@ class ModelContractTest {
         accountSettings();
         simulation();
         mfa();
+        credentials();
+        serviceLinkedRolesAndAccount();
         sts();
         saml();
 
@@ -284,6 +286,87 @@ class ModelContractTest {
                 "AuthenticationCode2", code(seed, 4));
         iam("DeactivateMFADevice", "UserName", user, "SerialNumber", serial);
         iam("DeleteVirtualMFADevice", "SerialNumber", serial);
+    }
+
+    /** SSH keys, signing and server certificates, service-specific credentials, tags on profiles and devices. */
+    private void credentials() {
+        String user = "grace-" + suffix;
+        iam("CreateUser", "UserName", user);
+        String ssh = iam("UploadSSHPublicKey", "UserName", user, "SSHPublicKeyBody", pem("ssh-key.pub"))
+                .text("SSHPublicKeyId");
+        iam("GetSSHPublicKey", "UserName", user, "SSHPublicKeyId", ssh, "Encoding", "PEM");
+        iam("ListSSHPublicKeys", "UserName", user);
+        iam("UpdateSSHPublicKey", "UserName", user, "SSHPublicKeyId", ssh, "Status", "Inactive");
+        iam("DeleteSSHPublicKey", "UserName", user, "SSHPublicKeyId", ssh);
+
+        String cert = iam("UploadSigningCertificate", "UserName", user, "CertificateBody", pem("signing-cert.pem"))
+                .text("CertificateId");
+        iam("ListSigningCertificates", "UserName", user);
+        iam("UpdateSigningCertificate", "UserName", user, "CertificateId", cert, "Status", "Inactive");
+        iam("DeleteSigningCertificate", "UserName", user, "CertificateId", cert);
+
+        String server = "web-" + suffix;
+        iam("UploadServerCertificate", "ServerCertificateName", server, "Path", "/contract/", "CertificateBody",
+                pem("server-cert.pem"), "PrivateKey", pem("server-key.pem"), "Tags.member.1.Key", "team",
+                "Tags.member.1.Value", "blue");
+        iam("GetServerCertificate", "ServerCertificateName", server);
+        iam("ListServerCertificates", "PathPrefix", "/contract/");
+        iam("TagServerCertificate", "ServerCertificateName", server, "Tags.member.1.Key", "cost",
+                "Tags.member.1.Value", "1");
+        iam("ListServerCertificateTags", "ServerCertificateName", server);
+        iam("UntagServerCertificate", "ServerCertificateName", server, "TagKeys.member.1", "cost");
+        iam("UpdateServerCertificate", "ServerCertificateName", server, "NewServerCertificateName", server + "-2");
+        iam("DeleteServerCertificate", "ServerCertificateName", server + "-2");
+
+        String credential = iam("CreateServiceSpecificCredential", "UserName", user, "ServiceName",
+                "codecommit.amazonaws.com").text("ServiceSpecificCredentialId");
+        iam("ListServiceSpecificCredentials", "UserName", user);
+        iam("ResetServiceSpecificCredential", "UserName", user, "ServiceSpecificCredentialId", credential);
+        iam("UpdateServiceSpecificCredential", "UserName", user, "ServiceSpecificCredentialId", credential,
+                "Status", "Inactive");
+        iam("DeleteServiceSpecificCredential", "UserName", user, "ServiceSpecificCredentialId", credential);
+
+        String profile = "tagged-" + suffix;
+        iam("CreateInstanceProfile", "InstanceProfileName", profile);
+        iam("TagInstanceProfile", "InstanceProfileName", profile, "Tags.member.1.Key", "a", "Tags.member.1.Value", "b");
+        iam("ListInstanceProfileTags", "InstanceProfileName", profile);
+        iam("UntagInstanceProfile", "InstanceProfileName", profile, "TagKeys.member.1", "a");
+        iam("DeleteInstanceProfile", "InstanceProfileName", profile);
+
+        QueryCalls.Answer device = iam("CreateVirtualMFADevice", "VirtualMFADeviceName", user);
+        String serial = device.text("SerialNumber");
+        byte[] seed = Base32.decode(new String(Base64.getDecoder().decode(device.text("Base32StringSeed").strip()),
+                StandardCharsets.US_ASCII));
+        iam("TagMFADevice", "SerialNumber", serial, "Tags.member.1.Key", "a", "Tags.member.1.Value", "b");
+        iam("ListMFADeviceTags", "SerialNumber", serial);
+        iam("UntagMFADevice", "SerialNumber", serial, "TagKeys.member.1", "a");
+        iam("EnableMFADevice", "UserName", user, "SerialNumber", serial, "AuthenticationCode1", code(seed, -1),
+                "AuthenticationCode2", code(seed, 0));
+        iam("GetMFADevice", "UserName", user, "SerialNumber", serial);
+    }
+
+    /** Service-linked roles, account preferences and ListPoliciesGrantingServiceAccess. */
+    private void serviceLinkedRolesAndAccount() {
+        String role = iam("CreateServiceLinkedRole", "AWSServiceName", "elasticbeanstalk.amazonaws.com",
+                "CustomSuffix", suffix).text("RoleName");
+        String task = iam("DeleteServiceLinkedRole", "RoleName", role).text("DeletionTaskId");
+        iam("GetServiceLinkedRoleDeletionStatus", "DeletionTaskId", task);
+        iam("SetSecurityTokenServicePreferences", "GlobalEndpointTokenVersion", "v2Token");
+        iam("PutAccountProperties", "Properties.entry.1.key", "RoleManager/Enabled", "Properties.entry.1.value",
+                "true");
+        iam("GetAccountProperties");
+        String user = "heidi-" + suffix;
+        String arn = iam("CreateUser", "UserName", user).text("Arn");
+        iam("PutUserPolicy", "UserName", user, "PolicyName", "read", "PolicyDocument", READ_ONLY);
+        iam("ListPoliciesGrantingServiceAccess", "Arn", arn, "ServiceNamespaces.member.1", "s3");
+    }
+
+    private static String pem(String name) {
+        try (var in = ModelContractTest.class.getResourceAsStream("/iam-credentials/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ------------------------------------------------------------------ STS

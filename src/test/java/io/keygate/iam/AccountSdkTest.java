@@ -113,9 +113,10 @@ class AccountSdkTest {
             assertAwsError(() -> iam.deleteAccountAlias(b -> b.accountAlias(alias)), 404, "NoSuchEntity", null);
 
             String user = unique("sum");
+            int usersBefore = iam.getAccountSummary().summaryMap().get(SummaryKeyType.USERS);
             iam.createUser(b -> b.userName(user));
             var summary = iam.getAccountSummary().summaryMap();
-            assertThat(summary.get(SummaryKeyType.USERS)).isPositive();
+            assertThat(summary.get(SummaryKeyType.USERS)).isEqualTo(usersBefore + 1);
             assertThat(summary.get(SummaryKeyType.USERS_QUOTA)).isEqualTo(5000);
             assertThat(summary.get(SummaryKeyType.ACCESS_KEYS_PER_USER_QUOTA)).isEqualTo(2);
 

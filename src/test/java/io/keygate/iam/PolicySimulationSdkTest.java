@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
@@ -77,8 +78,9 @@ class PolicySimulationSdkTest {
             assertThat(missing.missingContextValues()).containsExactly("s3:x-amz-acl");
             EvaluationResult given = admin.simulatePrincipalPolicy(b -> b.policySourceArn(arn)
                     .actionNames("s3:PutObject").resourceArns(home)
-                    .contextEntries(e -> e.contextKeyName("s3:x-amz-acl").contextKeyType(ContextKeyTypeEnum.STRING)
-                            .contextKeyValues("private"))).evaluationResults().get(0);
+                    .contextEntries(ContextEntry.builder().contextKeyName("s3:x-amz-acl")
+                            .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues("private").build()))
+                    .evaluationResults().get(0);
             assertThat(given.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
             assertThat(given.missingContextValues()).isEmpty();
         }
@@ -181,8 +183,8 @@ class PolicySimulationSdkTest {
                     .policySourceArn("arn:aws:iam::" + ACCOUNT + ":policy/whatever")
                     .actionNames("s3:GetObject")), 400, "InvalidInput", null);
             assertAwsError(() -> admin.simulateCustomPolicy(b -> b.policyInputList(S3_READ)
-                    .actionNames("s3:GetObject").contextEntries(e -> e.contextKeyName("s3:prefix")
-                            .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues("a", "b"))),
+                    .actionNames("s3:GetObject").contextEntries(ContextEntry.builder().contextKeyName("s3:prefix")
+                            .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues("a", "b").build())),
                     400, "InvalidInput", null);
             assertAwsError(() -> admin.simulateCustomPolicy(b -> b.policyInputList(S3_READ)
                     .actionNames("s3:GetObject").marker("999")), 400, "InvalidInput", null);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,8 +69,7 @@ class CorpusTest {
             root = JSON.readTree(in);
         }
         Map<String, Policy> policies = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("policies").fields(); it.hasNext();) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("policies").properties()) {
             PolicyType type = PolicyType.valueOf(e.getValue().path("type").asText());
             policies.put(e.getKey(), Policies.parse(e.getKey(), document(e.getValue()), type));
         }
@@ -79,10 +77,10 @@ class CorpusTest {
         List<DynamicNode> tests = new ArrayList<>();
         for (JsonNode r : root.path("requests")) {
             ObjectNode merged = defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : JSON.createObjectNode();
-            r.fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
+            r.properties().forEach(f -> merged.set(f.getKey(), f.getValue()));
             if (defaults.has("context") && r.has("context")) {
                 ObjectNode ctx = ((ObjectNode) defaults.get("context")).deepCopy();
-                r.get("context").fields().forEachRemaining(f -> ctx.set(f.getKey(), f.getValue()));
+                r.get("context").properties().forEach(f -> ctx.set(f.getKey(), f.getValue()));
                 merged.set("context", ctx);
             }
             tests.add(DynamicTest.dynamicTest(r.path("name").asText(), () -> request(merged, policies)));
@@ -108,7 +106,7 @@ class CorpusTest {
     private static void request(JsonNode r, Map<String, Policy> policies) {
         Principal principal = principal(r.path("principal"));
         RequestContext.Builder ctx = RequestContext.builder().principal(principal);
-        r.path("context").fields().forEachRemaining(f -> {
+        r.path("context").properties().forEach(f -> {
             if (f.getValue().isArray()) {
                 List<String> values = new ArrayList<>();
                 f.getValue().forEach(v -> values.add(v.asText()));

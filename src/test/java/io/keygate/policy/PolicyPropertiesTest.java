@@ -1,6 +1,7 @@
 package io.keygate.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
@@ -8,14 +9,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.keygate.support.Seeded;
+import io.keygate.support.Seeded.Gen;
+import io.keygate.support.Seeded.Row;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
-/** Properties of evaluation (session policies only intersect, denies only deny, order is irrelevant) and parsing. */
+/**
+ * Properties of evaluation (session policies only intersect, denies only deny, order is irrelevant) and parsing.
+ * Policies come from a seeded generator ({@link Seeded}); each generated policy set is judged against every request
+ * the fixtures can build, not one drawn at random.
+ */
 class PolicyPropertiesTest {
 
     private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
@@ -30,28 +36,21 @@ class PolicyPropertiesTest {
         "arn:aws:s3:::b*"};
 
     /** A random statement as JSON; identity-side (no principal). */
-    @Provide
-    Arbitrary<String> statement() {
-        Arbitrary<String> effect = Arbitraries.of("Allow", "Deny");
-        Arbitrary<String> action = Arbitraries.of(ACTION_PATTERNS);
-        Arbitrary<String> resource = Arbitraries.of(RESOURCE_PATTERNS);
-        Arbitrary<Boolean> notAction = Arbitraries.of(true, false, false, false);
-        Arbitrary<String> condition = Arbitraries.of("", ",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}",
+    private static String statement(Gen g) {
+        String condition = g.oneOf("", ",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}",
                 ",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"red\"}}");
-        return Combinators.combine(effect, action, resource, notAction, condition).as((e, a, r, na, c) ->
-                "{\"Effect\":\"" + e + "\",\"" + (na ? "NotAction" : "Action") + "\":\"" + a + "\",\"Resource\":\""
-                        + r + "\"" + c + "}");
+        boolean notAction = g.between(0, 3) == 0;
+        return "{\"Effect\":\"" + g.oneOf("Allow", "Deny") + "\",\"" + (notAction ? "NotAction" : "Action")
+                + "\":\"" + g.oneOf(ACTION_PATTERNS) + "\",\"Resource\":\"" + g.oneOf(RESOURCE_PATTERNS) + "\""
+                + condition + "}";
     }
 
-    @Provide
-    Arbitrary<List<String>> statements() {
-        return statement().list().ofMinSize(0).ofMaxSize(6);
+    private static List<String> statements(Gen g) {
+        return g.list(0, 6, () -> statement(g));
     }
 
-    @Provide
-    Arbitrary<Integer> request() {
-        return Arbitraries.integers().between(0, ACTIONS.length * RESOURCES.length * 4 - 1);
-    }
+    /** Every request the fixtures can build: each action × resource × (SecureTransport, team tag) combination. */
+    private static final int REQUESTS = ACTIONS.length * RESOURCES.length * 4;
 
     private static Policy policy(String id, List<String> statements, PolicyType type) {
         return Policies.parse(id, "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}",
@@ -74,77 +73,141 @@ class PolicyPropertiesTest {
                 .build());
     }
 
-    @Property
-    void sessionPolicyNeverElevates(@ForAll("statements") List<String> identity,
-            @ForAll("statements") List<String> session, @ForAll("request") int request) {
-        Policy id = policy("id", identity, PolicyType.MANAGED);
-        Policy sp = policy("sp", session, PolicyType.SESSION);
-        if (decide(request, List.of(id), List.of(sp)).allowed()) {
-            assertEquals(true, decide(request, List.of(id), null).allowed(), "identity alone");
-            Policy spAsIdentity = sp.withId("sp-as-identity");
-            assertEquals(true, decide(request, List.of(spAsIdentity), null).allowed(), "session alone");
-        }
+    record Two(List<String> a, List<String> b) {
     }
 
-    @Property
-    void allowAllSessionPolicyChangesNothingForRoleSessions(@ForAll("statements") List<String> identity,
-            @ForAll("request") int request) {
-        Policy id = policy("id", identity, PolicyType.MANAGED);
+    record Three(List<String> a, List<String> b, long shuffleSeed) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sessionPolicyNeverElevates() {
+        return Seeded.cases("session policy never elevates", 1000, g -> new Two(statements(g), statements(g)),
+                c -> {
+                    Policy id = policy("id", c.a(), PolicyType.MANAGED);
+                    Policy sp = policy("sp", c.b(), PolicyType.SESSION);
+                    Policy spAsIdentity = sp.withId("sp-as-identity");
+                    for (int request = 0; request < REQUESTS; request++) {
+                        if (decide(request, List.of(id), List.of(sp)).allowed()) {
+                            assertEquals(true, decide(request, List.of(id), null).allowed(), "identity alone");
+                            assertEquals(true, decide(request, List.of(spAsIdentity), null).allowed(),
+                                    "session alone");
+                        }
+                    }
+                });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> allowAllSessionPolicyChangesNothingForRoleSessions() {
         Policy all = Policies.parse("all", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
                 + "\"Action\":\"*\",\"Resource\":\"*\"}}", PolicyType.SESSION);
-        assertEquals(decide(request, List.of(id), null).effect(), decide(request, List.of(id), List.of(all)).effect());
+        return Seeded.cases("allow-all session policy changes nothing", 1000, PolicyPropertiesTest::statements,
+                identity -> {
+                    Policy id = policy("id", identity, PolicyType.MANAGED);
+                    for (int request = 0; request < REQUESTS; request++) {
+                        assertEquals(decide(request, List.of(id), null).effect(),
+                                decide(request, List.of(id), List.of(all)).effect(), "request " + request);
+                    }
+                });
     }
 
-    @Property
-    void addingADenyNeverTurnsDenyIntoAllow(@ForAll("statements") List<String> identity,
-            @ForAll("statement") String extra, @ForAll("request") int request) {
-        Policy before = policy("p", identity, PolicyType.MANAGED);
-        List<String> more = new ArrayList<>(identity);
-        more.add(extra.replace("\"Allow\"", "\"Deny\""));
-        Policy after = policy("p", more, PolicyType.MANAGED);
-        if (!decide(request, List.of(before), null).allowed()) {
-            assertEquals(false, decide(request, List.of(after), null).allowed());
+    @TestFactory
+    Stream<DynamicTest> addingADenyNeverTurnsDenyIntoAllow() {
+        return Seeded.cases("adding a deny never allows", 1000,
+                g -> new Two(statements(g), List.of(statement(g).replace("\"Allow\"", "\"Deny\""))), c -> {
+                    Policy before = policy("p", c.a(), PolicyType.MANAGED);
+                    List<String> more = new ArrayList<>(c.a());
+                    more.addAll(c.b());
+                    Policy after = policy("p", more, PolicyType.MANAGED);
+                    for (int request = 0; request < REQUESTS; request++) {
+                        if (!decide(request, List.of(before), null).allowed()) {
+                            assertEquals(false, decide(request, List.of(after), null).allowed(),
+                                    "request " + request);
+                        }
+                    }
+                });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> orderOfStatementsAndPoliciesDoesNotMatter() {
+        return Seeded.cases("order does not matter", 1000, g -> new Three(statements(g), statements(g), g.nextLong()),
+                c -> {
+                    List<Policy> original = List.of(policy("a", c.a(), PolicyType.MANAGED),
+                            policy("b", c.b(), PolicyType.MANAGED));
+                    List<String> a2 = new ArrayList<>(c.a());
+                    Collections.shuffle(a2, new Random(c.shuffleSeed()));
+                    List<String> b2 = new ArrayList<>(c.b());
+                    Collections.shuffle(b2, new Random(c.shuffleSeed() + 1));
+                    List<Policy> shuffled = List.of(policy("b", b2, PolicyType.MANAGED),
+                            policy("a", a2, PolicyType.MANAGED));
+                    for (int request = 0; request < REQUESTS; request++) {
+                        Decision before = decide(request, original, null);
+                        Decision after = decide(request, shuffled, null);
+                        assertEquals(before.effect(), after.effect(), "request " + request);
+                        assertEquals(before.deniedBy(), after.deniedBy(), "request " + request);
+                    }
+                });
+    }
+
+    /** The control for the properties above: the generated policies allow and deny both, so none is vacuous. */
+    @Test
+    void generatedPoliciesBothAllowAndDeny() {
+        int[] outcomes = new int[2];
+        Gen g = new Gen(new java.util.SplittableRandom(Seeded.seed()));
+        for (int i = 0; i < 200; i++) {
+            Policy id = policy("id", statements(g), PolicyType.MANAGED);
+            for (int request = 0; request < REQUESTS; request++) {
+                outcomes[decide(request, List.of(id), null).allowed() ? 1 : 0]++;
+            }
         }
+        assertTrue(outcomes[0] > 1000 && outcomes[1] > 1000, "denied " + outcomes[0] + ", allowed " + outcomes[1]);
     }
 
-    @Property
-    void orderOfStatementsAndPoliciesDoesNotMatter(@ForAll("statements") List<String> a,
-            @ForAll("statements") List<String> b, @ForAll("request") int request, @ForAll long seed) {
-        Decision original = decide(request, List.of(policy("a", a, PolicyType.MANAGED),
-                policy("b", b, PolicyType.MANAGED)), null);
-        List<String> a2 = new ArrayList<>(a);
-        Collections.shuffle(a2, new Random(seed));
-        List<String> b2 = new ArrayList<>(b);
-        Collections.shuffle(b2, new Random(seed + 1));
-        Decision shuffled = decide(request, List.of(policy("b", b2, PolicyType.MANAGED),
-                policy("a", a2, PolicyType.MANAGED)), null);
-        assertEquals(original.effect(), shuffled.effect());
-        assertEquals(original.deniedBy(), shuffled.deniedBy());
+    @TestFactory
+    Stream<DynamicTest> parserGivesAPolicyOrMalformedPolicyDocument() {
+        return Seeded.cases("parse", 2000, PolicyPropertiesTest::document,
+                PolicyPropertiesTest::parsesOrMalformedPolicyDocument);
     }
 
-    @Property(tries = 2000)
-    void parserGivesAPolicyOrMalformedPolicyDocument(@ForAll("documents") String text) {
+    @TestFactory
+    Stream<DynamicTest> parserGivesAPolicyOrMalformedPolicyDocumentForEdgeRows() {
+        String valid = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:%s\","
+                + "\"Resource\":\"*\"}}";
+        return Seeded.rows("parse", List.of(
+                Row.of("empty", ""),
+                Row.of("NUL", "\u0000"),
+                Row.of("NUL in an action", String.format(valid, "Get\u0000Object")),
+                Row.of("lone high surrogate in an action", String.format(valid, "Get\uD800")),
+                Row.of("lone low surrogate in an action", String.format(valid, "\uDC00*")),
+                Row.of("escaped lone surrogate in an action", String.format(valid, "\\uD800")),
+                Row.of("escaped NUL in an action", String.format(valid, "\\u0000")),
+                Row.of("lone surrogate alone", "\uD800"),
+                Row.of("nesting 10,000 deep", "[".repeat(10_000) + "]".repeat(10_000)),
+                Row.of("maximum managed policy length", String.format(valid, "Get*" + "?".repeat(6144 - 110))),
+                Row.of("100 KB of wildcards", String.format(valid, "*?".repeat(50_000))),
+                Row.of("trailing garbage", String.format(valid, "GetObject") + "}")),
+                PolicyPropertiesTest::parsesOrMalformedPolicyDocument);
+    }
+
+    private static void parsesOrMalformedPolicyDocument(String text) {
         try {
             Policies.parse(text, PolicyType.MANAGED);
         } catch (InvalidInputException e) {
-            assertEquals(AwsErrorCode.MalformedPolicyDocument, e.code());
+            assertEquals(AwsErrorCode.MalformedPolicyDocument, e.code(), e.getMessage());
         }
     }
 
     /** Random strings, and valid documents with random edits (deletions, insertions, replacements). */
-    @Provide
-    Arbitrary<String> documents() {
-        Arbitrary<String> valid = statements().map(s -> "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + String.join(",", s) + "]}");
-        Arbitrary<String> mutated = Combinators.combine(valid, Arbitraries.integers().between(0, 1000),
-                Arbitraries.strings().withChars("{}[]\":,*?$ \\aA0\u00ff\u0100").ofMaxLength(4), Arbitraries.integers()
-                        .between(0, 3))
-                .as((doc, at, junk, cut) -> {
-                    int i = Math.min(at, doc.length());
-                    int j = Math.min(doc.length(), i + cut);
-                    return doc.substring(0, i) + junk + doc.substring(j);
-                });
-        return Arbitraries.oneOf(valid, mutated, Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings().withChars("{}[]\":,tfn0-9.eE").ofMaxLength(60));
+    private static String document(Gen g) {
+        String valid = "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements(g)) + "]}";
+        return switch (g.between(0, 3)) {
+            case 0 -> valid;
+            case 1 -> {
+                int i = Math.min(g.between(0, 1000), valid.length());
+                int j = Math.min(valid.length(), i + g.between(0, 3));
+                yield valid.substring(0, i) + g.string("{}[]\":,*?$ \\aA0\u00ff\u0100", 0, 4) + valid.substring(j);
+            }
+            case 2 -> g.anyString(200);
+            default -> g.string("{}[]\":,tfn0123456789.eE", 0, 60);
+        };
     }
 }

@@ -38,7 +38,9 @@ class RevocationApiTest {
         KeygateClient.Response answer = api.post("/api/v1/revocations", Map.of("AccessKeyId", revoked.accessKeyId()));
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.body().get("Kind").asText()).isEqualTo("AccessKeyId");
-        assertThat(answer.body().get("ExpiresAt").asText()).isNotBlank();
+        // kept as long as the longest session it can match lives: 36 hours after its creation
+        assertThat(java.time.Duration.between(java.time.Instant.parse(answer.body().get("CreatedAt").asText()),
+                java.time.Instant.parse(answer.body().get("ExpiresAt").asText()))).isEqualTo(java.time.Duration.ofHours(36));
 
         try (StsClient sts = sts(session(revoked))) {
             assertThatThrownBy(sts::getCallerIdentity).isInstanceOfSatisfying(StsException.class,

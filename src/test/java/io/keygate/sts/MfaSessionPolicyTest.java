@@ -64,7 +64,7 @@ class MfaSessionPolicyTest {
                     e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
         }
         try (IamClient iam = iam(session(withMfa))) {
-            assertThat(iam.listUsers().users()).isNotEmpty();
+            assertThat(iam.listUsers().users()).extracting(u -> u.userName()).contains(name);
         }
     }
 }

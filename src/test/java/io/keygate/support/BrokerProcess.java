@@ -49,7 +49,8 @@ public final class BrokerProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(env);
         BrokerProcess broker = new BrokerProcess(builder.start(), port, log);
-        broker.awaitReady(Duration.ofSeconds(60));
+        // polled every 200 ms: a normal start (2-4 s) is not slowed; a machine shared by many builds can need minutes
+        broker.awaitReady(Duration.ofSeconds(180));
         return broker;
     }
 

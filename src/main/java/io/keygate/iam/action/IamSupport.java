@@ -83,9 +83,9 @@ abstract class IamSupport {
         return p.string(name, true, 1, 131_072, POLICY_DOCUMENT);
     }
 
-    /** Parses and validates a policy document (MalformedPolicyDocument in the engine's words). */
+    /** Parses and validates a policy document being written (MalformedPolicyDocument in AWS's words). */
     static void validate(String document, PolicyType type) {
-        Policies.parse(document, type);
+        Policies.parseNew(document, type);
     }
 
     /** {@code Tags.member.N.Key/Value}, at most {@code max}, keys unique case-insensitively. */

@@ -95,7 +95,7 @@ public final class RoleActions extends IamSupport {
     ResultWriter updateTrust(QueryParams p, Caller caller) {
         String name = roleName(p, "RoleName");
         String trust = document(p, "PolicyDocument");
-        role(caller, "UpdateAssumeRolePolicy", name);
+        ServiceLinkedRoleActions.protect(role(caller, "UpdateAssumeRolePolicy", name));
         validate(trust, PolicyType.TRUST);
         iam.roles().update(caller.accountId(), name, r -> r.withTrustPolicy(trust))
                 .orElseThrow(() -> noSuchRole(name));
@@ -105,6 +105,7 @@ public final class RoleActions extends IamSupport {
     ResultWriter deleteRole(QueryParams p, Caller caller) {
         String name = roleName(p, "RoleName");
         Role role = role(caller, "DeleteRole", name);
+        ServiceLinkedRoleActions.protect(role);
         boolean inProfile = iam.instanceProfiles().list(caller.accountId()).stream()
                 .anyMatch(ip -> ip.roleNames().stream().anyMatch(r -> r.equalsIgnoreCase(role.name())));
         if (inProfile) {

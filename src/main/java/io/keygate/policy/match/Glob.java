@@ -218,13 +218,43 @@ public final class Glob {
         return source;
     }
 
+    /**
+     * An estimate, in bytes, of the memory this compiled pattern holds (object headers, strings and tables). It
+     * grows linearly with the pattern's length whatever characters it holds: at most {@link #MAX_BYTES_PER_CHAR}
+     * bytes per character plus {@link #FIXED_BYTES}.
+     */
+    public long footprint() {
+        long bytes = 64 + 2L * source.length();
+        bytes += first.footprint() + (last != first ? last.footprint() : 0);
+        for (Segment s : middle) {
+            bytes += s.footprint();
+        }
+        return bytes;
+    }
+
+    /** Bytes a compiled glob holds at most per character of its pattern, beyond {@link #FIXED_BYTES}. */
+    public static final int MAX_BYTES_PER_CHAR = 64;
+    /** Bytes a compiled glob holds whatever its pattern. */
+    public static final int FIXED_BYTES = 256;
+
     /** A fixed-length run of literal characters and {@code ?} wildcards. */
     private static final class Segment {
+        /** Shift-and works on one 64-bit word: longer segments are searched as blocks of this many characters. */
+        private static final int BLOCK = 64;
+
         private final String text;
         /** Which characters are {@code ?} wildcards; {@code null} when none is, and text compares as a string. */
         private final boolean[] any;
-        private long[] table;
+        /**
+         * Shift-and masks, only for middle segments: the distinct literal characters of the segment in ascending
+         * order ({@code keys}) and, for each, the positions that accept it ({@code masks}, bit j for position j).
+         * Sized by the segment, never by the value of its characters. Segments longer than {@link #BLOCK} have one
+         * such table per block ({@code blocks}) instead.
+         */
+        private char[] keys;
+        private long[] masks;
         private long anyMask;
+        private Segment[] blocks;
 
         private Segment(String text, boolean[] any) {
             this.text = text;
@@ -249,6 +279,20 @@ public final class Glob {
             return text.length();
         }
 
+        long footprint() {
+            long bytes = 64 + 2L * text.length() + (any == null ? 0 : 16 + any.length);
+            if (keys != null) {
+                bytes += 32 + 2L * keys.length + 8L * masks.length;
+            }
+            if (blocks != null) {
+                bytes += 16 + 4L * blocks.length;
+                for (Segment b : blocks) {
+                    bytes += b.footprint();
+                }
+            }
+            return bytes;
+        }
+
         /** The segment's text when it has no wildcard. */
         String literal() {
             return any == null ? text : null;
@@ -267,52 +311,135 @@ public final class Glob {
             return true;
         }
 
-        /** Shift-and masks: bit j of table[ch] is set when position j accepts ch. Only for segments up to 64. */
+        /**
+         * Builds the shift-and tables: one word per distinct literal character (at most one per position), or, for
+         * a segment longer than {@link #BLOCK}, one such table per block of {@link #BLOCK} characters.
+         */
         void buildTable() {
             int k = text.length();
-            if (k > 64) {
+            if (k > BLOCK) {
+                blocks = new Segment[(k + BLOCK - 1) / BLOCK];
+                for (int b = 0; b < blocks.length; b++) {
+                    int from = b * BLOCK;
+                    int to = Math.min(k, from + BLOCK);
+                    boolean[] part = any == null ? null : java.util.Arrays.copyOfRange(any, from, to);
+                    blocks[b] = new Segment(text.substring(from, to), part);
+                    blocks[b].buildTable();
+                }
                 return;
             }
-            int max = 0;
+            char[] literal = new char[k];
+            int n = 0;
             for (int i = 0; i < k; i++) {
                 if (any == null || !any[i]) {
-                    max = Math.max(max, text.charAt(i));
+                    literal[n++] = text.charAt(i);
                 } else {
                     anyMask |= 1L << i;
                 }
             }
-            long[] t = new long[max + 1];
-            for (int i = 0; i < k; i++) {
-                if (any == null || !any[i]) {
-                    t[text.charAt(i)] |= 1L << i;
+            java.util.Arrays.sort(literal, 0, n);
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                if (distinct == 0 || literal[distinct - 1] != literal[i]) {
+                    literal[distinct++] = literal[i];
                 }
             }
-            table = t;
+            char[] ks = java.util.Arrays.copyOf(literal, distinct);
+            long[] ms = new long[distinct];
+            for (int i = 0; i < k; i++) {
+                if (any == null || !any[i]) {
+                    ms[java.util.Arrays.binarySearch(ks, text.charAt(i))] |= 1L << i;
+                }
+            }
+            keys = ks;
+            masks = ms;
         }
 
-        /** End index of the leftmost occurrence in s[from, to), or -1. Linear in the scanned length. */
+        /** The positions of the segment that accept {@code ch}. */
+        private long mask(char ch) {
+            char[] ks = keys;
+            int lo = 0;
+            int hi = ks.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                char c = ks[mid];
+                if (c < ch) {
+                    lo = mid + 1;
+                } else if (c > ch) {
+                    hi = mid - 1;
+                } else {
+                    return masks[mid] | anyMask;
+                }
+            }
+            return anyMask;
+        }
+
+        /**
+         * End index of the leftmost occurrence in s[from, to), or -1. Linear in the scanned length for segments
+         * up to {@link #BLOCK} characters; a longer segment of k characters costs one linear scan per block,
+         * O(n · ⌈k / 64⌉) for n scanned characters.
+         */
         int findEnd(String s, int from, int to) {
             int k = text.length();
             if (to - from < k) {
                 return -1;
             }
-            if (table == null) {
-                for (int i = from; i + k <= to; i++) {
-                    if (matchesAt(s, i)) {
-                        return i + k;
-                    }
-                }
-                return -1;
+            if (blocks != null) {
+                return findEndByBlocks(s, from, to);
             }
-            long[] t = table;
             long accept = 1L << (k - 1);
             long state = 0;
             for (int i = from; i < to; i++) {
-                char ch = s.charAt(i);
-                long mask = (ch < t.length ? t[ch] : 0L) | anyMask;
-                state = ((state << 1) | 1L) & mask;
+                state = ((state << 1) | 1L) & mask(s.charAt(i));
                 if ((state & accept) != 0) {
                     return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * A long segment occurs at start p when each block b occurs at p + 64b. Each block is scanned once over
+         * the window where it can occur, marking the starts it allows in a bit set; the leftmost start that every
+         * block allows wins.
+         */
+        private int findEndByBlocks(String s, int from, int to) {
+            int k = text.length();
+            int starts = to - from - k + 1;
+            long[] allowed = new long[(starts + 63) >>> 6];
+            java.util.Arrays.fill(allowed, -1L);
+            long[] hits = new long[allowed.length];
+            for (int b = 0; b < blocks.length; b++) {
+                Segment block = blocks[b];
+                int offset = b * BLOCK;
+                int kb = block.length();
+                long accept = 1L << (kb - 1);
+                long state = 0;
+                java.util.Arrays.fill(hits, 0L);
+                int scanFrom = from + offset;
+                int scanTo = from + offset + starts - 1 + kb;
+                for (int i = scanFrom; i < scanTo; i++) {
+                    state = ((state << 1) | 1L) & block.mask(s.charAt(i));
+                    if ((state & accept) != 0) {
+                        int p = i + 1 - kb - offset - from;
+                        if (p >= 0) {
+                            hits[p >>> 6] |= 1L << p;
+                        }
+                    }
+                }
+                boolean any = false;
+                for (int w = 0; w < allowed.length; w++) {
+                    allowed[w] &= hits[w];
+                    any |= allowed[w] != 0;
+                }
+                if (!any) {
+                    return -1;
+                }
+            }
+            for (int w = 0; w < allowed.length; w++) {
+                if (allowed[w] != 0) {
+                    int p = (w << 6) + Long.numberOfTrailingZeros(allowed[w]);
+                    return p < starts ? from + p + k : -1;
                 }
             }
             return -1;

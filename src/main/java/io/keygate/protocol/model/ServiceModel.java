@@ -41,10 +41,10 @@ public final class ServiceModel {
         this.protocol = meta.path("protocol").asText();
         this.xmlNamespace = meta.path("xmlNamespace").isMissingNode() ? null : meta.path("xmlNamespace").asText();
         Map<String, Operation> ops = new LinkedHashMap<>();
-        root.path("operations").fields().forEachRemaining(e -> ops.put(e.getKey(), operation(e.getKey(), e.getValue())));
+        root.path("operations").properties().forEach(e -> ops.put(e.getKey(), operation(e.getKey(), e.getValue())));
         this.operations = Collections.unmodifiableMap(ops);
         Map<String, Shape> all = new LinkedHashMap<>();
-        root.path("shapes").fields().forEachRemaining(e -> all.put(e.getKey(), shape(e.getKey(), e.getValue())));
+        root.path("shapes").properties().forEach(e -> all.put(e.getKey(), shape(e.getKey(), e.getValue())));
         this.shapes = Collections.unmodifiableMap(all);
     }
 
@@ -110,7 +110,7 @@ public final class ServiceModel {
 
     private static Shape shape(String name, JsonNode node) {
         Map<String, String> members = new LinkedHashMap<>();
-        node.path("members").fields().forEachRemaining(e -> members.put(e.getKey(), e.getValue().path("shape").asText()));
+        node.path("members").properties().forEach(e -> members.put(e.getKey(), e.getValue().path("shape").asText()));
         List<String> required = new ArrayList<>();
         node.path("required").forEach(r -> required.add(r.asText()));
         List<String> enums = new ArrayList<>();
