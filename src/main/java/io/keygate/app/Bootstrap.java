@@ -86,7 +86,7 @@ public class Bootstrap {
             secret = ids.secretAccessKey();
             writeCredentialsFile(accountId, keyId.value(), secret);
         }
-        AccessKey rootKey = new AccessKey(keyId.value(), accountId, null, sealer.seal(keyId, secret),
+        AccessKey rootKey = new AccessKey(keyId.value(), accountId, null, null, sealer.seal(keyId, secret),
                 AccessKey.Status.Active, clock.instant(), null);
         keys.create(rootKey);
         accounts.create(new Account(accountId, null, clock.instant()));
@@ -144,7 +144,7 @@ public class Bootstrap {
                 + "aws_access_key_id = " + accessKeyId + "\n"
                 + "aws_secret_access_key = " + secret + "\n";
         try {
-            Files.createDirectories(file.getParent());
+            io.keygate.credentials.KeyRing.createOwnerOnlyDirectories(file.getParent());
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(
                         Set.copyOf(PosixFilePermissions.fromString("rw-------"))));

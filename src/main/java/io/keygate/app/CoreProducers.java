@@ -2,7 +2,6 @@ package io.keygate.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -45,7 +44,9 @@ public class CoreProducers {
     InfinispanStore store(KeygateConfig config) {
         Path dir = config.dataDir().resolve("store");
         try {
-            Files.createDirectories(dir);
+            // The data directory holds the key ring and the sealed secrets: owner-only (rwx------) when created.
+            KeyRing.createOwnerOnlyDirectories(config.dataDir());
+            KeyRing.createOwnerOnlyDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + dir, e);
         }
@@ -71,7 +72,7 @@ public class CoreProducers {
             return KeyRing.fromEncoded(config.keys().ring().get());
         }
         try {
-            Files.createDirectories(config.dataDir());
+            KeyRing.createOwnerOnlyDirectories(config.dataDir());
             return KeyRing.loadOrCreate(config.dataDir().resolve("keyring"), clock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key ring in " + config.dataDir(), e);

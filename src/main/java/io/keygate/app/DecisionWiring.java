@@ -10,6 +10,7 @@ import io.keygate.auth.AuthorizationMessages;
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
 import io.keygate.auth.CallerDecisions;
+import io.keygate.auth.CompiledPolicies;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.AuthorizationMessageCodec;
 import io.keygate.credentials.KeyRing;
@@ -29,9 +30,9 @@ public class DecisionWiring {
 
     @Produces
     @Singleton
-    ApiEndpoint<Caller> authorizeEndpoint(Authorizer authorizer, RequestAuthenticator authenticator,
-                                          CallerDecisions decisions, AuthorizationMessages messages) {
-        return new AuthorizeEndpoint(authorizer, authenticator, decisions, messages);
+    ApiEndpoint<Caller> authorizeEndpoint(RequestAuthenticator authenticator, CallerDecisions decisions,
+                                          CompiledPolicies compiled, AuthorizationMessages messages) {
+        return new AuthorizeEndpoint(authenticator, decisions, compiled, messages);
     }
 
     @Produces

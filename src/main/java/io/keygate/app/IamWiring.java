@@ -30,6 +30,7 @@ import io.keygate.iam.IdentityProviderCount;
 import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
 import io.keygate.iam.MfaDeviceUsage;
+import io.keygate.iam.OidcProviderRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.PrincipalPolicies;
 import io.keygate.iam.RepositoryPrincipalPolicies;
@@ -120,9 +121,10 @@ public class IamWiring {
                           ManagedPolicyRepository policies, InstanceProfileRepository profiles,
                           AccessKeyRepository keys, AccountRepository accounts, AccountSettingsRepository settings,
                           SecretSealer sealer, PasswordHasher hasher, IamQuotas quotas,
-                          MfaDeviceUsage mfa, RequestAuthenticator authenticator) {
+                          MfaDeviceUsage mfa, RequestAuthenticator authenticator,
+                          OidcProviderRepository oidcProviders) {
         return new IamContext(partition, clock, ids, authorizer, users, groups, roles, policies, profiles, keys,
-                accounts, settings, sealer, hasher, quotas, mfa, authenticator::forget);
+                accounts, settings, sealer, hasher, quotas, mfa, authenticator::forget, oidcProviders);
     }
 
     @Produces

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
 import io.keygate.credentials.SecretSealer;
+import io.keygate.expiry.ExpiringEntries;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.MfaDeviceUsage;
 import io.keygate.iam.UserRepository;
@@ -45,8 +46,8 @@ public class MfaWiring {
 
     @Produces
     @Singleton
-    TotpCheck totpCheck(MfaDeviceRepository devices, SecretSealer sealer, Clock clock) {
-        return new TotpCheck(devices, sealer, clock);
+    TotpCheck totpCheck(ExpiringEntries entries, SecretSealer sealer, Clock clock) {
+        return new TotpCheck(entries, sealer, clock);
     }
 
     @Produces

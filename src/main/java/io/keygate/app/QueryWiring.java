@@ -35,10 +35,12 @@ import io.keygate.iam.UserRepository;
 import io.keygate.protocol.model.NotImplemented;
 import io.keygate.protocol.query.ActionRegistry;
 import io.keygate.protocol.query.Authenticator;
-import io.keygate.protocol.query.QueryService;
 import io.keygate.protocol.query.HttpExchange;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryDispatcher;
+import io.keygate.protocol.query.QueryService;
+import io.keygate.protocol.model.InputConstraints;
+import io.keygate.protocol.model.ServiceModel;
 import io.keygate.protocol.sigv4.SigV4Request;
 import io.keygate.revocation.RevocationList;
 import io.keygate.sts.CredentialMinter;
@@ -138,7 +140,9 @@ public class QueryWiring {
             }
         };
         return new QueryDispatcher<>(new ActionRegistry<>(actions, refusals()), signatures,
-                () -> RequestIds.next());
+                () -> RequestIds.next(), Map.of(
+                        QueryService.IAM, new InputConstraints(ServiceModel.load(ServiceModel.IAM), false),
+                        QueryService.STS, new InputConstraints(ServiceModel.load(ServiceModel.STS), true)));
     }
 
     /**

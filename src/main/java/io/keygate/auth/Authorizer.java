@@ -32,8 +32,15 @@ public interface Authorizer {
      *
      * @param policy    the stored document ({@link io.keygate.iam.StoredPolicy.Kind#TRUST} for a trust policy)
      * @param accountId the resource owner's account (decides same- or cross-account evaluation)
+     * @param type      the grammar the document is validated against: {@link io.keygate.policy.PolicyType#TRUST} for
+     *                  a trust policy, {@link io.keygate.policy.PolicyType#RESOURCE} for a resource server's policy
      */
-    record ResourcePolicy(io.keygate.iam.StoredPolicy policy, String accountId) {
+    record ResourcePolicy(io.keygate.iam.StoredPolicy policy, String accountId, io.keygate.policy.PolicyType type) {
+
+        /** A stored policy validated as its kind ({@link CompiledPolicies#typeOf}). */
+        public ResourcePolicy(io.keygate.iam.StoredPolicy policy, String accountId) {
+            this(policy, accountId, CompiledPolicies.typeOf(policy.kind()));
+        }
     }
 
     default void authorize(Caller caller, String action, String resource) {

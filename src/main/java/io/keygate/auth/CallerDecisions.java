@@ -36,6 +36,10 @@ import io.keygate.policy.SessionKind;
  */
 public final class CallerDecisions {
 
+    /** What the root user may do: everything in its account (AWS does not evaluate policies for it). */
+    private static final StoredPolicy ROOT_PERMISSIONS = new StoredPolicy("root", StoredPolicy.Kind.MANAGED,
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+
     private final PrincipalPolicies policies;
     private final PolicyEvaluator evaluator;
     private final CompiledPolicies compiled;
@@ -60,6 +64,22 @@ public final class CallerDecisions {
      */
     public AccessDecision decide(Caller caller, String action, String resource,
                                  Map<String, List<String>> extraContext, Authorizer.ResourcePolicy resourcePolicy) {
+        return decide(caller, action, resource, extraContext, resourcePolicy, null);
+    }
+
+    /**
+     * As {@link #decide(Caller, String, String, Map, Authorizer.ResourcePolicy)}, for a resource whose owner is
+     * known apart from any resource policy (the decision API reads it from the resource ARN). A caller of another
+     * account is then allowed only where the resource policy allows it and its own identity policies do (AWS:
+     * "Cross-account policy evaluation logic"); the root user owns its own account's resources only.
+     *
+     * @param resourceAccount the account that owns the resource, or null for the resource policy's account, else
+     *                        the caller's own
+     */
+    public AccessDecision decide(Caller caller, String action, String resource, Map<String, List<String>> extraContext,
+                                 Authorizer.ResourcePolicy resourcePolicy, String resourceAccount) {
+        String owner = resourceAccount != null ? resourceAccount
+                : resourcePolicy != null ? resourcePolicy.accountId() : caller.accountId();
         SessionClaims session = caller.session();
         Principal principal = principal(caller, session);
         RequestContext.Builder context = RequestContext.builder()
@@ -74,7 +94,7 @@ public final class CallerDecisions {
         if (restricted != null) {
             return refused(caller, principal, context.build(), action, resource, restricted);
         }
-        if (caller.isRoot() && resourcePolicy == null) {
+        if (caller.isRoot() && resourcePolicy == null && owner.equals(caller.accountId())) {
             extraContext.forEach(context::put);
             return new AccessDecision(new Decision(EvalDecision.ALLOW, List.of(), Optional.empty(),
                     principal.arn(), action, resource, Map.of(), Set.of()), principal, context.build(), null);
@@ -82,7 +102,8 @@ public final class CallerDecisions {
         AuthorizationRequest.Builder request = AuthorizationRequest.builder()
                 .principal(principal)
                 .action(action)
-                .resource(resource);
+                .resource(resource)
+                .resourceAccount(owner);
         if (session != null) {
             context.tokenIssueTime(session.issuedAt());
             context.multiFactorAuth(session.mfaPresent(), session.mfaAuthenticatedAt() == null ? 0
@@ -105,8 +126,7 @@ public final class CallerDecisions {
                 request.sessionKind(sessionKind(session));
             }
             if (resourcePolicy != null) {
-                request.resourcePolicy(compiled.compile(resourcePolicy.policy()))
-                        .resourceAccount(resourcePolicy.accountId());
+                request.resourcePolicy(compiled.compile(resourcePolicy.policy(), resourcePolicy.type()));
             }
         } catch (KeygateException e) {
             // A stored document the engine no longer accepts could hide a Deny: fail closed.
@@ -175,7 +195,7 @@ public final class CallerDecisions {
 
     private static Principal principal(Caller caller, SessionClaims session) {
         return switch (caller.type()) {
-            case Account -> Principal.root(caller.accountId());
+            case Account -> Principal.root(caller.partition().id(), caller.accountId());
             case User -> Principal.user(caller.arn(), caller.userId());
             case AssumedRole -> {
                 Principal p = Principal.assumedRole(session.sourceArn(), session.sourceUniqueId(),
@@ -197,6 +217,11 @@ public final class CallerDecisions {
         String uniqueId = session == null ? caller.userId() : session.sourceUniqueId();
         String resourcePart = sourceArn.substring(sourceArn.indexOf(':', sourceArn.indexOf("::") + 2) + 1);
         Optional<PrincipalPolicies.Applicable> found;
+        if (resourcePart.equals("root") && session != null) {
+            // A federated user minted by the root: the root's permissions (everything) ∩ the session policies.
+            return Optional.of(new PrincipalPolicies.Applicable(sourceArn, uniqueId, List.of(ROOT_PERMISSIONS),
+                    Optional.empty(), Map.of()));
+        }
         if (resourcePart.startsWith("user/")) {
             found = policies.forUser(caller.accountId(), lastSegment(resourcePart));
         } else if (resourcePart.startsWith("role/")) {

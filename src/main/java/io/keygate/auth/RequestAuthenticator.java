@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +43,8 @@ import io.keygate.revocation.RevocationList;
 public final class RequestAuthenticator {
 
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+    /** Services with a cached parser and verifier (Keygate's own, plus those resource servers serve). */
+    static final int MAX_SERVICES = 64;
 
     private final Partition partition;
     private final Set<String> disabledRegions;
@@ -153,8 +156,7 @@ public final class RequestAuthenticator {
                     region);
             case SESSION_USER -> {
                 String userName = claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1);
-                User user = users.find(claims.accountId(), userName)
-                        .filter(u -> u.userId().equals(claims.sourceUniqueId()))
+                User user = userById(claims.accountId(), userName, claims.sourceUniqueId())
                         .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
                 yield new Caller(Caller.PrincipalType.User, partition, claims.accountId(), user.arn(partition),
                         user.userId(), user.name(), accessKeyId, null, claims, region);
@@ -187,8 +189,7 @@ public final class RequestAuthenticator {
             exists = roles.find(claims.accountId(), name).filter(r -> r.roleId().equals(claims.sourceUniqueId()))
                     .isPresent();
         } else if (resource.startsWith("user/")) {
-            exists = users.find(claims.accountId(), name).filter(u -> u.userId().equals(claims.sourceUniqueId()))
-                    .isPresent();
+            exists = userById(claims.accountId(), name, claims.sourceUniqueId()).isPresent();
         } else {
             exists = resource.equals("root") && accounts.find(claims.accountId()).isPresent();
         }
@@ -212,10 +213,27 @@ public final class RequestAuthenticator {
             return new Caller(Caller.PrincipalType.Account, partition, account.id(), account.rootArn(partition),
                     account.id(), null, key.accessKeyId(), key, null, signature.region());
         }
-        User user = users.find(key.accountId(), key.userName())
+        // The key's user by its unique id: a rename keeps the key working, a namesake never inherits it.
+        User user = users.find(key.accountId(), key.userName()).filter(key::belongsTo)
+                .or(() -> key.userId() == null ? Optional.empty()
+                        : userById(key.accountId(), null, key.userId()))
                 .orElseThrow(() -> new AuthFailureException(AwsErrorCode.InvalidClientTokenId, INVALID_TOKEN));
         return new Caller(Caller.PrincipalType.User, partition, account.id(), user.arn(partition), user.userId(),
                 user.name(), key.accessKeyId(), key, null, signature.region());
+    }
+
+    /**
+     * The user with unique id {@code userId}: found under {@code nameHint} (the name it had when the credentials were
+     * issued) in one read, else — renamed since — by a scan of the account's users (rare: only until the name
+     * hints catch up with a rename).
+     */
+    private Optional<User> userById(String accountId, String nameHint, String userId) {
+        Optional<User> named = nameHint == null ? Optional.empty()
+                : users.find(accountId, nameHint).filter(u -> u.userId().equals(userId));
+        if (named.isPresent()) {
+            return named;
+        }
+        return users.list(accountId).stream().filter(u -> u.userId().equals(userId)).findFirst();
     }
 
     private byte[] secretOf(AccessKey key) {
@@ -250,12 +268,27 @@ public final class RequestAuthenticator {
     }
 
     private SigV4Parser parser(String service) {
-        return parsers.computeIfAbsent(service == null ? "*" : service,
-                s -> new SigV4Parser(settings(service), clock));
+        String key = service == null ? "*" : service;
+        SigV4Parser parser = parsers.get(key);
+        if (parser == null) {
+            parser = new SigV4Parser(settings(service), clock);
+            if (parsers.size() < MAX_SERVICES) { // resource servers name their services: keep the cache bounded
+                parsers.putIfAbsent(key, parser);
+            }
+        }
+        return parser;
     }
 
     private SigV4Verifier verifier(String service) {
-        return verifiers.computeIfAbsent(service == null ? "*" : service, s -> new SigV4Verifier(settings(service)));
+        String key = service == null ? "*" : service;
+        SigV4Verifier verifier = verifiers.get(key);
+        if (verifier == null) {
+            verifier = new SigV4Verifier(settings(service));
+            if (verifiers.size() < MAX_SERVICES) {
+                verifier = Objects.requireNonNullElse(verifiers.putIfAbsent(key, verifier), verifier);
+            }
+        }
+        return verifier;
     }
 
     private SigV4Settings settings(String service) {

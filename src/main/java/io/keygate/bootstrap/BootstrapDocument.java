@@ -14,9 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param accountId the account (12 digits) that must already exist; null = the bootstrap account
  */
 public record BootstrapDocument(String accountId, List<PolicySpec> policies, List<GroupSpec> groups,
-                                List<UserSpec> users, List<RoleSpec> roles) {
+                                List<UserSpec> users, List<RoleSpec> roles, List<OidcProviderSpec> oidcProviders) {
 
     public BootstrapDocument {
+        oidcProviders = copy(oidcProviders);
         policies = copy(policies);
         groups = copy(groups);
         users = copy(users);
@@ -67,6 +68,19 @@ public record BootstrapDocument(String accountId, List<PolicySpec> policies, Lis
             tags = copy(tags);
             managedPolicies = copy(managedPolicies);
             inlinePolicies = copy(inlinePolicies);
+        }
+    }
+
+    /**
+     * An OpenID Connect provider (CreateOpenIDConnectProvider): its URL, the client ids (audiences) it accepts, and
+     * the SHA-1 thumbprints of certificates trusted for its TLS besides the system CAs.
+     */
+    public record OidcProviderSpec(String url, List<String> clientIds, List<String> thumbprints,
+                                   Map<String, String> tags) {
+        public OidcProviderSpec {
+            clientIds = copy(clientIds);
+            thumbprints = copy(thumbprints);
+            tags = copy(tags);
         }
     }
 

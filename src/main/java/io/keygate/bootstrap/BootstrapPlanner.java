@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.keygate.bootstrap.BootstrapDocument.GroupSpec;
+import io.keygate.bootstrap.BootstrapDocument.OidcProviderSpec;
 import io.keygate.bootstrap.BootstrapDocument.PolicySpec;
 import io.keygate.bootstrap.BootstrapDocument.RoleSpec;
 import io.keygate.bootstrap.BootstrapDocument.UserSpec;
@@ -25,6 +26,7 @@ import io.keygate.bootstrap.Plan.Step;
 import io.keygate.iam.AwsManagedPolicies;
 import io.keygate.iam.GroupMembership;
 import io.keygate.iam.ManagedPolicy;
+import io.keygate.iam.OidcProvider;
 import io.keygate.iam.Role;
 import io.keygate.iam.User;
 import io.keygate.iam.action.IamContext;
@@ -97,6 +99,35 @@ final class BootstrapPlanner {
             for (int i = 0; i < document.roles().size(); i++) {
                 role("roles[" + i + "]", document.roles().get(i));
             }
+            for (int i = 0; i < document.oidcProviders().size(); i++) {
+                oidcProvider("oidcProviders[" + i + "]", document.oidcProviders().get(i));
+            }
+        }
+
+        private void oidcProvider(String at, OidcProviderSpec spec) {
+            if (spec.url() == null || spec.url().isBlank()) {
+                throw new BootstrapFileException(where + ", field " + at + ".url: a provider URL is required");
+            }
+            String label = "OIDC provider '" + spec.url() + "'";
+            Optional<OidcProvider> existing = iam.oidcProviders().find(account, OidcProvider.idOf(spec.url()));
+            if (existing.isPresent()) {
+                OidcProvider o = existing.get();
+                note(label, differences(
+                        "clientIds", Set.copyOf(o.clientIds()).equals(Set.copyOf(spec.clientIds())),
+                        "thumbprints", lower(o.thumbprints()).equals(lower(spec.thumbprints())),
+                        "tags", o.tags().equals(tagsOf(spec.tags()))));
+                return;
+            }
+            Request create = new Request("CreateOpenIDConnectProvider", at)
+                    .param("Url", spec.url(), at + ".url")
+                    .tags(spec.tags(), at + ".tags");
+            for (int i = 0; i < spec.clientIds().size(); i++) {
+                create.param("ClientIDList.member." + (i + 1), spec.clientIds().get(i), at + ".clientIds");
+            }
+            for (int i = 0; i < spec.thumbprints().size(); i++) {
+                create.param("ThumbprintList.member." + (i + 1), spec.thumbprints().get(i), at + ".thumbprints");
+            }
+            entities.add(new Entity(where, label, account, List.of(create.step())));
         }
 
         private void policy(String at, PolicySpec spec) {

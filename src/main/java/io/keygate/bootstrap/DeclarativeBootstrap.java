@@ -17,6 +17,9 @@ import io.keygate.iam.action.GroupActions;
 import io.keygate.iam.action.IamContext;
 import io.keygate.iam.action.InlinePolicyActions;
 import io.keygate.iam.action.ManagedPolicyActions;
+import io.keygate.iam.action.OidcProviderActions;
+import io.keygate.federation.oidc.OidcSettings;
+import io.keygate.federation.oidc.ProviderUrl;
 import io.keygate.iam.action.PasswordActions;
 import io.keygate.iam.action.RoleActions;
 import io.keygate.iam.action.UserActions;
@@ -112,7 +115,8 @@ public final class DeclarativeBootstrap {
                 new OverlayRepository.Users(iam.users()), new OverlayRepository.Groups(iam.groups()),
                 new OverlayRepository.Roles(iam.roles()), new OverlayRepository.Policies(iam.policies()),
                 new OverlayRepository.InstanceProfiles(iam.instanceProfiles()), iam.keys(), iam.accounts(),
-                iam.settings(), iam.sealer(), iam.hasher(), iam.quotas(), iam.mfa(), key -> { });
+                iam.settings(), iam.sealer(), iam.hasher(), iam.quotas(), iam.mfa(), key -> { },
+                new OverlayOidcProviders(iam.oidcProviders()));
         return actions(overlay);
     }
 
@@ -126,6 +130,9 @@ public final class DeclarativeBootstrap {
         all.addAll(new AttachmentActions(context).actions());
         all.addAll(new InlinePolicyActions(context).actions());
         all.addAll(new PasswordActions(context).actions());
+        // Provider URLs follow the IAM API's syntax; where they may be fetched from is decided at each fetch.
+        all.addAll(new OidcProviderActions(context, url -> ProviderUrl.problem(url, OidcSettings.defaults())
+                .orElse(null)).actions());
         Map<String, QueryAction<Caller>> byName = new HashMap<>();
         all.forEach(a -> byName.put(a.name(), a));
         return byName;

@@ -76,6 +76,41 @@ public final class KeygateClient {
         }
     }
 
+    /**
+     * What a resource server serves: the SigV4 service name its clients sign for ({@code s3}, {@code notes}) and the
+     * host, as its clients send it in the Host header ({@code media.example.com}, or {@code host:port}). Configure
+     * both; never take them from the incoming request, or a request signed for another service could be replayed
+     * at this one.
+     */
+    public record ServiceEndpoint(String service, String host) {
+
+        public ServiceEndpoint {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(host, "host");
+        }
+    }
+
+    /**
+     * The resource a request is about.
+     *
+     * @param arn     the resource ARN, or {@code *}
+     * @param account the account that owns it, for ARNs without an account field (null: the ARN's account, else
+     *                the resource server's own)
+     * @param policy  the resource-based policy document the resource holds, or null; a client of another account
+     *                is allowed only where this policy allows it
+     */
+    public record Resource(String arn, String account, String policy) {
+
+        public Resource {
+            Objects.requireNonNull(arn, "arn");
+        }
+
+        /** A resource of the ARN's account (or the resource server's), without a resource policy. */
+        public static Resource of(String arn) {
+            return new Resource(arn, null, null);
+        }
+    }
+
     /** Who signed the end client's request. */
     public record AuthorizedPrincipal(String arn, String account, String userId, String type) {
     }
@@ -128,16 +163,26 @@ public final class KeygateClient {
         }
     }
 
+    /** As {@link #authorize(ServiceEndpoint, String, Resource, Map, SignedHttpRequest)} for {@code Resource.of(arn)}. */
+    public Authorization authorize(ServiceEndpoint served, String action, String resourceArn,
+                                   Map<String, List<String>> context, SignedHttpRequest request)
+            throws IOException, InterruptedException {
+        return authorize(served, action, Resource.of(resourceArn), context, request);
+    }
+
     /**
      * Asks Keygate whether the end client that signed {@code request} may perform {@code action} on
-     * {@code resource} ({@code POST /api/v1/authorize}); these credentials need {@code keygate:Authorize}.
+     * {@code resource} ({@code POST /api/v1/authorize}); these credentials need {@code keygate:Authorize} on the
+     * resource, which must belong to their own account.
      *
+     * @param served  the service and host this resource server serves: a request signed for another is refused
      * @param context condition keys the resource server observes ({@code aws:SourceIp}, {@code aws:RequestTag/k},
      *                its service's keys), each with one or more values; may be empty
      * @throws ApiException when Keygate answers an error instead of a decision
      */
-    public Authorization authorize(String action, String resource, Map<String, List<String>> context,
-                                   SignedHttpRequest request) throws IOException, InterruptedException {
+    public Authorization authorize(ServiceEndpoint served, String action, Resource resource,
+                                   Map<String, List<String>> context, SignedHttpRequest request)
+            throws IOException, InterruptedException {
         Map<String, Object> headers = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> h : request.headers()) {
             Object prior = headers.get(h.getKey());
@@ -163,7 +208,15 @@ public final class KeygateClient {
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("Action", action);
-        body.put("Resource", resource);
+        body.put("Resource", resource.arn());
+        if (resource.account() != null) {
+            body.put("ResourceAccount", resource.account());
+        }
+        if (resource.policy() != null) {
+            body.put("ResourcePolicy", resource.policy());
+        }
+        body.put("Service", served.service());
+        body.put("Host", served.host());
         body.put("Context", context);
         body.put("SignedRequest", signed);
         Response response = post("/api/v1/authorize", body);

@@ -77,10 +77,14 @@ public final class KeyRing {
 
     /**
      * Reads the ring in {@code file}; if the file does not exist, generates a ring with one key and writes it with
-     * owner-only permissions ({@code rw-------}) where the file system supports POSIX permissions.
+     * owner-only permissions ({@code rw-------}), creating its directory owner-only ({@code rwx------}), where the
+     * file system supports POSIX permissions. An existing ring that group or others may read or write is refused:
+     * its keys open every sealed secret and every session token, so a copy readable by other local users is a leak
+     * to fix ({@code chmod 600}), not a file to use.
      *
      * @throws IOException if the file cannot be read or written
      * @throws IllegalArgumentException if the file exists but is not a valid ring
+     * @throws IllegalStateException if the file exists and group or others may read or write it
      */
     public static KeyRing loadOrCreate(Path file) throws IOException {
         return loadOrCreate(file, Clock.systemUTC());
@@ -89,6 +93,7 @@ public final class KeyRing {
     /** As {@link #loadOrCreate(Path)}, stamping a new key with {@code clock}. */
     public static KeyRing loadOrCreate(Path file, Clock clock) throws IOException {
         if (Files.exists(file)) {
+            requireOwnerOnly(file);
             return fromEncoded(Files.readString(file, StandardCharsets.UTF_8));
         }
         KeyRing ring = generate(clock);
@@ -207,7 +212,7 @@ public final class KeyRing {
     private void writeNew(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            createOwnerOnlyDirectories(parent);
         }
         Path created = createOwnerOnly(file); // CREATE_NEW: fails if someone else won
         try {
@@ -215,6 +220,39 @@ public final class KeyRing {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(created);
             throw e;
+        }
+    }
+
+    /**
+     * Creates {@code dir} (and missing parents) with owner-only permissions ({@code rwx------}) where the file system
+     * supports POSIX permissions; an existing directory is left as it is.
+     */
+    public static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** Refuses a ring file that group or others may read or write (POSIX file systems only). */
+    static void requireOwnerOnly(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        for (java.nio.file.attribute.PosixFilePermission p : perms) {
+            switch (p) {
+                case GROUP_READ, GROUP_WRITE, OTHERS_READ, OTHERS_WRITE -> throw new IllegalStateException(
+                        "The key ring " + file + " may be read or written by users other than its owner (mode "
+                                + PosixFilePermissions.toString(perms) + "); its keys open every sealed secret and "
+                                + "session token. Make it owner-only (chmod 600 " + file + ") and start again.");
+                default -> { }
+            }
         }
     }
 

@@ -12,7 +12,6 @@ import io.keygate.error.AuthFailureException;
 import io.keygate.error.AwsErrorCode;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.DataFormatException;
@@ -23,7 +22,12 @@ import javax.crypto.SecretKey;
 /**
  * Encodes {@link SessionClaims} into the opaque session token a caller sends as {@code X-Amz-Security-Token}, and
  * decodes it back (DESIGN decision 2). A token is a compact JWE (RFC 7516): {@code alg=dir}, {@code enc=A256GCM}
- * (RFC 7518 section 5.3), {@code kid} = the key ring key that encrypted it. The plaintext is the claims' compact
+ * (RFC 7518 section 5.3), {@code kid} = {@code <ring kid>.<epoch>}: the token key is derived from the key ring key
+ * and a random 128-bit epoch (HKDF-Expand, RFC 5869, with the ring key as PRK), and each codec moves to a fresh
+ * epoch after {@link #MAX_ENCRYPTIONS_PER_KEY} encryptions, so no AES-GCM key ever makes 2<sup>32</sup> random-IV
+ * encryptions (NIST SP 800-38D section 8.3), whatever the load and however long the ring key stays active. Epochs
+ * are random per codec, so two nodes never share a token key and the count is exact. Tokens whose {@code kid} is a
+ * bare ring kid (issued before epochs) are still read with the ring key itself. The plaintext is the claims' compact
  * JSON ({@link SessionClaimsJson}) compressed with raw DEFLATE (RFC 1951) by this class, not by Nimbus' {@code zip}
  * header, so the inflated size can be capped here.
  *
@@ -43,6 +47,15 @@ public final class SessionTokenCodec {
     public static final int MAX_CLAIMS_BYTES = 64 * 1024;
     /** Decoded tokens cached by default. */
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+    /**
+     * Encryptions under one token key before the codec moves to a new one: 2<sup>30</sup>, a quarter of the
+     * 2<sup>32</sup> random-IV invocations NIST SP 800-38D allows one AES-GCM key.
+     */
+    public static final long MAX_ENCRYPTIONS_PER_KEY = 1L << 30;
+    /** Token keys whose decrypters are kept (the live epochs of every node); more clears the cache. */
+    static final int MAX_CACHED_DECRYPTERS = 4_096;
+    private static final byte[] KEY_LABEL = "keygate session-token key v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int EPOCH_BYTES = 16;
 
     /** STS' message for a token that is not valid. */
     public static final String INVALID_MESSAGE = "The security token included in the request is invalid.";
@@ -53,10 +66,15 @@ public final class SessionTokenCodec {
     /** One deflater per thread, reset between uses: allocating zlib's state per token cost more than compressing. */
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(DEFLATE_LEVEL, true));
 
-    private final JWEHeader header;
-    private final DirectEncrypter encrypter;
-    private final Map<String, DirectDecrypter> decrypters;
+    private final KeyRing keyRing;
+    private final long maxEncryptionsPerKey;
+    private final java.util.concurrent.atomic.AtomicReference<Epoch> epoch = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Map<String, DirectDecrypter> decrypters = new java.util.concurrent.ConcurrentHashMap<>();
     private final DecodedTokenCache cache;
+
+    /** The token key in use: its header ({@code kid} = ring kid and epoch), encrypter, and encryptions so far. */
+    private record Epoch(JWEHeader header, DirectEncrypter encrypter, java.util.concurrent.atomic.AtomicLong used) {
+    }
 
     /** A codec over {@code keyRing} with a cache of {@value #DEFAULT_CACHE_CAPACITY} tokens. */
     public SessionTokenCodec(KeyRing keyRing) {
@@ -65,31 +83,98 @@ public final class SessionTokenCodec {
 
     /** A codec over {@code keyRing} caching up to about {@code cacheCapacity} (at least 2) decoded tokens. */
     public SessionTokenCodec(KeyRing keyRing, int cacheCapacity) {
-        Objects.requireNonNull(keyRing, "keyRing");
-        this.header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
-                .keyID(keyRing.activeKid())
-                .build();
-        Map<String, DirectDecrypter> byKid = new HashMap<>();
-        try {
-            this.encrypter = new DirectEncrypter(keyRing.activeKey());
-            // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
-            this.encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
-            for (Map.Entry<String, SecretKey> e : keyRing.keys()) {
-                byKid.put(e.getKey(), new DirectDecrypter(e.getValue()));
-            }
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
+        this(keyRing, cacheCapacity, MAX_ENCRYPTIONS_PER_KEY);
+    }
+
+    /** As {@link #SessionTokenCodec(KeyRing, int)}, moving to a new token key after {@code maxEncryptionsPerKey}. */
+    SessionTokenCodec(KeyRing keyRing, int cacheCapacity, long maxEncryptionsPerKey) {
+        this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+        if (maxEncryptionsPerKey < 1 || maxEncryptionsPerKey > MAX_ENCRYPTIONS_PER_KEY) {
+            throw new IllegalArgumentException("maxEncryptionsPerKey must be 1.." + MAX_ENCRYPTIONS_PER_KEY);
         }
-        this.decrypters = Map.copyOf(byKid);
+        this.maxEncryptionsPerKey = maxEncryptionsPerKey;
+        this.epoch.set(newEpoch());
         this.cache = new DecodedTokenCache(cacheCapacity);
     }
 
-    /** Encrypts {@code claims} under the ring's active key. */
+    /** A token key for a fresh random epoch of the ring's active key. */
+    private Epoch newEpoch() {
+        byte[] salt = new byte[EPOCH_BYTES];
+        ThreadLocalSecureRandom.INSTANCE.nextBytes(salt);
+        String kid = keyRing.activeKid() + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(salt);
+        try {
+            DirectEncrypter encrypter = new DirectEncrypter(tokenKey(keyRing.activeKey(), salt));
+            // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
+            encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
+            JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(kid).build();
+            return new Epoch(header, encrypter, new java.util.concurrent.atomic.AtomicLong());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
+        }
+    }
+
+    /** HKDF-Expand (RFC 5869 section 2.3, one block) with the ring key as PRK and label ‖ epoch as info. */
+    private static SecretKey tokenKey(SecretKey ringKey, byte[] salt) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(ringKey.getEncoded(), "HmacSHA256"));
+            mac.update(KEY_LABEL);
+            mac.update(salt);
+            mac.update((byte) 1);
+            return new javax.crypto.spec.SecretKeySpec(mac.doFinal(), "AES");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** The epoch to encrypt under: the current one, or a new one once it has made its share of encryptions. */
+    private Epoch epochForEncryption() {
+        while (true) {
+            Epoch current = epoch.get();
+            if (current.used().incrementAndGet() <= maxEncryptionsPerKey) {
+                return current;
+            }
+            epoch.compareAndSet(current, newEpoch());
+        }
+    }
+
+    /** The decrypter for a token's {@code kid}: a derived token key, or (older tokens) a bare ring key. */
+    private DirectDecrypter decrypter(String kid) throws JOSEException {
+        DirectDecrypter cached = decrypters.get(kid);
+        if (cached != null) {
+            return cached;
+        }
+        int dot = kid.indexOf('.');
+        String ringKid = dot < 0 ? kid : kid.substring(0, dot);
+        SecretKey ringKey = keyRing.key(ringKid).orElse(null);
+        if (ringKey == null) {
+            return null;
+        }
+        if (dot < 0) {
+            return new DirectDecrypter(ringKey);
+        }
+        byte[] salt = java.util.Base64.getUrlDecoder().decode(kid.substring(dot + 1));
+        if (salt.length != EPOCH_BYTES) {
+            return null;
+        }
+        return new DirectDecrypter(tokenKey(ringKey, salt));
+    }
+
+    /** Remembers the decrypter of a kid whose token authenticated (never one an unauthenticated kid named). */
+    private void remember(String kid, DirectDecrypter decrypter) {
+        if (decrypters.size() >= MAX_CACHED_DECRYPTERS) {
+            decrypters.clear();
+        }
+        decrypters.putIfAbsent(kid, decrypter);
+    }
+
+    /** Encrypts {@code claims} under the current token key of the ring's active key. */
     public String encode(SessionClaims claims) {
         Objects.requireNonNull(claims, "claims");
-        JWEObject jwe = new JWEObject(header, new Payload(deflate(claims)));
+        Epoch current = epochForEncryption();
+        JWEObject jwe = new JWEObject(current.header(), new Payload(deflate(claims)));
         try {
-            jwe.encrypt(encrypter);
+            jwe.encrypt(current.encrypter());
         } catch (JOSEException e) {
             throw new IllegalStateException("session token encryption failed", e);
         }
@@ -149,11 +234,12 @@ public final class SessionTokenCodec {
                     || h.getCompressionAlgorithm() != null) {
                 throw invalid();
             }
-            DirectDecrypter decrypter = h.getKeyID() == null ? null : decrypters.get(h.getKeyID());
+            DirectDecrypter decrypter = h.getKeyID() == null ? null : decrypter(h.getKeyID());
             if (decrypter == null) {
                 throw invalid();
             }
             jwe.decrypt(decrypter);
+            remember(h.getKeyID(), decrypter);
             byte[] json = inflate(jwe.getPayload().toBytes());
             return SessionClaimsJson.read(json, json.length);
         } catch (AuthFailureException e) {

@@ -92,9 +92,18 @@ final class ObservedContext {
                 return true;
             }
         }
-        // OIDC keys are named after the provider: a host (with dots) or a host and path.
+        // OIDC keys are named after the provider: a host (with dots), a host and path, or a host and port
+        // (idp.example:8443/x:sub, localhost:8443:sub): any key whose name part holds another ':' or a '/' before it.
         String prefix = lower.substring(0, lower.indexOf(':'));
-        return prefix.indexOf('.') >= 0 || prefix.indexOf('/') >= 0;
+        if (prefix.indexOf('.') >= 0 || prefix.indexOf('/') >= 0) {
+            return true;
+        }
+        String rest = lower.substring(prefix.length() + 1);
+        int digits = 0;
+        while (digits < rest.length() && Character.isDigit(rest.charAt(digits))) {
+            digits++;
+        }
+        return digits > 0 && digits < rest.length() && (rest.charAt(digits) == '/' || rest.charAt(digits) == ':');
     }
 
     private static List<String> values(String key, JsonNode value) {
@@ -122,7 +131,7 @@ final class ObservedContext {
         return text;
     }
 
-    private static String echo(String key) {
+    static String echo(String key) {
         return key.length() > 64 ? key.substring(0, 64) + "…" : key;
     }
 

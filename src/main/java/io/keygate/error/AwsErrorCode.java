@@ -34,6 +34,8 @@ public enum AwsErrorCode {
     PolicyNotAttachable(400, Family.INPUT),
     /** DecodeAuthorizationMessage was given something Keygate did not encode. */
     InvalidAuthorizationMessageException(400, Family.INPUT),
+    /** GetWebIdentityToken: the token's claims would exceed the size Keygate signs. */
+    JWTPayloadSizeExceededException(400, Family.INPUT),
     /** The request body exceeds the size Keygate accepts. */
     RequestEntityTooLarge(413, Family.INPUT),
     /** UploadSSHPublicKey: the key is not a valid RSA public key of at least 2048 bits. */
@@ -68,6 +70,10 @@ public enum AwsErrorCode {
     // --- authorization ---
     /** The policy engine denied the request. */
     AccessDenied(403, Family.ACCESS),
+    /** GetWebIdentityToken: the account has not enabled outbound web identity federation. */
+    OutboundWebIdentityFederationDisabledException(403, Family.ACCESS),
+    /** GetWebIdentityToken: the token would outlive the calling session. */
+    SessionDurationEscalationException(403, Family.ACCESS),
     /** The credentials' region is disabled. */
     RegionDisabledException(403, Family.ACCESS),
 
@@ -86,6 +92,10 @@ public enum AwsErrorCode {
     NotSupportedService(404, Family.ENTITY),
     /** A concurrent change to the same entity won. */
     ConcurrentModification(409, Family.ENTITY),
+    /** EnableOutboundWebIdentityFederation: already enabled. */
+    FeatureEnabled(409, Family.ENTITY),
+    /** Disable/GetOutboundWebIdentityFederation(Info): not enabled. */
+    FeatureDisabled(404, Family.ENTITY),
     /** The credential report has not been generated. */
     ReportNotPresent(410, Family.ENTITY),
     /** The credential report is being generated. */

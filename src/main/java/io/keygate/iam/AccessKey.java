@@ -9,13 +9,15 @@ import java.util.Objects;
  *
  * @param accessKeyId  the {@code AKIA…} id
  * @param accountId    the owning account
- * @param userName     the owning IAM user, or {@code null} for the account's root
+ * @param userName     the owning IAM user's name when last renamed (a lookup hint), or {@code null} for the root
+ * @param userId       the owning IAM user's unique id ({@code AIDA…}), which decides ownership (see
+ *                     {@link User#owns}); null for the root and for keys stored before it was recorded
  * @param sealedSecret the secret access key encrypted at rest
  * @param status       Active or Inactive
  * @param created      creation time
  * @param lastUsed     last successful authentication, or {@code null}
  */
-public record AccessKey(String accessKeyId, String accountId, String userName, String sealedSecret,
+public record AccessKey(String accessKeyId, String accountId, String userName, String userId, String sealedSecret,
                         Status status, Instant created, LastUsed lastUsed) {
 
     /** The states AWS defines for an access key. */
@@ -37,20 +39,25 @@ public record AccessKey(String accessKeyId, String accountId, String userName, S
         return userName == null;
     }
 
+    /** Whether this is a key of {@code user} (by its unique id, see {@link User#owns}). */
+    public boolean belongsTo(User user) {
+        return userName != null && accountId.equals(user.accountId()) && user.owns(userId, userName, created);
+    }
+
     public boolean isActive() {
         return status == Status.Active;
     }
 
     public AccessKey withStatus(Status newStatus) {
-        return new AccessKey(accessKeyId, accountId, userName, sealedSecret, newStatus, created, lastUsed);
+        return new AccessKey(accessKeyId, accountId, userName, userId, sealedSecret, newStatus, created, lastUsed);
     }
 
     public AccessKey withUserName(String newUserName) {
-        return new AccessKey(accessKeyId, accountId, newUserName, sealedSecret, status, created, lastUsed);
+        return new AccessKey(accessKeyId, accountId, newUserName, userId, sealedSecret, status, created, lastUsed);
     }
 
     public AccessKey withLastUsed(LastUsed used) {
-        return new AccessKey(accessKeyId, accountId, userName, sealedSecret, status, created, used);
+        return new AccessKey(accessKeyId, accountId, userName, userId, sealedSecret, status, created, used);
     }
 
     @Override

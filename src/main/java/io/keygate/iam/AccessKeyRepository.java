@@ -16,6 +16,9 @@ public interface AccessKeyRepository {
 
     boolean delete(String accessKeyId);
 
-    /** Keys of one user ({@code userName} null = the root), oldest first. */
+    /** Keys of the account's root ({@code userName} null), oldest first. */
     List<AccessKey> listFor(String accountId, String userName);
+
+    /** Keys of one IAM user, by its unique id ({@link AccessKey#belongsTo}), oldest first. */
+    List<AccessKey> listFor(User user);
 }

@@ -20,6 +20,25 @@ public interface EntityRepository<T> {
     /** Creates the entity; false if one with that name (any case) exists in the account. */
     boolean create(T entity);
 
+    /** What {@link #create(Object, String, int)} did. */
+    enum Created { CREATED, EXISTS, OVER_QUOTA }
+
+    /**
+     * Creates the entity unless its account already holds {@code quota} entities of this kind. Counting and writing
+     * are one step for every create of this repository on this node, so parallel creates never overshoot the quota
+     * (they may, across the nodes of a cluster, by the number of nodes less one).
+     *
+     * @param accountId the entity's account
+     */
+    default Created create(T entity, String accountId, int quota) {
+        synchronized (this) {
+            if (list(accountId).size() >= quota) {
+                return Created.OVER_QUOTA;
+            }
+            return create(entity) ? Created.CREATED : Created.EXISTS;
+        }
+    }
+
     /**
      * Applies {@code change} atomically (compare-and-set, retried on a concurrent write). {@code change} may throw
      * to refuse (nothing is written) and may run more than once.

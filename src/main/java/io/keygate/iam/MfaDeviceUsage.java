@@ -12,8 +12,8 @@ public interface MfaDeviceUsage {
     record Counts(int devices, int devicesInUse, boolean rootEnabled) {
     }
 
-    /** Whether a device is enabled for the IAM user (name compared as stored). */
-    boolean isEnabledFor(String accountId, String userName);
+    /** Whether a device is enabled for the IAM user (by its unique id, see {@link User#owns}). */
+    boolean isEnabledFor(User user);
 
     /** The account's counts: all devices, devices enabled for a principal, and whether the root has one. */
     Counts counts(String accountId);
@@ -21,7 +21,7 @@ public interface MfaDeviceUsage {
     /** No MFA devices anywhere (for wiring without the MFA feature). */
     MfaDeviceUsage NONE = new MfaDeviceUsage() {
         @Override
-        public boolean isEnabledFor(String accountId, String userName) {
+        public boolean isEnabledFor(User user) {
             return false;
         }
 

@@ -55,6 +55,24 @@ public record User(String accountId, String userId, String name, String path, In
         return "arn:" + partition.id() + ":iam::" + accountId + ":user" + path + name;
     }
 
+    /**
+     * Whether a credential record (access key, MFA device) bound to a user is this user's. Records name the user's
+     * unique id, which a rename keeps and a user re-created under the same name does not have. Records stored
+     * before the id was recorded name only the user: they belong to the user of that name (any case) that existed
+     * when they were bound, never to one created after them.
+     *
+     * @param boundUserId   the unique id the record names, or null for an older record
+     * @param boundUserName the user name the record names
+     * @param boundAt       when the record was bound to the user (key created, device enabled)
+     */
+    public boolean owns(String boundUserId, String boundUserName, Instant boundAt) {
+        if (boundUserId != null) {
+            return boundUserId.equals(userId);
+        }
+        return boundUserName != null && boundUserName.equalsIgnoreCase(name) && boundAt != null
+                && !boundAt.isBefore(created);
+    }
+
     public User withName(String newName, String newPath) {
         return new User(accountId, userId, newName, newPath, created, tags, permissionsBoundary, inlinePolicies,
                 attachedPolicies, groups, loginProfile, passwordLastUsed);

@@ -55,7 +55,7 @@ public final class CreateVirtualMfaDevice extends MfaActions {
         authorizer.authorize(caller, "iam:CreateVirtualMFADevice", serial);
         String seed = TotpCheck.newSeedText();
         VirtualMfaDevice device = new VirtualMfaDevice(caller.accountId(), serial, name, path,
-                sealer.seal(serial, seed), null, false, null, 0, clock.instant(), tags);
+                sealer.seal(serial, seed), null, null, false, null, 0, clock.instant(), tags);
         if (!devices.create(device)) {
             throw new EntityException(AwsErrorCode.EntityAlreadyExists,
                     "MFADevice entity at the same path and name already exists.");

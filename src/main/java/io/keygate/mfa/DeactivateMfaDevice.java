@@ -29,7 +29,7 @@ public final class DeactivateMfaDevice extends MfaActions {
         String serial = serial(params);
         authorizer.authorize(caller, "iam:DeactivateMFADevice", user.arn(caller.partition()));
         VirtualMfaDevice device = device(caller, serial);
-        if (!device.isAssignedTo(user.name())) {
+        if (!device.isAssignedTo(user)) {
             throw new EntityException(AwsErrorCode.NoSuchEntity,
                     "MFA Device with serial number " + serial + " is not enabled for user " + user.name() + ".");
         }

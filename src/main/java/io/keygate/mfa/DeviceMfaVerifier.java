@@ -33,7 +33,8 @@ public final class DeviceMfaVerifier implements MfaVerifier {
         }
         VirtualMfaDevice device = devices.find(serialNumber)
                 .filter(d -> d.accountId().equals(caller.accountId()))
-                .filter(d -> caller.userName() != null ? d.isAssignedTo(caller.userName()) : caller.isRoot() && d.root())
+                .filter(d -> caller.userName() != null ? d.isAssignedTo(caller.userId(), caller.userName())
+                        : caller.isRoot() && d.root())
                 .orElseThrow(() -> new AccessDeniedException(AwsErrorCode.AccessDenied,
                         "MultiFactorAuthentication failed, unable to validate MFA code."));
         return switch (totp.verify(device, tokenCode)) {

@@ -44,7 +44,7 @@ public final class EnableMfaDevice extends MfaActions {
         if (device.isAssigned()) {
             throw new EntityException(AwsErrorCode.EntityAlreadyExists, "MFA Device is already in use.");
         }
-        long inUse = devices.list(caller.accountId()).stream().filter(d -> d.isAssignedTo(user.name())).count();
+        long inUse = devices.list(caller.accountId()).stream().filter(d -> d.isAssignedTo(user)).count();
         if (inUse >= MAX_DEVICES_PER_USER) {
             throw new EntityException(AwsErrorCode.LimitExceeded,
                     "Cannot exceed quota for MFADevicesInUsePerUser: " + MAX_DEVICES_PER_USER);
@@ -53,7 +53,7 @@ public final class EnableMfaDevice extends MfaActions {
             throw new AuthFailureException(AwsErrorCode.InvalidAuthenticationCode,
                     "Authentication code for device is not valid.");
         }
-        if (!devices.replace(device, device.enabledFor(user.name(), clock.instant()))) {
+        if (!devices.replace(device, device.enabledFor(user, clock.instant()))) {
             throw new EntityException(AwsErrorCode.ConcurrentModification,
                     "The MFA device was changed concurrently; try again.");
         }

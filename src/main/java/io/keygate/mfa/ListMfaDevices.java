@@ -28,7 +28,7 @@ public final class ListMfaDevices extends MfaActions {
         User user = user(params, caller, false);
         authorizer.authorize(caller, "iam:ListMFADevices", user.arn(caller.partition()));
         List<VirtualMfaDevice> mine = devices.list(caller.accountId()).stream()
-                .filter(d -> d.isAssignedTo(user.name())).toList();
+                .filter(d -> d.isAssignedTo(user)).toList();
         Page<VirtualMfaDevice> page = Page.of(mine, VirtualMfaDevice::serialNumber, params);
         return xml -> {
             xml.start("MFADevices");

@@ -46,7 +46,10 @@ public final class ListVirtualMfaDevices extends MfaActions {
             for (VirtualMfaDevice d : page.items()) {
                 xml.start("member").element("SerialNumber", d.serialNumber());
                 if (d.userName() != null) {
-                    users.find(d.accountId(), d.userName()).ifPresent(u -> xml.start("User")
+                    // The user it is enabled for: by its name when enabled, else (renamed since) by its unique id.
+                    users.find(d.accountId(), d.userName()).filter(d::isAssignedTo)
+                            .or(() -> users.list(d.accountId()).stream().filter(d::isAssignedTo).findFirst())
+                            .ifPresent(u -> xml.start("User")
                             .element("Path", u.path()).element("UserName", u.name()).element("UserId", u.userId())
                             .element("Arn", u.arn(caller.partition())).element("CreateDate", u.created()).end());
                 }

@@ -1,10 +1,9 @@
 package io.keygate.mfa;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Store port for virtual MFA devices and for the shared, expiring TOTP bookkeeping (used codes, failures). */
+/** Store port for virtual MFA devices (used codes and wrong-code counters live in {@code ExpiringEntries}). */
 public interface MfaDeviceRepository {
 
     Optional<VirtualMfaDevice> find(String serialNumber);
@@ -18,13 +17,4 @@ public interface MfaDeviceRepository {
 
     /** Devices of one account sorted by serial number. */
     List<VirtualMfaDevice> list(String accountId);
-
-    /** Records that a code (device + time step) was used; false if it was already. Kept for {@code ttl}. */
-    boolean markCodeUsed(String serialNumber, long timeStep, Duration ttl);
-
-    /** Counts one more wrong code for the device within {@code window}; returns the count so far. */
-    int countFailure(String serialNumber, Duration window);
-
-    /** Wrong codes counted within the current window. */
-    int failures(String serialNumber);
 }

@@ -3,6 +3,7 @@ package io.keygate.mfa;
 import java.util.List;
 
 import io.keygate.iam.MfaDeviceUsage;
+import io.keygate.iam.User;
 
 /** {@link MfaDeviceUsage} read from the virtual MFA devices of the store. Thread-safe (the repository is). */
 public final class RepositoryMfaDeviceUsage implements MfaDeviceUsage {
@@ -14,8 +15,8 @@ public final class RepositoryMfaDeviceUsage implements MfaDeviceUsage {
     }
 
     @Override
-    public boolean isEnabledFor(String accountId, String userName) {
-        return devices.list(accountId).stream().anyMatch(d -> d.userName() != null && d.isAssignedTo(userName));
+    public boolean isEnabledFor(User user) {
+        return devices.list(user.accountId()).stream().anyMatch(d -> d.isAssignedTo(user));
     }
 
     @Override

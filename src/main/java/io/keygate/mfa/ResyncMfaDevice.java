@@ -39,7 +39,7 @@ public final class ResyncMfaDevice extends MfaActions {
         String code1 = request.code1();
         String code2 = request.code2();
         VirtualMfaDevice device = device(caller, serial);
-        if (!device.isAssignedTo(user.name())) {
+        if (!device.isAssignedTo(user)) {
             throw new EntityException(AwsErrorCode.NoSuchEntity,
                     "MFA Device with serial number " + serial + " is not enabled for user " + user.name() + ".");
         }

@@ -9,11 +9,17 @@ import java.util.regex.Pattern;
 import io.keygate.credentials.Base32;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.credentials.Totp;
+import io.keygate.expiry.ExpiringEntries;
 
 /**
  * Checks TOTP codes against a device's sealed seed (RFC 6238: 30-second steps, 6 digits, ±1 step around the
- * device's learned drift), remembers every accepted code in the shared store so it is accepted once only, and
- * refuses every code of a device after {@link #MAX_FAILURES} wrong ones within {@link #FAILURE_WINDOW}.
+ * device's learned drift), remembers every accepted code in the shared expiring entries so it is accepted once only
+ * (codes proved by EnableMFADevice and ResyncMFADevice included), and refuses every code of a device after
+ * {@link #MAX_FAILURES} wrong ones within {@link #FAILURE_WINDOW}.
+ *
+ * <p>Throttling holds under parallel guesses: each check first takes an attempt from the device's counter with one
+ * atomic increment and only then compares codes; an accepted code gives its attempt back. Of any number of
+ * simultaneous guesses, at most {@link #MAX_FAILURES} are compared.
  *
  * <p>Thread-safe.
  */
@@ -31,19 +37,38 @@ public final class TotpCheck {
     /** Why a code was refused. */
     public enum Outcome { ACCEPTED, WRONG, REPLAYED, THROTTLED }
 
-    private final MfaDeviceRepository devices;
+    private final ExpiringEntries entries;
     private final SecretSealer sealer;
     private final Clock clock;
 
-    public TotpCheck(MfaDeviceRepository devices, SecretSealer sealer, Clock clock) {
-        this.devices = devices;
+    public TotpCheck(ExpiringEntries entries, SecretSealer sealer, Clock clock) {
+        this.entries = entries;
         this.sealer = sealer;
         this.clock = clock;
     }
 
+    /** Takes one attempt from the device's window; false when the window has none left (throttled). */
+    private boolean takeAttempt(VirtualMfaDevice device) {
+        return entries.increment(attemptsKey(device), 1, FAILURE_WINDOW) <= MAX_FAILURES;
+    }
+
+    /** Gives back the attempt of a check that succeeded: only wrong codes count against the device. */
+    private void returnAttempt(VirtualMfaDevice device) {
+        entries.increment(attemptsKey(device), -1, FAILURE_WINDOW);
+    }
+
+    private static String attemptsKey(VirtualMfaDevice device) {
+        return "mfa-attempts/" + device.serialNumber();
+    }
+
+    /** Records a code (device + time step) as used; false if it already was. */
+    private boolean markUsed(VirtualMfaDevice device, long step) {
+        return entries.putIfAbsent("mfa-used/" + device.serialNumber() + "#" + step, "1", USED_CODE_TTL);
+    }
+
     /** Verifies one code for a login (GetSessionToken, AssumeRole): at most once, throttled. */
     public Outcome verify(VirtualMfaDevice device, String code) {
-        if (devices.failures(device.serialNumber()) >= MAX_FAILURES) {
+        if (!takeAttempt(device)) {
             return Outcome.THROTTLED;
         }
         long now = Totp.timeStep(clock.instant()) + device.driftSteps();
@@ -51,12 +76,14 @@ public final class TotpCheck {
         if (code != null && SIX_DIGITS.matcher(code).matches()) {
             for (long step = now - Totp.WINDOW; step <= now + Totp.WINDOW; step++) {
                 if (same(Totp.generate(seed, at(step)), code)) {
-                    return devices.markCodeUsed(device.serialNumber(), step, USED_CODE_TTL)
-                            ? Outcome.ACCEPTED : Outcome.REPLAYED;
+                    if (!markUsed(device, step)) {
+                        return Outcome.REPLAYED;
+                    }
+                    returnAttempt(device);
+                    return Outcome.ACCEPTED;
                 }
             }
         }
-        devices.countFailure(device.serialNumber(), FAILURE_WINDOW);
         return Outcome.WRONG;
     }
 
@@ -67,7 +94,7 @@ public final class TotpCheck {
      * @return the drift in steps between the device and this clock, or null when the codes do not match
      */
     public Integer verifyConsecutive(VirtualMfaDevice device, String code1, String code2, boolean resync) {
-        if (devices.failures(device.serialNumber()) >= MAX_FAILURES) {
+        if (!takeAttempt(device)) {
             return null;
         }
         if (code1 == null || code2 == null || !SIX_DIGITS.matcher(code1).matches()
@@ -79,13 +106,16 @@ public final class TotpCheck {
         byte[] seed = seed(device);
         for (long step = now - reach; step <= now + reach; step++) {
             if (same(Totp.generate(seed, at(step)), code1) && same(Totp.generate(seed, at(step + 1)), code2)) {
-                devices.markCodeUsed(device.serialNumber(), step, USED_CODE_TTL);
-                devices.markCodeUsed(device.serialNumber(), step + 1, USED_CODE_TTL);
+                // Both codes are spent, whatever the call does next; a code already spent proves nothing.
+                boolean fresh = markUsed(device, step) & markUsed(device, step + 1);
+                if (!fresh) {
+                    return null;
+                }
+                returnAttempt(device);
                 long drift = (step + 1) - now;
                 return resync ? (int) drift : 0;
             }
         }
-        devices.countFailure(device.serialNumber(), FAILURE_WINDOW);
         return null;
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import io.keygate.iam.User;
+
 /**
  * A virtual MFA device.
  *
@@ -12,7 +14,9 @@ import java.util.Objects;
  * @param name         the VirtualMFADeviceName
  * @param path         the path
  * @param sealedSeed   the Base32 TOTP seed, sealed under the key ring with the serial number as context
- * @param userName     the IAM user it is enabled for, or null
+ * @param userName     the name of the IAM user it is enabled for (when enabled: a lookup hint), or null
+ * @param userId       the unique id of that user, which decides ownership ({@link User#owns}); null when not
+ *                     enabled for a user and for devices enabled before it was recorded
  * @param root         whether it is enabled for the account's root
  * @param enableDate   when it was enabled, or null
  * @param driftSteps   clock drift learned by ResyncMFADevice, in 30-second steps
@@ -20,7 +24,7 @@ import java.util.Objects;
  * @param tags         tags
  */
 public record VirtualMfaDevice(String accountId, String serialNumber, String name, String path, String sealedSeed,
-                               String userName, boolean root, Instant enableDate, int driftSteps, Instant created,
+                               String userName, String userId, boolean root, Instant enableDate, int driftSteps, Instant created,
                                Map<String, String> tags) {
 
     public VirtualMfaDevice {
@@ -35,24 +39,37 @@ public record VirtualMfaDevice(String accountId, String serialNumber, String nam
         return userName != null || root;
     }
 
-    /** Whether it is enabled for that principal ({@code userName} null = the root). */
-    public boolean isAssignedTo(String user) {
-        return user == null ? root : user.equals(userName);
+    /** Whether it is enabled for {@code user}: by the user's unique id, so a rename keeps it, a namesake never has it. */
+    public boolean isAssignedTo(User user) {
+        return userName != null && accountId.equals(user.accountId()) && user.owns(userId, userName, enableDate);
     }
 
-    public VirtualMfaDevice enabledFor(String user, Instant at) {
-        return new VirtualMfaDevice(accountId, serialNumber, name, path, sealedSeed, user, user == null, at, 0,
+    /**
+     * Whether it is enabled for the user with this unique id (and, for devices enabled before ids were recorded,
+     * this name), as an authenticated caller names itself.
+     */
+    public boolean isAssignedTo(String callerUserId, String callerUserName) {
+        if (userName == null) {
+            return false;
+        }
+        return userId != null ? userId.equals(callerUserId) : userName.equalsIgnoreCase(callerUserName);
+    }
+
+    /** Enabled for {@code user} ({@code null} = the account's root). */
+    public VirtualMfaDevice enabledFor(User user, Instant at) {
+        return new VirtualMfaDevice(accountId, serialNumber, name, path, sealedSeed,
+                user == null ? null : user.name(), user == null ? null : user.userId(), user == null, at, 0,
                 created, tags);
     }
 
     public VirtualMfaDevice deactivated() {
-        return new VirtualMfaDevice(accountId, serialNumber, name, path, sealedSeed, null, false, null, 0, created,
-                tags);
+        return new VirtualMfaDevice(accountId, serialNumber, name, path, sealedSeed, null, null, false, null, 0,
+                created, tags);
     }
 
     public VirtualMfaDevice withDrift(int steps) {
-        return new VirtualMfaDevice(accountId, serialNumber, name, path, sealedSeed, userName, root, enableDate, steps,
-                created, tags);
+        return new VirtualMfaDevice(accountId, serialNumber, name, path, sealedSeed, userName, userId, root,
+                enableDate, steps, created, tags);
     }
 
     @Override

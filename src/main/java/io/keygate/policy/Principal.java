@@ -25,10 +25,15 @@ public record Principal(PrincipalType type, String arn, String account, String u
         Objects.requireNonNull(userId, "userId");
     }
 
-    /** The root user of {@code account}. */
+    /** The root user of {@code account} in the {@code aws} partition. */
     public static Principal root(String account) {
-        return new Principal(PrincipalType.ACCOUNT, "arn:aws:iam::" + account + ":root", account, account, null,
-                null, null);
+        return root("aws", account);
+    }
+
+    /** The root user of {@code account} in {@code partition} ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
+    public static Principal root(String partition, String account) {
+        return new Principal(PrincipalType.ACCOUNT, "arn:" + partition + ":iam::" + account + ":root", account,
+                account, null, null, null);
     }
 
     /** An IAM user, e.g. {@code user("arn:aws:iam::111122223333:user/dev/alice", "AIDA...")}. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.AccessKeyRepository;
+import io.keygate.iam.User;
 
 /** Long-term access keys in the {@code access-keys} cache, keyed by access key id. */
 public final class StoreAccessKeyRepository implements AccessKeyRepository {
@@ -41,6 +42,14 @@ public final class StoreAccessKeyRepository implements AccessKeyRepository {
     public List<AccessKey> listFor(String accountId, String userName) {
         return keys.values()
                 .filter(k -> k.accountId().equals(accountId) && Objects.equals(k.userName(), userName))
+                .sorted(Comparator.comparing(AccessKey::created).thenComparing(AccessKey::accessKeyId))
+                .toList();
+    }
+
+    @Override
+    public List<AccessKey> listFor(User user) {
+        return keys.values()
+                .filter(k -> k.belongsTo(user))
                 .sorted(Comparator.comparing(AccessKey::created).thenComparing(AccessKey::accessKeyId))
                 .toList();
     }

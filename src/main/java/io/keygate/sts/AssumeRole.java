@@ -111,7 +111,8 @@ public final class AssumeRole extends StsAction {
             throw new InvalidInputException(AwsErrorCode.ValidationError,
                     "The source identity of a session cannot be changed once set: it is " + inheritedSourceIdentity);
         }
-        SessionInputs.Inputs session = inputs.read(params, caller.accountId(), true);
+        // PolicyArns name managed policies of the role's account (the session lives there), not the caller's.
+        SessionInputs.Inputs session = inputs.read(params, roleAccount(roleArn, caller), true);
         Map<String, String> tags = sessionTags(parent, session);
 
         Role role = RoleSessions.role(roles, roleArn, caller, () -> unknownRole(caller, roleArn));
@@ -224,14 +225,22 @@ public final class AssumeRole extends StsAction {
         return new ArrayList<>(keys);
     }
 
+    /** The account in the role ARN, or the caller's when the ARN is not a role ARN (refused later). */
+    private static String roleAccount(String roleArn, Caller caller) {
+        Matcher m = RoleSessions.ROLE_ARN.matcher(roleArn);
+        return m.matches() ? m.group(2) : caller.accountId();
+    }
+
     /** The caller-specific condition keys of the trust decision: {@code sts:ExternalId} and the MFA keys. */
-    private static Map<String, List<String>> callerKeys(String externalId, boolean mfaPresent, Instant mfaAt) {
+    private Map<String, List<String>> callerKeys(String externalId, boolean mfaPresent, Instant mfaAt) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         if (externalId != null) {
             keys.put("sts:ExternalId", List.of(externalId));
         }
         if (mfaAt != null) {
             keys.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfaPresent)));
+            long age = Math.max(0, Duration.between(mfaAt, clock.instant()).toSeconds());
+            keys.put("aws:MultiFactorAuthAge", List.of(Long.toString(age)));
         }
         return keys;
     }

@@ -35,6 +35,14 @@ class QueryProtocolTest {
     }
 
     @Test
+    void whenIamActionUnknownThenInvalidActionInTheIamNamespace() {
+        String body = given().contentType(ContentType.URLENC).body("Action=NoSuchThing&Version=2010-05-08")
+                .post("/").then().statusCode(400).extract().asString();
+        assertThat(body).contains("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+                .contains("<Code>InvalidAction</Code>");
+    }
+
+    @Test
     void whenVersionWrongThenInvalidAction() {
         given().contentType(ContentType.URLENC).body("Action=GetCallerIdentity&Version=2010-05-08")
                 .post("/").then().statusCode(400).body("ErrorResponse.Error.Code", equalTo("InvalidAction"));

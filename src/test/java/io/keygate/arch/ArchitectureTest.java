@@ -30,7 +30,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(
                         "io.keygate.policy..", "io.keygate.credentials..", "io.keygate.protocol.sigv4..",
                         "io.keygate.federation..", "io.keygate.error..", "io.keygate.iam..",
-                        "io.keygate.bootstrap..", "io.keygate.expiry..", "io.keygate.protocol.model..")
+                        "io.keygate.bootstrap..", "io.keygate.expiry..", "io.keygate.protocol.model..",
+                        "io.keygate.issuer..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.vertx..", "jakarta..", "org.infinispan..", "io.smallrye..",
                         "org.jgroups..")

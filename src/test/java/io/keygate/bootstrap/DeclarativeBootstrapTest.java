@@ -65,6 +65,42 @@ class DeclarativeBootstrapTest {
     }
 
     @Test
+    void oidcProvidersWhenDeclaredThenCreatedOnceWithCaseKeptAndRoleTrustingThem() {
+        String yaml = """
+                oidcProviders:
+                  - url: https://idp.example:8443/realms/Corp
+                    clientIds: [app, cli]
+                    thumbprints: [9E99A48A9960B14926BB7F3B02E22DA2B0AB7280]
+                    tags: {team: core}
+                  - url: https://idp.example:8443/realms/corp
+                    clientIds: [app]
+                roles:
+                  - name: CorpRole
+                    assumeRolePolicyDocument:
+                      Version: "2012-10-17"
+                      Statement:
+                        - Effect: Allow
+                          Principal: {Federated: "arn:aws:iam::${AWS::AccountId}:oidc-provider/idp.example:8443/realms/Corp"}
+                          Action: sts:AssumeRoleWithWebIdentity
+                          Condition: {StringEquals: {"idp.example:8443/realms/Corp:aud": app}}
+                """;
+        var result = apply(yaml);
+        assertThat(result.created()).hasSize(3);
+        var corp = iam.oidcProviders().find(ACCOUNT, "idp.example:8443/realms/Corp").orElseThrow();
+        assertThat(corp.clientIds()).containsExactly("app", "cli");
+        assertThat(corp.thumbprints()).containsExactly("9e99a48a9960b14926bb7f3b02e22da2b0ab7280");
+        assertThat(corp.tags()).containsEntry("team", "core");
+        assertThat(iam.oidcProviders().list(ACCOUNT)).hasSize(2);
+        assertThat(apply(yaml).created()).isEmpty();
+    }
+
+    @Test
+    void oidcProviderWhenUrlIsNotHttpsThenRefused() {
+        assertThat(refusal("oidcProviders:\n  - url: http://idp.example\n    clientIds: [a]\n"))
+                .contains("oidcProviders[0]").contains("https://");
+    }
+
+    @Test
     void applyWhenRunTwiceThenSecondRunChangesNothing() {
         bootstrap(Map.of()).apply(EXAMPLE, ACCOUNT);
         List<User> users = iam.users().list(ACCOUNT);

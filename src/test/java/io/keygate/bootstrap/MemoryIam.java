@@ -62,7 +62,8 @@ final class MemoryIam {
                 new OverlayRepository.Policies(empty(ManagedPolicyRepository.class)),
                 new OverlayRepository.InstanceProfiles(empty(InstanceProfileRepository.class)),
                 keys, accountRepository, settings, new SecretSealer(KeyRing.generate(clock)), PasswordHasher.create(),
-                IamQuotas.defaults(), MfaDeviceUsage.NONE, key -> { });
+                IamQuotas.defaults(), MfaDeviceUsage.NONE, key -> { },
+                new OverlayOidcProviders(empty(io.keygate.iam.OidcProviderRepository.class)));
     }
 
     private interface Answer {

@@ -95,6 +95,7 @@ class ModelContractTest {
         serviceLinkedRolesAndAccount();
         sts();
         saml();
+        webIdentity();
 
         assertThat(problems).as("answers that differ from the model's output shapes").isEmpty();
         Set<String> neverCalled = new TreeSet<>(Contract.implemented(actionSets));
@@ -417,6 +418,41 @@ class ModelContractTest {
         sts(root, "AssumeRoleWithSAML", "RoleArn", roleArn, "PrincipalArn", arn, "SAMLAssertion",
                 TestSamlResponses.builder().role(roleArn, arn).encodedSignedAssertion());
         iam("DeleteSAMLProvider", "SAMLProviderArn", arn);
+    }
+
+    /**
+     * OIDC providers, Keygate's own issuer (outbound federation and GetWebIdentityToken), and
+     * AssumeRoleWithWebIdentity with a token of that issuer, which the account registers as its provider.
+     */
+    private void webIdentity() {
+        String thumb = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
+        String arn = iam("CreateOpenIDConnectProvider", "Url", "https://idp-" + suffix + ".example/realms/Corp",
+                "ClientIDList.member.1", "app", "ThumbprintList.member.1", thumb, "Tags.member.1.Key", "team",
+                "Tags.member.1.Value", "blue").text("OpenIDConnectProviderArn");
+        iam("GetOpenIDConnectProvider", "OpenIDConnectProviderArn", arn);
+        iam("ListOpenIDConnectProviders");
+        iam("AddClientIDToOpenIDConnectProvider", "OpenIDConnectProviderArn", arn, "ClientID", "cli");
+        iam("RemoveClientIDFromOpenIDConnectProvider", "OpenIDConnectProviderArn", arn, "ClientID", "cli");
+        iam("UpdateOpenIDConnectProviderThumbprint", "OpenIDConnectProviderArn", arn, "ThumbprintList.member.1",
+                thumb.replace('9', '8'));
+        iam("TagOpenIDConnectProvider", "OpenIDConnectProviderArn", arn, "Tags.member.1.Key", "cost",
+                "Tags.member.1.Value", "42");
+        iam("ListOpenIDConnectProviderTags", "OpenIDConnectProviderArn", arn);
+        iam("UntagOpenIDConnectProvider", "OpenIDConnectProviderArn", arn, "TagKeys.member.1", "cost");
+        iam("DeleteOpenIDConnectProvider", "OpenIDConnectProviderArn", arn);
+
+        String issuer = iam("EnableOutboundWebIdentityFederation").text("IssuerIdentifier");
+        iam("GetOutboundWebIdentityFederationInfo");
+        String token = sts(root, "GetWebIdentityToken", "Audience.member.1", "contract", "SigningAlgorithm", "ES384",
+                "DurationSeconds", "300").text("WebIdentityToken");
+        String own = iam("CreateOpenIDConnectProvider", "Url", issuer, "ClientIDList.member.1", "contract")
+                .text("OpenIDConnectProviderArn");
+        String roleArn = iam("CreateRole", "RoleName", "web-" + suffix, "AssumeRolePolicyDocument",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+                        + own + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\"}]}").text("Arn");
+        sts(root, "AssumeRoleWithWebIdentity", "RoleArn", roleArn, "RoleSessionName", "contract",
+                "WebIdentityToken", token, "DurationSeconds", "900");
+        iam("DisableOutboundWebIdentityFederation");
     }
 
     // ------------------------------------------------------------------ helpers

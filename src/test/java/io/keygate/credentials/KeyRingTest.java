@@ -127,6 +127,34 @@ class KeyRingTest {
     }
 
     @Test
+    void loadOrCreateWhenDirectoryMissingThenCreatesItOwnerOnly(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data").resolve("nested");
+        KeyRing.loadOrCreate(data.resolve("keyring"), CLOCK);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keyring"))));
+    }
+
+    @Test
+    void loadOrCreateWhenRingIsReadableOrWritableByOthersThenRefusedWithoutKeyMaterial(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("keyring");
+        KeyRing ring = KeyRing.loadOrCreate(file, CLOCK);
+        String key = ring.encode().lines().filter(l -> l.startsWith("key ")).findFirst().orElseThrow().split(" ")[3];
+        for (String mode : List.of("rw-r--r--", "rw-r-----", "rw----r--", "rw--w----", "rw-------")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+            if (mode.equals("rw-------")) {
+                assertEquals(ring.activeKid(), KeyRing.loadOrCreate(file, CLOCK).activeKid());
+                continue;
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> KeyRing.loadOrCreate(file, CLOCK),
+                    mode);
+            assertTrue(e.getMessage().contains(mode) && e.getMessage().contains("chmod 600"), e.getMessage());
+            assertFalse(e.getMessage().contains(key));
+        }
+    }
+
+    @Test
     void toStringNeverShowsKeyMaterial() {
         KeyRing ring = KeyRing.generate(CLOCK);
         String key = Base64.getEncoder().encodeToString(ring.activeKey().getEncoded());

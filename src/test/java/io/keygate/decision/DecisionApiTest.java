@@ -70,6 +70,9 @@ class DecisionApiTest {
             {"Version": "2012-10-17", "Statement": [
               {"Effect": "Allow", "Action": "keygate:Authorize", "Resource": "arn:aws:s3:::*"}]}""";
 
+    /** The S3-style service the resource server serves: clients sign for s3 and send Host media.example.com. */
+    static final KeygateClient.ServiceEndpoint MEDIA = new KeygateClient.ServiceEndpoint("s3", "media.example.com");
+
     private static KeygateClient resourceServer;
     private static AwsCredentials alice;
 
@@ -93,7 +96,7 @@ class DecisionApiTest {
 
     @Test
     void authorizeWhenIdentityPolicyAllowsThenAllowWithPrincipalAndStatement() throws Exception {
-        Authorization answer = resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
+        Authorization answer = resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
                 signed(alice, "GET", "/media/cat.png", null));
         assertThat(answer.decision()).isEqualTo("Allow");
         assertThat(answer.principal().arn()).startsWith("arn:aws:iam::" + ACCOUNT + ":user/alice-");
@@ -110,7 +113,7 @@ class DecisionApiTest {
 
     @Test
     void authorizeWhenNothingAllowsThenImplicitDenyWithDecodableMessage() throws Exception {
-        Authorization answer = resourceServer.authorize("s3:DeleteObject", "arn:aws:s3:::media/cat.png", Map.of(),
+        Authorization answer = resourceServer.authorize(MEDIA, "s3:DeleteObject", "arn:aws:s3:::media/cat.png", Map.of(),
                 signed(alice, "DELETE", "/media/cat.png", null));
         assertThat(answer.decision()).isEqualTo("ImplicitDeny");
         assertThat(answer.matchedStatements()).isEmpty();
@@ -130,7 +133,7 @@ class DecisionApiTest {
 
     @Test
     void authorizeWhenDenyStatementMatchesThenExplicitDenyNamingIt() throws Exception {
-        Authorization answer = resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/secret/plan.txt",
+        Authorization answer = resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/secret/plan.txt",
                 Map.of(), signed(alice, "GET", "/media/secret/plan.txt", null));
         assertThat(answer.decision()).isEqualTo("ExplicitDeny");
         assertThat(answer.matchedStatements()).singleElement().satisfies(s -> {
@@ -153,13 +156,13 @@ class DecisionApiTest {
         SignedHttpRequest put = signed(alice, "PUT", "/media/new.txt", body);
         Map<String, List<String>> observed = Map.of("aws:RequestTag/team", List.of("blue"),
                 "aws:SourceIp", List.of("10.1.2.3"), "aws:SecureTransport", List.of("true"));
-        assertThat(resourceServer.authorize("s3:PutObject", "arn:aws:s3:::media/new.txt", observed, put).decision())
+        assertThat(resourceServer.authorize(MEDIA, "s3:PutObject", "arn:aws:s3:::media/new.txt", observed, put).decision())
                 .isEqualTo("Allow");
         Map<String, List<String>> otherIp = Map.of("aws:RequestTag/team", List.of("blue"),
                 "aws:SourceIp", List.of("192.0.2.1"));
-        assertThat(resourceServer.authorize("s3:PutObject", "arn:aws:s3:::media/new.txt", otherIp, put).decision())
+        assertThat(resourceServer.authorize(MEDIA, "s3:PutObject", "arn:aws:s3:::media/new.txt", otherIp, put).decision())
                 .isEqualTo("ImplicitDeny");
-        assertThat(resourceServer.authorize("s3:PutObject", "arn:aws:s3:::media/new.txt", Map.of(), put).decision())
+        assertThat(resourceServer.authorize(MEDIA, "s3:PutObject", "arn:aws:s3:::media/new.txt", Map.of(), put).decision())
                 .isEqualTo("ImplicitDeny");
     }
 
@@ -170,7 +173,7 @@ class DecisionApiTest {
                 "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:TokenIssueTime", "aws:SourceIdentity",
                 "aws:FederatedProvider", "saml:sub", "sts:ExternalId", "token.actions.githubusercontent.com:sub",
                 "accounts.google.com:aud", "aws:CurrentTime")) {
-            assertThatThrownBy(() -> resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/cat.png",
+            assertThatThrownBy(() -> resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/cat.png",
                     Map.of(key, List.of("x")), get))
                     .as(key)
                     .isInstanceOfSatisfying(KeygateClient.ApiException.class, e -> {
@@ -183,7 +186,7 @@ class DecisionApiTest {
     @Test
     void authorizeWhenBodyIsHostileThenClientErrorsNeverInternalFailure() throws Exception {
         Map<String, Object> good = new LinkedHashMap<>(Map.of("Action", "s3:GetObject",
-                "Resource", "arn:aws:s3:::media/x"));
+                "Resource", "arn:aws:s3:::media/x", "Service", "s3", "Host", "media.example.com"));
         List<Object> bad = new ArrayList<>();
         bad.add("[]");
         bad.add(Map.of("Action", "s3:GetObject"));
@@ -202,6 +205,16 @@ class DecisionApiTest {
         bad.add(with(good, "Context", Map.of("s3:prefix", Map.of("deep", "x"))));
         bad.add(with(good, "Context", Map.of("s3:prefix", "x".repeat(5000))));
         bad.add(with(good, "Extra", 1));
+        bad.add(without(good, "Service"));
+        bad.add(without(good, "Host"));
+        bad.add(with(good, "Service", "s3/x"));
+        bad.add(with(good, "Host", "a b"));
+        bad.add(with(good, "ResourceAccount", "12345"));
+        bad.add(with(with(good, "Resource", "arn:aws:s3:us-east-1:" + ACCOUNT + ":media/x"), "ResourceAccount",
+                "999988887777")); // differs from the ARN's account
+        bad.add(with(good, "Resource", "arn:aws:s3:us-east-1:acct:media/x"));
+        bad.add(with(good, "ResourcePolicy", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+                + "\"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}")); // no Principal
         Map<String, Object> missingSignature = with(good, "SignedRequest", Map.of("Method", "GET", "Url",
                 "http://media.example.com/x", "Headers", Map.of("X-Amz-Date", "20260101T000000Z")));
         for (Object body : bad) {
@@ -256,14 +269,15 @@ class DecisionApiTest {
         try (IamClient admin = iam(root())) {
             AwsCredentials other = userWithKey(admin, unique("other-server"));
             KeygateClient.Response r = TestApi.client(other).post("/api/v1/authorize", Map.of(
-                    "Action", "s3:GetObject", "Resource", "arn:aws:s3:::media/cat.png",
+                    "Action", "s3:GetObject", "Resource", "arn:aws:s3:::media/cat.png", "Service", "s3",
+                    "Host", "media.example.com",
                     "SignedRequest", Map.of("Method", "GET", "Url", "/x", "Headers", Map.of("a", "b"))));
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.errorCode()).isEqualTo("AccessDenied");
             assertThat(r.body().get("Message").asText()).contains("keygate:Authorize");
         }
         // Scoped to S3 ARNs: asking about another service's resource is refused too.
-        assertThatThrownBy(() -> resourceServer.authorize("dynamodb:GetItem",
+        assertThatThrownBy(() -> resourceServer.authorize(MEDIA, "dynamodb:GetItem",
                 "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/t", Map.of(), signed(alice, "GET", "/", null)))
                 .isInstanceOfSatisfying(KeygateClient.ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo("AccessDenied");
@@ -287,14 +301,14 @@ class DecisionApiTest {
                           {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*"}]}"""))
                         .credentials();
             }
-            Authorization before = resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
+            Authorization before = resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
                     signed(session(federated), "GET", "/media/cat.png", null));
             assertThat(before.decision()).isEqualTo("Allow");
             assertThat(before.principal().type()).isEqualTo("FederatedUser");
             assertThat(before.principal().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":federated-user/carol");
 
             admin.deleteUserPolicy(b -> b.userName(name).policyName("media"));
-            Authorization after = resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
+            Authorization after = resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
                     signed(session(federated), "GET", "/media/cat.png", null));
             assertThat(after.decision()).isEqualTo("ImplicitDeny");
             assertThat(after.message()).contains("because no identity-based policy allows");
@@ -308,7 +322,7 @@ class DecisionApiTest {
             creds = sts.getSessionToken(b -> b.durationSeconds(900)).credentials();
         }
         SignedHttpRequest get = signed(session(creds), "GET", "/media/cat.png", null);
-        assertThat(resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(), get).decision())
+        assertThat(resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(), get).decision())
                 .isEqualTo("Allow");
         assertThat(TestApi.client(root()).post("/api/v1/revocations", Map.of("AccessKeyId", creds.accessKeyId()))
                 .status()).isEqualTo(201);
@@ -329,7 +343,7 @@ class DecisionApiTest {
                         });
             }
         }
-        Authorization denied = resourceServer.authorize("s3:DeleteObject", "arn:aws:s3:::media/cat.png", Map.of(),
+        Authorization denied = resourceServer.authorize(MEDIA, "s3:DeleteObject", "arn:aws:s3:::media/cat.png", Map.of(),
                 signed(alice, "DELETE", "/media/cat.png", null));
         try (StsClient sts = sts(alice)) {
             assertThatThrownBy(() -> sts.decodeAuthorizationMessage(b -> b.encodedMessage(denied.encodedMessage())))
@@ -362,7 +376,7 @@ class DecisionApiTest {
     // ------------------------------------------------------------------ helpers
 
     private static void assertClientRefused(SignedHttpRequest request, String code) {
-        assertThatThrownBy(() -> resourceServer.authorize("s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
+        assertThatThrownBy(() -> resourceServer.authorize(MEDIA, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
                 request)).isInstanceOfSatisfying(KeygateClient.ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.code()).isEqualTo(code);
@@ -382,6 +396,13 @@ class DecisionApiTest {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.headers().forEach(h -> headers.add(Map.entry(h.name(), h.value())));
         return new SignedHttpRequest(method, target, headers, body);
+    }
+
+    private static Map<String, Object> without(Map<String, Object> base, String key) {
+        Map<String, Object> out = with(base, "SignedRequest", Map.of("Method", "GET", "Url", "/x",
+                "Headers", Map.of("Host", "h")));
+        out.remove(key);
+        return out;
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

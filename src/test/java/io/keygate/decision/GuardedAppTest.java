@@ -50,13 +50,16 @@ class GuardedAppTest {
         }
         KeygateClient keygate = TestApi.client(server);
         HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // The service name and host this app serves come from its configuration, not from requests.
+        KeygateClient.ServiceEndpoint served = new KeygateClient.ServiceEndpoint("notes",
+                "127.0.0.1:" + app.getAddress().getPort());
         app.createContext("/notes/", exchange -> {
             var principal = (KeygateClient.AuthorizedPrincipal) exchange.getAttribute("keygate.principal");
             byte[] text = ("hello " + principal.arn()).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, text.length);
             exchange.getResponseBody().write(text);
             exchange.close();
-        }).getFilters().add(new KeygateGuard(keygate, exchange -> new KeygateGuard.Target("notes:Read",
+        }).getFilters().add(new KeygateGuard(keygate, served, exchange -> new KeygateGuard.Target("notes:Read",
                 "arn:aws:notes:::" + exchange.getRequestURI().getPath().substring("/notes/".length()))));
         app.start();
         try {
@@ -71,6 +74,10 @@ class GuardedAppTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(unsigned.statusCode()).isEqualTo(403);
             assertThat(unsigned.body()).contains("MissingAuthenticationToken");
+            // Signed by the reader for another service: refused here, though the reader may read the note.
+            HttpResponse<String> otherService = get(reader, port, "/notes/public/a", "s3");
+            assertThat(otherService.statusCode()).isEqualTo(403);
+            assertThat(otherService.body()).contains("SignatureDoesNotMatch");
         } finally {
             app.stop(0);
         }
@@ -78,11 +85,16 @@ class GuardedAppTest {
 
     /** An end client: signs for service {@code notes} with its Keygate credentials and calls the app. */
     private static HttpResponse<String> get(AwsCredentials credentials, int port, String path) throws Exception {
+        return get(credentials, port, path, "notes");
+    }
+
+    private static HttpResponse<String> get(AwsCredentials credentials, int port, String path, String service)
+            throws Exception {
         String host = "127.0.0.1:" + port;
         SigV4Request signed = new SigV4Signer(Clock.systemUTC()).sign(
                 SigV4Request.of("GET", path, null, List.of(Map.entry("Host", host)), null),
                 SigningCredentials.of(credentials.accessKeyId(), credentials.secretAccessKey()), "us-east-1",
-                "notes").request();
+                service).request();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + path));
         signed.headers().stream().filter(h -> !h.name().equalsIgnoreCase("host"))
                 .forEach(h -> request.header(h.name(), h.value()));

@@ -29,10 +29,17 @@ public final class KeygateGuard extends Filter {
     }
 
     private final KeygateClient keygate;
+    private final KeygateClient.ServiceEndpoint served;
     private final Function<HttpExchange, Target> targets;
 
-    public KeygateGuard(KeygateClient keygate, Function<HttpExchange, Target> targets) {
+    /**
+     * @param served the service name and host this app serves, from its configuration (never from the request:
+     *               Keygate refuses requests signed for another service or host)
+     */
+    public KeygateGuard(KeygateClient keygate, KeygateClient.ServiceEndpoint served,
+                        Function<HttpExchange, Target> targets) {
         this.keygate = keygate;
+        this.served = served;
         this.targets = targets;
     }
 
@@ -50,7 +57,7 @@ public final class KeygateGuard extends Filter {
                 "aws:UserAgent", List.of(String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"))));
         Target target = targets.apply(exchange);
         try {
-            Authorization answer = keygate.authorize(target.action(), target.resource(), observed,
+            Authorization answer = keygate.authorize(served, target.action(), target.resource(), observed,
                     new SignedHttpRequest(exchange.getRequestMethod(), url, headers, body));
             if (!answer.allowed()) {
                 reply(exchange, 403, "AccessDenied", answer.message() + " Encoded authorization failure message: "

@@ -40,7 +40,15 @@ class ObservedContextTest {
                 Arguments.of("token.actions.githubusercontent.com:sub", true),
                 Arguments.of("accounts.google.com:aud", true),
                 Arguments.of("cognito-identity.amazonaws.com:amr", true),
-                Arguments.of("idp.example.com/realms/main:sub", true));
+                Arguments.of("idp.example.com/realms/main:sub", true),
+                Arguments.of("idp.example:8443/realms/Corp:sub", true),
+                Arguments.of("IDP.EXAMPLE:8443/REALMS/CORP:SUB", true),
+                Arguments.of("localhost:8443/realms/corp:sub", true),
+                Arguments.of("keycloak:8443:sub", true),
+                Arguments.of("localhost/x:aud", true),
+                Arguments.of("s3:prefix", false),
+                Arguments.of("ec2:Region", false),
+                Arguments.of("aws:RequestTag/team:x", false));
     }
 
     @ParameterizedTest(name = "{0} describes the principal: {1}")

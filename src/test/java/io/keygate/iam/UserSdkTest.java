@@ -60,12 +60,14 @@ class UserSdkTest {
     void userValidationFollowsTheModel() {
         try (IamClient iam = iam(root())) {
             assertAwsError(() -> iam.createUser(b -> b.userName("bad name")), 400, "ValidationError",
-                    "Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular "
-                            + "expression pattern: [\\w+=,.@-]+");
+                    "The specified value for userName is invalid. It must contain only alphanumeric characters "
+                            + "and/or the following: +=,.@_-");
             assertAwsError(() -> iam.createUser(b -> b.userName("x".repeat(65))), 400, "ValidationError",
-                    "Member must have length less than or equal to 64");
+                    "1 validation error detected: Value at 'userName' failed to satisfy constraint: "
+                            + "Member must have length less than or equal to 64");
             assertAwsError(() -> iam.createUser(b -> b.userName(unique("p")).path("no-slash")), 400,
-                    "ValidationError", "at 'path'");
+                    "ValidationError", "The specified value for path is invalid. It must begin and end with / and "
+                            + "contain only alphanumeric characters and/or / characters.");
             assertAwsError(() -> iam.createUser(b -> b.userName(unique("t"))
                     .tags(Tag.builder().key("aws:x").value("1").build())), 400, "InvalidInput", "aws:");
         }

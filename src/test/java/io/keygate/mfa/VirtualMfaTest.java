@@ -121,6 +121,30 @@ class VirtualMfaTest {
     }
 
     @Test
+    void assumeRoleWithMfaCodeThenTrustPolicySeesMultiFactorAuthAge() {
+        Enrolled e = enroll();
+        String role = "mfa-age-" + UUID.randomUUID().toString().substring(0, 8);
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::111122223333:user/" + e.user() + "\"},\"Action\":\"sts:AssumeRole\",\"Condition\":"
+                + "{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"300\"}}}]}";
+        try (IamClient iam = iam(root())) {
+            iam.createRole(b -> b.roleName(role).assumeRolePolicyDocument(trust));
+            iam.putUserPolicy(b -> b.userName(e.user()).policyName("assume").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+        }
+        String roleArn = "arn:aws:iam::111122223333:role/" + role;
+        try (StsClient sts = sts(e.keys())) {
+            assertThatThrownBy(() -> sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("no-mfa")))
+                    .isInstanceOfSatisfying(StsException.class,
+                            ex -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            Credentials creds = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("with-mfa")
+                    .serialNumber(e.serial()).tokenCode(code(e.seed(), 1))).credentials();
+            assertThat(creds.accessKeyId()).startsWith("ASIA");
+        }
+    }
+
+    @Test
     void wrongCodesAreThrottled() {
         Enrolled e = enroll();
         try (StsClient sts = sts(e.keys())) {

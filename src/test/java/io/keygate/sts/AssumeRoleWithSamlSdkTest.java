@@ -56,6 +56,8 @@ import software.amazon.awssdk.services.sts.model.StsException;
 @QuarkusTest
 class AssumeRoleWithSamlSdkTest {
 
+    private static final KeygateClient.ServiceEndpoint DOCS = new KeygateClient.ServiceEndpoint("s3",
+            "docs.example.com");
     private static String providerArn;
     private static String providerName;
     private static String spEntityId;
@@ -221,10 +223,10 @@ class AssumeRoleWithSamlSdkTest {
                 io.keygate.support.Principals.allow("keygate:Authorize", "*"));
         KeygateClient resourceServer = TestApi.client(server);
 
-        Authorization own = resourceServer.authorize("s3:GetObject",
+        Authorization own = resourceServer.authorize(DOCS, "s3:GetObject",
                 "arn:aws:s3:::docs/users/alice@example.com/plan.txt", Map.of(),
                 signed(alice, "/users/alice@example.com/plan.txt"));
-        Authorization other = resourceServer.authorize("s3:GetObject",
+        Authorization other = resourceServer.authorize(DOCS, "s3:GetObject",
                 "arn:aws:s3:::docs/users/bob@example.com/plan.txt", Map.of(),
                 signed(alice, "/users/bob@example.com/plan.txt"));
 

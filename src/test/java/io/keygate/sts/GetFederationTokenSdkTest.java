@@ -13,8 +13,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.keygate.auth.Caller;
+import io.keygate.auth.CallerDecisions;
+import io.keygate.credentials.SessionClaims;
+import io.keygate.credentials.SessionTokenCodec;
+import io.keygate.iam.Partition;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -25,6 +34,34 @@ import software.amazon.awssdk.services.sts.model.Tag;
 /** GetFederationToken through the AWS SDK: shapes, limits and who may call it. */
 @QuarkusTest
 class GetFederationTokenSdkTest {
+
+    @Inject
+    CallerDecisions decisions;
+
+    @Inject
+    SessionTokenCodec codec;
+
+    @Inject
+    Partition partition;
+
+    @Test
+    void rootFederatedUserHasTheRootsPermissionsIntersectedWithTheSessionPolicy() {
+        try (StsClient sts = sts(root())) {
+            GetFederationTokenResponse r = sts.getFederationToken(b -> b.name("rootbroker")
+                    .policy(allow("s3:GetObject", "arn:aws:s3:::media/*")));
+            SessionClaims claims = codec.decode(r.credentials().sessionToken());
+            Caller federated = new Caller(Caller.PrincipalType.FederatedUser, partition, ACCOUNT,
+                    r.federatedUser().arn(), r.federatedUser().federatedUserId(), null,
+                    r.credentials().accessKeyId(), null, claims, "us-east-1");
+            assertThat(decisions.decide(federated, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(), null)
+                    .allowed()).as("root's permissions ∩ session policy allows what the session policy allows")
+                    .isTrue();
+            assertThat(decisions.decide(federated, "s3:PutObject", "arn:aws:s3:::media/cat.png", Map.of(), null)
+                    .allowed()).as("nothing beyond the session policy").isFalse();
+            assertThat(decisions.decide(federated, "s3:GetObject", "arn:aws:s3:::other/x", Map.of(), null)
+                    .allowed()).isFalse();
+        }
+    }
 
     private static void assertCode(Runnable call, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StsException.class,

@@ -40,8 +40,17 @@ public final class AccessKeyActions extends IamSupport {
                 new IamAction("GetAccessKeyLastUsed", this::lastUsed));
     }
 
-    /** The user the request is about: named, or the caller (null user name = the root). */
-    private record Target(String userName, String arn, String userId) {
+    /** The user the request is about: named, or the caller (null user = the root). */
+    private record Target(User user, String arn) {
+
+        String userName() {
+            return user == null ? null : user.name();
+        }
+    }
+
+    /** The target's keys: the root's, or the user's by unique id (a rename keeps them, a namesake never has them). */
+    private List<AccessKey> keysOf(Target target, Caller caller) {
+        return target.user() == null ? iam.keys().listFor(caller.accountId(), null) : iam.keys().listFor(target.user());
     }
 
     private Target target(QueryParams p, Caller caller, String action) {
@@ -49,7 +58,7 @@ public final class AccessKeyActions extends IamSupport {
         if (name == null) {
             if (caller.isRoot()) {
                 authorize(caller, action, caller.arn());
-                return new Target(null, caller.arn(), caller.accountId());
+                return new Target(null, caller.arn());
             }
             if (caller.userName() == null) {
                 throw new InvalidInputException(AwsErrorCode.ValidationError,
@@ -58,24 +67,24 @@ public final class AccessKeyActions extends IamSupport {
             name = caller.userName();
         }
         User user = user(caller, action, name);
-        return new Target(user.name(), user.arn(iam.partition()), user.userId());
+        return new Target(user, user.arn(iam.partition()));
     }
 
     ResultWriter create(QueryParams p, Caller caller) {
         Target target = target(p, caller, "CreateAccessKey");
         int quota = iam.quotas().accessKeysPerUser();
-        if (iam.keys().listFor(caller.accountId(), target.userName()).size() >= quota) {
+        if (keysOf(target, caller).size() >= quota) {
             throw limit("Cannot exceed quota for AccessKeysPerUser: " + quota);
         }
         AccessKeyId id = iam.ids().longTermAccessKeyId(caller.accountId());
         String secret = iam.ids().secretAccessKey();
         AccessKey key = new AccessKey(id.value(), caller.accountId(), target.userName(),
-                iam.sealer().seal(id, secret), AccessKey.Status.Active, iam.clock().instant(), null);
+                target.user() == null ? null : target.user().userId(), iam.sealer().seal(id, secret), AccessKey.Status.Active, iam.clock().instant(), null);
         if (!iam.keys().create(key)) {
             throw new IllegalStateException("access key id collision");
         }
         // Concurrent creators may both have passed the count: the keys beyond the quota (newest) withdraw.
-        List<AccessKey> all = iam.keys().listFor(caller.accountId(), target.userName()).stream()
+        List<AccessKey> all = keysOf(target, caller).stream()
                 .sorted(Comparator.comparing(AccessKey::created).thenComparing(AccessKey::accessKeyId)).toList();
         if (all.indexOf(all.stream().filter(k -> k.accessKeyId().equals(key.accessKeyId())).findFirst()
                 .orElse(key)) >= quota) {
@@ -83,8 +92,8 @@ public final class AccessKeyActions extends IamSupport {
             throw limit("Cannot exceed quota for AccessKeysPerUser: " + quota);
         }
         // A concurrent DeleteUser may have removed the user meanwhile: never leave a key without its user.
-        if (target.userName() != null && iam.users().find(caller.accountId(), target.userName())
-                .filter(u -> u.userId().equals(target.userId())).isEmpty()) {
+        if (target.user() != null && iam.users().find(caller.accountId(), target.userName())
+                .filter(u -> u.userId().equals(target.user().userId())).isEmpty()) {
             iam.keys().delete(key.accessKeyId());
             throw noSuchUser(target.userName());
         }
@@ -100,9 +109,17 @@ public final class AccessKeyActions extends IamSupport {
     private AccessKey keyOf(Target target, Caller caller, String id) {
         return iam.keys().find(id)
                 .filter(k -> k.accountId().equals(caller.accountId()))
-                .filter(k -> target.userName() == null ? k.userName() == null
-                        : target.userName().equalsIgnoreCase(k.userName()))
+                .filter(k -> target.user() == null ? k.isRoot() : k.belongsTo(target.user()))
                 .orElseThrow(() -> noSuchKey(id));
+    }
+
+    /** The user a key belongs to: the user its name hint names, else (renamed since) the one with its unique id. */
+    private Optional<User> owner(AccessKey key) {
+        Optional<User> named = iam.users().find(key.accountId(), key.userName()).filter(key::belongsTo);
+        if (named.isPresent() || key.userId() == null) {
+            return named;
+        }
+        return iam.users().list(key.accountId()).stream().filter(key::belongsTo).findFirst();
     }
 
     static EntityException noSuchKey(String id) {
@@ -143,13 +160,13 @@ public final class AccessKeyActions extends IamSupport {
 
     ResultWriter list(QueryParams p, Caller caller) {
         Target target = target(p, caller, "ListAccessKeys");
-        List<AccessKey> keys = iam.keys().listFor(caller.accountId(), target.userName()).stream()
+        List<AccessKey> keys = keysOf(target, caller).stream()
                 .sorted(Comparator.comparing(AccessKey::accessKeyId)).toList();
         Page<AccessKey> page = Page.of(keys, AccessKey::accessKeyId, p);
         return xml -> {
             xml.start("AccessKeyMetadata");
             page.items().forEach(k -> xml.start("member")
-                    .element("UserName", k.userName())
+                    .element("UserName", target.userName())
                     .element("AccessKeyId", k.accessKeyId())
                     .element("Status", k.status().name())
                     .element("CreateDate", k.created())
@@ -162,14 +179,15 @@ public final class AccessKeyActions extends IamSupport {
     ResultWriter lastUsed(QueryParams p, Caller caller) {
         String id = p.string("AccessKeyId", true, 16, 128, ACCESS_KEY_ID);
         Optional<AccessKey> key = iam.keys().find(id).filter(k -> k.accountId().equals(caller.accountId()));
-        String resource = key.map(k -> k.userName() == null ? caller.arn()
-                : iam.users().find(caller.accountId(), k.userName()).map(u -> u.arn(iam.partition()))
-                        .orElse(arnPrefix(caller) + "user/" + k.userName()))
+        Optional<User> owner = key.filter(k -> !k.isRoot()).flatMap(this::owner);
+        String resource = key.map(k -> k.isRoot() ? caller.arn()
+                : owner.map(u -> u.arn(iam.partition())).orElse(arnPrefix(caller) + "user/" + k.userName()))
                 .orElse(arnPrefix(caller) + "user/*");
         authorize(caller, "GetAccessKeyLastUsed", resource);
         AccessKey k = key.orElseThrow(() -> noSuchKey(id));
+        String userName = owner.map(User::name).orElse(k.userName());
         return xml -> {
-            xml.element("UserName", k.userName());
+            xml.element("UserName", userName);
             xml.start("AccessKeyLastUsed");
             if (k.lastUsed() == null) {
                 xml.element("ServiceName", "N/A").element("Region", "N/A");

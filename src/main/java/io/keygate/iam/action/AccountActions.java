@@ -130,13 +130,16 @@ public final class AccountActions extends IamSupport {
         m.put("MFADevicesInUse", (long) mfa.devicesInUse());
         m.put("AccountMFAEnabled", mfa.rootEnabled() ? 1L : 0L);
         m.put("AccountAccessKeysPresent", iam.keys().listFor(account, null).isEmpty() ? 0L : 1L);
-        m.put("AccountPasswordPresent", 0L);
+        // AccountPasswordPresent is absent: AWS lists it only when the root user has a console password, and
+        // Keygate's root has none.
+        m.put("AccountSigningCertificatesPresent", 0L);
         m.put("PolicyVersionsInUse", (long) policies.stream().mapToInt(mp -> mp.versions().size()).sum());
         m.put("PolicyVersionsInUseQuota", 10_000L);
         m.put("VersionsPerPolicyQuota", (long) q.versionsPerPolicy());
         m.put("InstanceProfiles", (long) iam.instanceProfiles().list(account).size());
         m.put("InstanceProfilesQuota", (long) q.instanceProfiles());
-        m.put("Providers", providers.stream().mapToLong(c -> c.count(account)).sum());
+        m.put("Providers", iam.oidcProviders().list(account).size()
+                + providers.stream().mapToLong(c -> c.count(account)).sum());
         m.put("ServerCertificates", 0L);
         m.put("ServerCertificatesQuota", 20L);
         m.put("GlobalEndpointTokenVersion", 1L);
@@ -287,9 +290,10 @@ public final class AccountActions extends IamSupport {
             String csv = credentialReport(caller);
             iam.settings().update(caller.accountId(), s -> s.withCredentialReport(csv, now));
         }
-        return xml -> xml.element("State", "COMPLETE")
-                .element("Description", fresh ? "No report generation was necessary; the report is current."
-                        : "The credential report has been generated.");
+        // As AWS: the call that starts a report answers STARTED, later calls COMPLETE (Keygate generates at once,
+        // so GetCredentialReport finds it right after either).
+        return xml -> xml.element("State", fresh ? "COMPLETE" : "STARTED")
+                .element("Description", fresh ? null : "No report exists. Starting a new report generation task");
     }
 
     ResultWriter getReport(QueryParams p, Caller caller) {
@@ -327,7 +331,7 @@ public final class AccountActions extends IamSupport {
                     : "N/A";
             row(csv, u.name(), u.arn(iam.partition()), u.created(), lp == null ? "false" : "true",
                     u.passwordLastUsed(), lp == null ? null : lp.passwordLastChanged(), next,
-                    iam.mfa().isEnabledFor(account, u.name()), iam.keys().listFor(account, u.name()));
+                    iam.mfa().isEnabledFor(u), iam.keys().listFor(u));
         }
         return csv.toString();
     }

@@ -63,7 +63,7 @@ public final class AccountProvisioner {
         }
         AccessKeyId keyId = iam.ids().longTermAccessKeyId(id);
         String secret = iam.ids().secretAccessKey();
-        iam.keys().create(new AccessKey(keyId.value(), id, null, iam.sealer().seal(keyId, secret),
+        iam.keys().create(new AccessKey(keyId.value(), id, null, null, iam.sealer().seal(keyId, secret),
                 AccessKey.Status.Active, iam.clock().instant(), null));
         if (!iam.accounts().create(new Account(id, null, iam.clock().instant()))) {
             iam.keys().delete(keyId.value());

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.keygate.auth.Caller;
 import io.keygate.credentials.UniqueIdType;
+import io.keygate.iam.EntityRepository;
 import io.keygate.iam.Group;
 import io.keygate.iam.GroupMembership;
 import io.keygate.iam.User;
@@ -54,12 +55,13 @@ public final class GroupActions extends IamSupport {
         String name = groupName(p, "GroupName");
         String path = path(p, "Path");
         authorize(caller, "CreateGroup", arnPrefix(caller) + "group" + path + name);
-        if (iam.groups().list(caller.accountId()).size() >= iam.quotas().groups()) {
-            throw limit("Cannot exceed quota for GroupsPerAccount: " + iam.quotas().groups());
-        }
         Group group = new Group(caller.accountId(), iam.ids().uniqueId(UniqueIdType.GROUP), name, path,
                 iam.clock().instant(), null, null);
-        if (!iam.groups().create(group)) {
+        EntityRepository.Created created = iam.groups().create(group, caller.accountId(), iam.quotas().groups());
+        if (created == EntityRepository.Created.OVER_QUOTA) {
+            throw limit("Cannot exceed quota for GroupsPerAccount: " + iam.quotas().groups());
+        }
+        if (created == EntityRepository.Created.EXISTS) {
             throw exists("Group with name " + name + " already exists.");
         }
         return xml -> writeGroup(xml, "Group", group);

@@ -288,6 +288,16 @@ abstract class IamSupport {
         return new EntityException(AwsErrorCode.DeleteConflict, message);
     }
 
+    /**
+     * A policy larger than its quota is LimitExceeded before it is parsed, in AWS's words
+     * ({@code Cannot exceed quota for PolicySize: 6144}); whitespace does not count, as in AWS.
+     */
+    static void checkSize(String document, int quota, String quotaName) {
+        if (io.keygate.policy.Policies.sizeOf(document) > quota) {
+            throw limit("Cannot exceed quota for " + quotaName + ": " + quota);
+        }
+    }
+
     static EntityException limit(String message) {
         return new EntityException(AwsErrorCode.LimitExceeded, message);
     }
@@ -312,7 +322,11 @@ abstract class IamSupport {
         xml.end();
     }
 
-    void writeUser(XmlWriter xml, String element, User u, boolean withTags) {
+    /**
+     * A user; {@code full} adds PermissionsBoundary and Tags, which AWS returns from CreateUser, GetUser and
+     * UpdateUser but not in lists (ListUsers, GetGroup).
+     */
+    void writeUser(XmlWriter xml, String element, User u, boolean full) {
         xml.start(element)
                 .element("Path", u.path())
                 .element("UserName", u.name())
@@ -320,10 +334,10 @@ abstract class IamSupport {
                 .element("Arn", u.arn(iam.partition()))
                 .element("CreateDate", u.created())
                 .element("PasswordLastUsed", u.passwordLastUsed());
-        if (u.permissionsBoundary() != null) {
+        if (full && u.permissionsBoundary() != null) {
             writeBoundary(xml, u.permissionsBoundary());
         }
-        if (withTags) {
+        if (full) {
             writeTags(xml, u.tags());
         }
         xml.end();
@@ -346,7 +360,17 @@ abstract class IamSupport {
                 .end();
     }
 
-    void writeRole(XmlWriter xml, String element, Role r, boolean full) {
+    /** How much of a role an answer carries. */
+    enum RoleView {
+        /** ListRoles, instance profiles: no PermissionsBoundary, Tags or RoleLastUsed (only Get* returns them). */
+        LISTED,
+        /** CreateRole: PermissionsBoundary and Tags, no RoleLastUsed. */
+        CREATED,
+        /** GetRole, UpdateRoleDescription: everything, RoleLastUsed included. */
+        FULL
+    }
+
+    void writeRole(XmlWriter xml, String element, Role r, RoleView view) {
         xml.start(element)
                 .element("Path", r.path())
                 .element("RoleName", r.name())
@@ -356,11 +380,13 @@ abstract class IamSupport {
                 .element("AssumeRolePolicyDocument", urlEncode(r.assumeRolePolicyDocument()))
                 .element("Description", r.description())
                 .element("MaxSessionDuration", r.maxSessionDuration());
-        if (r.permissionsBoundary() != null) {
+        if (view != RoleView.LISTED && r.permissionsBoundary() != null) {
             writeBoundary(xml, r.permissionsBoundary());
         }
-        writeTags(xml, r.tags());
-        if (full) {
+        if (view != RoleView.LISTED) {
+            writeTags(xml, r.tags());
+        }
+        if (view == RoleView.FULL) {
             xml.start("RoleLastUsed");
             if (r.lastUsed() != null) {
                 xml.element("LastUsedDate", r.lastUsed()).element("Region", r.lastUsedRegion());

@@ -46,6 +46,11 @@ public final class InlinePolicyActions extends IamSupport {
         String policyName = policyName(p);
         String document = document(p, "PolicyDocument");
         kind.find(caller, "Put" + kind.word() + "Policy", name);
+        if (Policies.sizeOf(document) > kind.inlineQuota()) {
+            // Alone over the aggregate quota: refused before it is parsed.
+            throw limit("Maximum policy size of " + kind.inlineQuota() + " bytes exceeded for "
+                    + kind.word().toLowerCase() + " " + name);
+        }
         validate(document, kind.inlineType());
         kind.updateInline(caller, name, policies -> {
             policies.put(policyName, document);

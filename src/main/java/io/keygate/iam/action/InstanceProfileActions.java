@@ -8,6 +8,7 @@ import io.keygate.auth.Caller;
 import io.keygate.credentials.UniqueIdType;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
+import io.keygate.iam.EntityRepository;
 import io.keygate.iam.InstanceProfile;
 import io.keygate.iam.Role;
 import io.keygate.protocol.query.Page;
@@ -61,7 +62,7 @@ public final class InstanceProfileActions extends IamSupport {
                 .element("CreateDate", ip.created());
         xml.start("Roles");
         ip.roleNames().forEach(r -> iam.roles().find(ip.accountId(), r)
-                .ifPresent(role -> writeRole(xml, "member", role, false)));
+                .ifPresent(role -> writeRole(xml, "member", role, RoleView.LISTED)));
         xml.end();
         writeTags(xml, ip.tags());
         xml.end();
@@ -73,12 +74,13 @@ public final class InstanceProfileActions extends IamSupport {
         Map<String, String> tags = tags(p, 50);
         authorize(caller, "CreateInstanceProfile", arnPrefix(caller) + "instance-profile" + path + name,
                 requestContext(tags, null));
-        if (iam.instanceProfiles().list(caller.accountId()).size() >= iam.quotas().instanceProfiles()) {
-            throw limit("Cannot exceed quota for InstanceProfilesPerAccount: " + iam.quotas().instanceProfiles());
-        }
         InstanceProfile ip = new InstanceProfile(caller.accountId(), iam.ids().uniqueId(UniqueIdType.INSTANCE_PROFILE),
                 name, path, iam.clock().instant(), List.of(), tags);
-        if (!iam.instanceProfiles().create(ip)) {
+        EntityRepository.Created created = iam.instanceProfiles().create(ip, caller.accountId(), iam.quotas().instanceProfiles());
+        if (created == EntityRepository.Created.OVER_QUOTA) {
+            throw limit("Cannot exceed quota for InstanceProfilesPerAccount: " + iam.quotas().instanceProfiles());
+        }
+        if (created == EntityRepository.Created.EXISTS) {
             throw exists("Instance Profile " + name + " already exists.");
         }
         return xml -> writeProfile(xml, "InstanceProfile", ip);

@@ -12,6 +12,7 @@ import io.keygate.credentials.UniqueIdType;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
 import io.keygate.error.InvalidInputException;
+import io.keygate.iam.EntityRepository;
 import io.keygate.iam.AwsManagedPolicies;
 import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.PolicyVersion;
@@ -75,7 +76,17 @@ public final class ManagedPolicyActions extends IamSupport {
         return new Usage(attached, boundaries);
     }
 
-    void writePolicy(XmlWriter xml, String element, ManagedPolicy p, Usage usage, boolean withTags) {
+    /** How much of a policy an answer carries: AWS shapes CreatePolicy, GetPolicy and ListPolicies differently. */
+    enum PolicyView {
+        /** CreatePolicy: no Description; Tags when it has any. */
+        CREATED,
+        /** GetPolicy: Description, and Tags even when empty. */
+        FULL,
+        /** ListPolicies: neither Description nor Tags. */
+        LISTED
+    }
+
+    void writePolicy(XmlWriter xml, String element, ManagedPolicy p, Usage usage, PolicyView view) {
         xml.start(element)
                 .element("PolicyName", p.name())
                 .element("PolicyId", p.policyId())
@@ -85,10 +96,14 @@ public final class ManagedPolicyActions extends IamSupport {
                 .element("AttachmentCount", usage.attachments())
                 .element("PermissionsBoundaryUsageCount", usage.boundaries())
                 .element("IsAttachable", true)
-                .element("Description", p.description())
+                .element("Description", view == PolicyView.FULL ? p.description() : null)
                 .element("CreateDate", p.created())
                 .element("UpdateDate", p.updated());
-        if (withTags) {
+        if (view == PolicyView.FULL) {
+            xml.start("Tags");
+            p.tags().forEach((k, v) -> xml.start("member").element("Key", k).element("Value", v).end());
+            xml.end();
+        } else if (view == PolicyView.CREATED) {
             writeTags(xml, p.tags());
         }
         xml.end();
@@ -119,23 +134,25 @@ public final class ManagedPolicyActions extends IamSupport {
         String description = p.string("Description", false, 0, 1000, null);
         Map<String, String> tags = tags(p, 50);
         authorize(caller, "CreatePolicy", arnPrefix(caller) + "policy" + path + name, requestContext(tags, null));
+        checkSize(document, iam.quotas().policySize(), "PolicySize");
         validate(document, PolicyType.MANAGED);
-        if (iam.policies().list(caller.accountId()).size() >= iam.quotas().policies()) {
-            throw limit("Cannot exceed quota for PoliciesPerAccount: " + iam.quotas().policies());
-        }
         var now = iam.clock().instant();
         ManagedPolicy policy = new ManagedPolicy(caller.accountId(), iam.ids().uniqueId(UniqueIdType.POLICY), name,
                 path, description, now, now, List.of(new PolicyVersion("v1", document, now)), "v1", 2, tags);
-        if (!iam.policies().create(policy)) {
+        EntityRepository.Created created = iam.policies().create(policy, caller.accountId(), iam.quotas().policies());
+        if (created == EntityRepository.Created.OVER_QUOTA) {
+            throw limit("Cannot exceed quota for PoliciesPerAccount: " + iam.quotas().policies());
+        }
+        if (created == EntityRepository.Created.EXISTS) {
             throw exists("A policy called " + name + " already exists. Duplicate names are not allowed.");
         }
-        return xml -> writePolicy(xml, "Policy", policy, new Usage(0, 0), true);
+        return xml -> writePolicy(xml, "Policy", policy, new Usage(0, 0), PolicyView.CREATED);
     }
 
     ResultWriter getPolicy(QueryParams p, Caller caller) {
         ManagedPolicy policy = policy(caller, "GetPolicy", policyArn(p, "PolicyArn"));
         Usage usage = usage(caller.accountId(), policy.arn(iam.partition()));
-        return xml -> writePolicy(xml, "Policy", policy, usage, true);
+        return xml -> writePolicy(xml, "Policy", policy, usage, PolicyView.FULL);
     }
 
     ResultWriter deletePolicy(QueryParams p, Caller caller) {
@@ -176,7 +193,7 @@ public final class ManagedPolicyActions extends IamSupport {
         Page<Map.Entry<ManagedPolicy, Usage>> page = Page.of(rows, e -> e.getKey().name(), p);
         return xml -> {
             xml.start("Policies");
-            page.items().forEach(e -> writePolicy(xml, "member", e.getKey(), e.getValue(), false));
+            page.items().forEach(e -> writePolicy(xml, "member", e.getKey(), e.getValue(), PolicyView.LISTED));
             xml.end();
             page.writeTail(xml);
         };
@@ -198,6 +215,7 @@ public final class ManagedPolicyActions extends IamSupport {
         String document = document(p, "PolicyDocument");
         boolean setAsDefault = p.bool("SetAsDefault", false);
         ManagedPolicy policy = local(caller, "CreatePolicyVersion", arn);
+        checkSize(document, iam.quotas().policySize(), "PolicySize");
         validate(document, PolicyType.MANAGED);
         int quota = iam.quotas().versionsPerPolicy();
         PolicyVersion[] created = new PolicyVersion[1];

@@ -61,9 +61,10 @@ public final class MfaDeviceActions extends IamSupport {
         Optional<User> user = owner == null ? Optional.empty() : iam.users().find(caller.accountId(), owner);
         authorize(caller, "GetMFADevice", user.map(u -> u.arn(iam.partition())).orElse(serial));
         VirtualMfaDevice device = devices.find(serial).filter(d -> d.accountId().equals(caller.accountId()))
-                .filter(d -> owner == null ? d.root() : user.isPresent() && d.isAssignedTo(user.get().name()))
+                .filter(d -> owner == null ? d.root() : user.isPresent() && d.isAssignedTo(user.get()))
                 .orElseThrow(() -> noSuchDevice(serial));
-        return xml -> xml.element("UserName", device.userName())
+        String name = user.map(User::name).orElse(device.userName());
+        return xml -> xml.element("UserName", name)
                 .element("SerialNumber", device.serialNumber())
                 .element("EnableDate", device.enableDate());
     }
@@ -75,7 +76,8 @@ public final class MfaDeviceActions extends IamSupport {
                     .orElseThrow(() -> noSuchDevice(serial));
             Map<String, String> tags = change.apply(d.tags());
             VirtualMfaDevice updated = new VirtualMfaDevice(d.accountId(), d.serialNumber(), d.name(), d.path(),
-                    d.sealedSeed(), d.userName(), d.root(), d.enableDate(), d.driftSteps(), d.created(), tags);
+                    d.sealedSeed(), d.userName(), d.userId(), d.root(), d.enableDate(), d.driftSteps(), d.created(),
+                    tags);
             if (devices.replace(d, updated)) {
                 return;
             }

@@ -8,6 +8,7 @@ import io.keygate.auth.Caller;
 import io.keygate.credentials.UniqueIdType;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
+import io.keygate.iam.EntityRepository;
 import io.keygate.iam.Role;
 import io.keygate.iam.Tags;
 import io.keygate.policy.PolicyType;
@@ -52,24 +53,26 @@ public final class RoleActions extends IamSupport {
         String boundary = p.string("PermissionsBoundary", false, 20, 2048, null);
         Map<String, String> tags = tags(p, 50);
         authorize(caller, "CreateRole", arnPrefix(caller) + "role" + path + name, requestContext(tags, boundary));
+        checkSize(trust, iam.quotas().assumeRolePolicySize(), "ACLSizePerRole");
         validate(trust, PolicyType.TRUST);
         if (boundary != null) {
             requireBoundary(caller, boundary);
         }
-        if (iam.roles().list(caller.accountId()).size() >= iam.quotas().roles()) {
-            throw limit("Cannot exceed quota for RolesPerAccount: " + iam.quotas().roles());
-        }
         Role role = new Role(caller.accountId(), iam.ids().uniqueId(UniqueIdType.ROLE), name, path,
                 iam.clock().instant(), trust, description, maxSession, tags, boundary, null, null, null, null);
-        if (!iam.roles().create(role)) {
+        EntityRepository.Created created = iam.roles().create(role, caller.accountId(), iam.quotas().roles());
+        if (created == EntityRepository.Created.OVER_QUOTA) {
+            throw limit("Cannot exceed quota for RolesPerAccount: " + iam.quotas().roles());
+        }
+        if (created == EntityRepository.Created.EXISTS) {
             throw exists("Role with name " + name + " already exists.");
         }
-        return xml -> writeRole(xml, "Role", role, false);
+        return xml -> writeRole(xml, "Role", role, RoleView.CREATED);
     }
 
     ResultWriter getRole(QueryParams p, Caller caller) {
         Role role = role(caller, "GetRole", roleName(p, "RoleName"));
-        return xml -> writeRole(xml, "Role", role, true);
+        return xml -> writeRole(xml, "Role", role, RoleView.FULL);
     }
 
     ResultWriter updateRole(QueryParams p, Caller caller) {
@@ -89,13 +92,14 @@ public final class RoleActions extends IamSupport {
         role(caller, "UpdateRoleDescription", name);
         Role updated = iam.roles().update(caller.accountId(), name,
                 r -> r.withSettings(description, r.maxSessionDuration())).orElseThrow(() -> noSuchRole(name));
-        return xml -> writeRole(xml, "Role", updated, true);
+        return xml -> writeRole(xml, "Role", updated, RoleView.FULL);
     }
 
     ResultWriter updateTrust(QueryParams p, Caller caller) {
         String name = roleName(p, "RoleName");
         String trust = document(p, "PolicyDocument");
         ServiceLinkedRoleActions.protect(role(caller, "UpdateAssumeRolePolicy", name));
+        checkSize(trust, iam.quotas().assumeRolePolicySize(), "ACLSizePerRole");
         validate(trust, PolicyType.TRUST);
         iam.roles().update(caller.accountId(), name, r -> r.withTrustPolicy(trust))
                 .orElseThrow(() -> noSuchRole(name));
@@ -130,7 +134,7 @@ public final class RoleActions extends IamSupport {
         Page<Role> page = Page.of(all, Role::name, p);
         return xml -> {
             xml.start("Roles");
-            page.items().forEach(r -> writeRole(xml, "member", r, false));
+            page.items().forEach(r -> writeRole(xml, "member", r, RoleView.LISTED));
             xml.end();
             page.writeTail(xml);
         };

@@ -115,7 +115,7 @@ public final class ServiceLinkedRoleActions extends IamSupport {
             throw new InvalidInputException(AwsErrorCode.InvalidInput, "Service role name " + name
                     + " has been taken in this account, please try a different suffix.");
         }
-        return xml -> writeRole(xml, "Role", role, false);
+        return xml -> writeRole(xml, "Role", role, RoleView.CREATED);
     }
 
     ResultWriter delete(QueryParams p, Caller caller) {

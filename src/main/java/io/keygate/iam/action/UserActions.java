@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
+import io.keygate.iam.EntityRepository;
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.Tags;
@@ -53,12 +54,13 @@ public final class UserActions extends IamSupport {
         if (boundary != null) {
             requireBoundary(caller, boundary);
         }
-        if (iam.users().list(caller.accountId()).size() >= iam.quotas().users()) {
-            throw limit("Cannot exceed quota for UsersPerAccount: " + iam.quotas().users());
-        }
         User user = User.create(caller.accountId(), iam.ids().uniqueId(UniqueIdType.USER), name, path,
                 iam.clock().instant(), tags, boundary);
-        if (!iam.users().create(user)) {
+        EntityRepository.Created created = iam.users().create(user, caller.accountId(), iam.quotas().users());
+        if (created == EntityRepository.Created.OVER_QUOTA) {
+            throw limit("Cannot exceed quota for UsersPerAccount: " + iam.quotas().users());
+        }
+        if (created == EntityRepository.Created.EXISTS) {
             throw exists("User with name " + name + " already exists.");
         }
         return xml -> writeUser(xml, "User", user, true);
@@ -107,7 +109,9 @@ public final class UserActions extends IamSupport {
 
     /**
      * A rename moves the record to a new key: create the new record from the current one, remove the old one only if
-     * it did not change meanwhile (else undo and retry), then move the user's access keys.
+     * it did not change meanwhile (else undo and retry), then update the name hint of the user's access keys. Keys
+     * and MFA devices belong to the user by its unique id, so they stay the user's throughout, and a user created
+     * meanwhile under the old name never gets them.
      */
     private void rename(String account, User read, String newName, String newPath) {
         User current = read;
@@ -135,7 +139,7 @@ public final class UserActions extends IamSupport {
             }
             break;
         }
-        for (AccessKey key : iam.keys().listFor(account, current.name())) {
+        for (AccessKey key : iam.keys().listFor(current)) {
             for (AccessKey k = key; k != null; ) {
                 AccessKey latest = k;
                 k = iam.keys().replace(latest, latest.withUserName(newName)) ? null
@@ -155,10 +159,10 @@ public final class UserActions extends IamSupport {
     ResultWriter deleteUser(QueryParams p, Caller caller) {
         String name = userName(p, "UserName", true);
         User user = user(caller, "DeleteUser", name);
-        if (!iam.keys().listFor(caller.accountId(), user.name()).isEmpty()) {
+        if (!iam.keys().listFor(user).isEmpty()) {
             throw conflict("Cannot delete entity, must delete access keys first.");
         }
-        if (iam.mfa().isEnabledFor(caller.accountId(), user.name())) {
+        if (iam.mfa().isEnabledFor(user)) {
             throw conflict("Cannot delete entity, must delete MFA device first.");
         }
         iam.users().delete(caller.accountId(), name, u -> {

@@ -26,7 +26,7 @@ final class ArnOperator implements ConditionOperator {
             for (ArnPattern p : patterns) {
                 Boolean m = p.matches(s, colons, vars);
                 if (m == null) {
-                    return null;
+                    continue; // a variable with no value: no ARN equals or is like it
                 }
                 if (m) {
                     return Boolean.TRUE;

@@ -34,7 +34,7 @@ final class StringOperator implements ConditionOperator {
                 for (int j = 0; j < globs.length; j++) {
                     Boolean m = globs[j] != null ? Boolean.valueOf(globs[j].matches(s)) : templates[j].matches(vars, s);
                     if (m == null) {
-                        return null;
+                        continue; // a variable with no value: nothing is like it
                     }
                     if (m) {
                         return Boolean.TRUE;
@@ -56,7 +56,7 @@ final class StringOperator implements ConditionOperator {
                 if (p == null && anyDynamic) {
                     p = templates[j].resolveText(vars);
                     if (p == null) {
-                        return null;
+                        continue; // a variable with no value: nothing equals it
                     }
                 }
                 if (ignoreCase ? p.equalsIgnoreCase(s) : p.equals(s)) {

@@ -11,8 +11,11 @@ import io.keygate.policy.match.VariableSource;
 public interface ValueTest {
 
     /**
-     * @return whether value {@code index} of {@code value} matches at least one policy value; {@code null} when a
-     *         policy variable in the values cannot be resolved
+     * A policy value whose variable has no value in the request matches nothing, so a negated operator against it
+     * is true (IAM User Guide, "Policy variables with no value").
+     *
+     * @return whether value {@code index} of {@code value} matches at least one policy value; {@code null} only
+     *         where an operator cannot decide at all
      */
     Boolean test(ContextValue value, int index, VariableSource vars);
 }

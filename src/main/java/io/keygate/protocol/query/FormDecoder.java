@@ -15,7 +15,9 @@ import io.keygate.error.InvalidInputException;
 /**
  * Strict {@code application/x-www-form-urlencoded} decoding for Query requests. Unlike a lenient servlet
  * decoder it refuses, with an AWS error, what a hostile client might use to confuse later stages: malformed
- * percent escapes, bytes that are not UTF-8, parameters given twice, and too many parameters.
+ * percent escapes, bytes that are not UTF-8, parameters given twice, and too many parameters. {@code '+'} is a
+ * space and {@code %2B} a plus, exactly as SigV4's canonical query reads them
+ * ({@code io.keygate.protocol.sigv4.CanonicalRequest}), so the value a signature covers is the value an action reads.
  *
  * <p>Stateless and thread-safe.
  */

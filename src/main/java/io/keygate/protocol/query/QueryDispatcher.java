@@ -12,10 +12,11 @@ import org.jboss.logging.Logger;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.error.KeygateException;
+import io.keygate.protocol.model.InputConstraints;
 
 /**
- * The Query endpoint, top to bottom: decode the parameters, find the action, authenticate the caller, run the
- * action, write the XML answer — or the AWS error envelope for any {@link KeygateException}. Anything else is a
+ * The Query endpoint, top to bottom: decode the parameters, find the action, authenticate the caller, check the
+ * parameters against the service model's input constraints, run the action, write the XML answer — or the AWS error envelope for any {@link KeygateException}. Anything else is a
  * fault of Keygate's: logged once with the request id and answered as {@code InternalFailure} with no detail.
  *
  * @param <C> the caller type
@@ -27,11 +28,19 @@ public final class QueryDispatcher<C> {
     private final ActionRegistry<C> registry;
     private final Authenticator<C> authenticator;
     private final Supplier<String> requestIds;
+    private final Map<QueryService, InputConstraints> constraints;
 
     public QueryDispatcher(ActionRegistry<C> registry, Authenticator<C> authenticator, Supplier<String> requestIds) {
+        this(registry, authenticator, requestIds, Map.of());
+    }
+
+    /** @param constraints the model constraints each service's parameters must meet before its action runs */
+    public QueryDispatcher(ActionRegistry<C> registry, Authenticator<C> authenticator, Supplier<String> requestIds,
+                           Map<QueryService, InputConstraints> constraints) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+        this.constraints = Map.copyOf(constraints);
     }
 
     public QueryResponse dispatch(HttpExchange exchange) {
@@ -60,11 +69,17 @@ public final class QueryDispatcher<C> {
         QueryService service = null;
         try {
             QueryParams params = decoding.get();
+            // Errors before an action is found (InvalidAction, …) still answer in the namespace of the API asked.
+            service = QueryService.forVersion(params.raw("Version"));
             QueryAction<C> action = registry.lookup(params.raw("Action"), params.raw("Version"));
             // Only registered names reach metrics and logs: an attacker must not mint label values.
             actionName = action.name();
             service = action.service();
             C caller = callers.apply(service, action.requiresSignature());
+            InputConstraints model = constraints.get(service);
+            if (model != null) {
+                model.check(action.name(), params.asMap());
+            }
             ResultWriter result = action.execute(params, caller);
             return new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
         } catch (KeygateException e) {

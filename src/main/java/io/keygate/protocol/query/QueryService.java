@@ -15,6 +15,16 @@ public enum QueryService {
         this.signingName = signingName;
     }
 
+    /** The service whose API version this is ({@code 2010-05-08} is IAM), or null. */
+    public static QueryService forVersion(String version) {
+        for (QueryService s : values()) {
+            if (s.version.equals(version)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     public String version() {
         return version;
     }

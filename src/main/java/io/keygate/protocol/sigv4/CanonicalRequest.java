@@ -172,7 +172,7 @@ public final class CanonicalRequest {
         return sb.toString();
     }
 
-    /** Percent-decodes {@code s[from, to)} ('+' stays literal) and encodes the bytes again per RFC 3986. */
+    /** Form-decodes {@code s[from, to)} (see {@link #percentDecode}) and encodes the bytes again per RFC 3986. */
     static String reencode(String s, int from, int to) {
         byte[] bytes = percentDecode(s, from, to);
         StringBuilder sb = new StringBuilder(bytes.length + 8);
@@ -182,9 +182,16 @@ public final class CanonicalRequest {
         return sb.toString();
     }
 
-    /** Percent-decodes {@code s[from, to)} into bytes; a '%' not followed by two hex digits stays literal. */
+    /**
+     * Decodes {@code s[from, to)} of a query string into bytes as the form decoder that hands the parameters to the
+     * action does ({@code application/x-www-form-urlencoded}): {@code '+'} is a space, {@code %2B} a plus. One reading
+     * for both means the value the signature covers is the value the action reads: were {@code '+'} literal here,
+     * a request signed with {@code %2B} could be sent with {@code +} and still verify while the action read a space
+     * (botocore and the AWS SDKs encode a space as {@code %20} and a plus as {@code %2B}, so they sign the same
+     * canonical query either way). A '%' not followed by two hex digits stays literal (the form decoder refuses it).
+     */
     static byte[] percentDecode(String s, int from, int to) {
-        if (s.indexOf('%', from) < 0 || s.indexOf('%', from) >= to) {
+        if (!hasEscape(s, from, to)) {
             return s.substring(from, to).getBytes(StandardCharsets.UTF_8);
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(to - from);
@@ -200,6 +207,11 @@ public final class CanonicalRequest {
                     continue;
                 }
             }
+            if (c == '+') {
+                out.write(' ');
+                i++;
+                continue;
+            }
             int next = i + 1;
             if (Character.isHighSurrogate(c) && next < to && Character.isLowSurrogate(s.charAt(next))) {
                 next++;
@@ -209,6 +221,16 @@ public final class CanonicalRequest {
             i = next;
         }
         return out.toByteArray();
+    }
+
+    private static boolean hasEscape(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '+') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Appends the UTF-8 bytes of {@code s}, each encoded per RFC 3986 (keeping '/' when asked). */

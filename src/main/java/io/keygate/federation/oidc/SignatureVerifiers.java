@@ -1,0 +1,70 @@
+package io.keygate.federation.oidc;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Verifies a JWS signature with one provider key: Nimbus for RSA (RS*, PS*) and ECDSA (ES*), the JDK's Ed25519 for
+ * EdDSA (Nimbus' EdDSA verifier needs an extra library). RSA keys shorter than 2048 bits are refused. The algorithm
+ * is the header's, already checked against the allowlist, and the key type has been matched to it
+ * ({@link ProviderKeys#candidates}). Stateless.
+ */
+final class SignatureVerifiers {
+
+    /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410), before the 32 key bytes. */
+    private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
+        0x21, 0x00};
+
+    private SignatureVerifiers() {
+    }
+
+    /** Whether the token's signature verifies with {@code key}. */
+    static boolean verifies(SignedJWT token, JWK key) {
+        try {
+            JWSAlgorithm alg = token.getHeader().getAlgorithm();
+            if (key instanceof RSAKey rsa) {
+                RSAPublicKey pub = rsa.toRSAPublicKey();
+                if (pub.getModulus().bitLength() < 2048) {
+                    return false;
+                }
+                // No deferred critical parameters: crit was refused earlier unless empty.
+                return token.verify(new RSASSAVerifier(pub, Set.of()));
+            }
+            if (key instanceof ECKey ec) {
+                return token.verify(new ECDSAVerifier(ec.toECPublicKey(), Set.of()));
+            }
+            if (key instanceof OctetKeyPair okp && (JWSAlgorithm.EdDSA.equals(alg) || JWSAlgorithm.Ed25519.equals(alg))) {
+                byte[] x = okp.getDecodedX();
+                if (x.length != 32) {
+                    return false;
+                }
+                byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
+                System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
+                System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
+                PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+                Signature verifier = Signature.getInstance("Ed25519");
+                verifier.initVerify(pub);
+                verifier.update(token.getSigningInput());
+                return verifier.verify(token.getSignature().decode());
+            }
+            return false;
+        } catch (JOSEException | GeneralSecurityException | IllegalStateException e) {
+            return false;
+        }
+    }
+}
