@@ -90,7 +90,7 @@ public class ApiRoutes {
                     throw new InvalidInputException(AwsErrorCode.ValidationError, "The request body is not valid JSON.");
                 }
             }
-            ApiResult result = endpoint.handle(body, caller);
+            ApiResult result = endpoint.handle(body, caller, ctx.pathParams());
             write(ctx, result.status(), result.body(), requestId);
         } catch (KeygateException e) {
             write(ctx, e.code().httpStatus(), Map.of("Code", e.code().name(), "Message", e.getMessage()), requestId);
@@ -104,6 +104,13 @@ public class ApiRoutes {
     }
 
     private static void write(RoutingContext ctx, int status, Object body, String requestId) {
+        if (body instanceof ApiResult.Text text) {
+            ctx.response().setStatusCode(status)
+                    .putHeader("Content-Type", text.contentType())
+                    .putHeader("x-amzn-RequestId", requestId)
+                    .end(text.text());
+            return;
+        }
         String json;
         try {
             json = JSON.writeValueAsString(body);

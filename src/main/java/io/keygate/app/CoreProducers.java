@@ -2,8 +2,10 @@ package io.keygate.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -18,6 +20,7 @@ import io.keygate.iam.AccountRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.UserRepository;
 import io.keygate.expiry.ExpiringEntries;
+import io.keygate.store.ClusterSettings;
 import io.keygate.store.InfinispanStore;
 import io.keygate.store.StoreAccessKeyRepository;
 import io.keygate.store.StoreAccountRepository;
@@ -50,7 +53,22 @@ public class CoreProducers {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + dir, e);
         }
-        return InfinispanStore.embedded(dir);
+        KeygateConfig.ClusterConfig cluster = config.cluster();
+        if (!cluster.enabled()) {
+            return InfinispanStore.embedded(dir);
+        }
+        String[] bind = ClusterSettings.hostAndPort(cluster.bind(), "keygate.cluster.bind");
+        String nodeName = cluster.nodeName().orElseGet(CoreProducers::hostName);
+        return InfinispanStore.clustered(dir, new ClusterSettings(nodeName, bind[0], Integer.parseInt(bind[1]),
+                cluster.members().orElse(List.of()), cluster.dnsQuery(), cluster.faultInjection()));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "keygate-" + ProcessHandle.current().pid();
+        }
     }
 
     void closeStore(@Disposes InfinispanStore store) {

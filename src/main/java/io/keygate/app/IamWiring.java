@@ -8,6 +8,7 @@ import java.util.List;
 import io.keygate.auth.Caller;
 import io.keygate.iam.action.AccountProvisioner;
 import io.keygate.iam.action.CreateAccount;
+import io.keygate.iam.action.ExportAccount;
 import io.keygate.protocol.api.ApiEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -149,6 +150,13 @@ public class IamWiring {
     @Singleton
     ApiEndpoint<Caller> createAccount(IamContext iam, AccountRepository accounts, KeygateConfig config) {
         return new CreateAccount(new AccountProvisioner(iam), () -> Bootstrap.accountId(config, accounts));
+    }
+
+    /** {@code GET /api/v1/accounts/{id}/export}: the account's IAM as bootstrap YAML. */
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> exportAccount(IamContext iam) {
+        return new ExportAccount(iam);
     }
 
     /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */

@@ -42,6 +42,9 @@ public interface KeygateConfig {
     /** HTTP limits of the AWS endpoints. */
     HttpConfig http();
 
+    /** Clustered mode (see docs/cluster.md); off = one node with its embedded store. */
+    ClusterConfig cluster();
+
     /** Console sign-in. */
     SigninConfig signin();
 
@@ -80,6 +83,33 @@ public interface KeygateConfig {
          * it). Never logged.
          */
         Optional<String> ring();
+    }
+
+    /** Cluster settings ({@code KEYGATE_CLUSTER_*}). */
+    interface ClusterConfig {
+        /** Whether this node joins a cluster over JGroups; false = a single node. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** {@code host:port} this node listens on for JGroups (TCP); failure detection uses port + 50. */
+        @WithDefault("127.0.0.1:7800")
+        String bind();
+
+        /** Static discovery: {@code host:port} of the members, comma-separated. */
+        Optional<List<String>> members();
+
+        /** DNS discovery: a name whose A records are the members (a Kubernetes headless service). */
+        Optional<String> dnsQuery();
+
+        /** This node's name in cluster views and logs; the host name when absent. */
+        Optional<String> nodeName();
+
+        /**
+         * Tests only: lets {@code POST /api/v1/cluster/isolation} cut this node off its cluster. Never in
+         * production.
+         */
+        @WithDefault("false")
+        boolean faultInjection();
     }
 
     /** HTTP settings. */

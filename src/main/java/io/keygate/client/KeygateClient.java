@@ -268,8 +268,12 @@ public final class KeygateClient {
         request.method(method, body.length > 0 ? HttpRequest.BodyPublishers.ofByteArray(body)
                 : HttpRequest.BodyPublishers.noBody());
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        boolean json = response.headers().firstValue("Content-Type").map(t -> t.startsWith("application/json"))
+                .orElse(true);
+        // A non-JSON answer (an exported YAML document) comes back as one text node.
         JsonNode parsed = response.body().length == 0 ? null
-                : JSON.readTree(new String(response.body(), StandardCharsets.UTF_8));
+                : json ? JSON.readTree(text) : com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
         return new Response(response.statusCode(), parsed);
     }
 }

@@ -18,9 +18,14 @@ import java.util.Map;
 
 /**
  * The compact JSON form of {@link SessionClaims} inside a session token: short field names, defaults omitted.
- * Parsing is strict and fails closed: the root is one object, every field is known and appears once with the
- * expected type, and nothing follows the object. An unknown field fails rather than being ignored, because a
- * newer node may have added a restriction an older node would otherwise drop.
+ * Parsing is strict and fails closed: the root is one object, every known field appears once with the expected
+ * type, and nothing follows the object.
+ *
+ * <p><b>Newer versions.</b> During a rolling upgrade a node must accept a token minted by a newer node, so a claim
+ * this version does not know is skipped and a version above {@link #VERSION} is accepted, except when the token
+ * names that claim in {@code cr} (critical claims, the idea of JWS {@code crit}, RFC 7515 §4.1.11): a newer
+ * version that adds a <em>restriction</em> lists it there, and an older node refuses the token rather than drop
+ * the restriction. Informational claims are added without {@code cr}.
  *
  * <pre>
  * v  format version (1)      k  access key id         s  secret access key     t  principal type code
@@ -30,6 +35,7 @@ import java.util.Map;
  * tg session tags {k: v}     tt transitive tag keys   sp session policy JSON   pa session policy ARNs
  * fp federated provider      fs federated subject     rn role session name     x  issuing action code
  * ch chained (absent: false) fc federated condition keys {k: v}
+ * cr critical claims: refuse the token unless this node knows every claim listed
  * </pre>
  * Thread-safe (the factory is immutable once built).
  */
@@ -139,6 +145,8 @@ final class SessionClaimsJson {
     static SessionClaims read(byte[] json, int length) throws IOException {
         SessionClaims.Builder b = SessionClaims.builder();
         int version = -1;
+        List<String> critical = List.of();
+        List<String> unknown = new java.util.ArrayList<>(0);
         try (JsonParser p = FACTORY.createParser(json, 0, length)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -170,7 +178,12 @@ final class SessionClaimsJson {
                     case "rn" -> b.roleSessionName(text(p, value));
                     case "x" -> b.issuingAction(IssuingAction.fromCode(text(p, value)));
                     case "ch" -> b.chained(trueValue(value));
-                    default -> throw new IllegalArgumentException("unknown claim");
+                    case "cr" -> critical = list(p, value);
+                    default -> {
+                        // A claim of a newer version: skipped unless the token marks it critical (checked below).
+                        unknown.add(name);
+                        p.skipChildren();
+                    }
                 }
             }
             expect(p.currentToken(), JsonToken.END_OBJECT);
@@ -178,8 +191,13 @@ final class SessionClaimsJson {
                 throw new IllegalArgumentException("content after the claims object");
             }
         }
-        if (version != VERSION) {
+        if (version < VERSION) {
             throw new IllegalArgumentException("unsupported claims version");
+        }
+        for (String name : critical) {
+            if (unknown.contains(name)) {
+                throw new IllegalArgumentException("unknown critical claim");
+            }
         }
         return b.build();
     }

@@ -11,7 +11,7 @@ import io.keygate.expiry.ExpiringEntries;
 
 /**
  * {@link ExpiringEntries} in the store's cache of expiring entries. Every operation is a single-key atomic
- * operation of Infinispan ({@code putIfAbsent}, {@code remove}, {@code compute}), so it stays atomic when the cache
+ * operation of Infinispan ({@code putIfAbsent}, {@code replace}, {@code remove}), so it stays atomic when the cache
  * is clustered. Counters are stored as {@code <value>:<expiry epoch millis>} so that an increment keeps the expiry
  * of the window it counts in.
  *
@@ -45,24 +45,29 @@ public final class InfinispanExpiringEntries implements ExpiringEntries {
 
     @Override
     public boolean putIfAbsent(String key, String value, Duration lifespan) {
-        return c().putIfAbsent(key, value, millis(lifespan), TimeUnit.MILLISECONDS) == null;
+        long ms = millis(lifespan);
+        return StoreUnavailable.call(() -> c().putIfAbsent(key, value, ms, TimeUnit.MILLISECONDS)) == null;
     }
 
     @Override
     public Optional<String> get(String key) {
-        return Optional.ofNullable(c().get(key));
+        return Optional.ofNullable(StoreUnavailable.call(() -> c().get(key)));
     }
 
     @Override
     public Optional<String> take(String key) {
-        return Optional.ofNullable(c().remove(key));
+        return Optional.ofNullable(StoreUnavailable.call(() -> c().remove(key)));
     }
 
+    /**
+     * A compare-and-set loop of conditional writes rather than {@code compute}: a function cannot be sent to the
+     * key's owner in a cluster (it is not marshallable), conditional writes can, and each is atomic on the owner.
+     */
     @Override
     public long increment(String key, long delta, Duration lifespan) {
         long ms = millis(lifespan);
-        long[] result = new long[1];
-        c().compute(key, (k, old) -> {
+        for (int attempt = 0; ; attempt++) {
+            String old = StoreUnavailable.call(() -> c().get(key));
             long now = System.currentTimeMillis();
             long value = 0;
             long expiry = now + ms;
@@ -74,14 +79,23 @@ public final class InfinispanExpiringEntries implements ExpiringEntries {
                     expiry = oldExpiry;
                 }
             }
-            result[0] = value + delta;
-            return result[0] + ":" + expiry;
-        }, ms, TimeUnit.MILLISECONDS);
-        return result[0];
+            long updated = value + delta;
+            String next = updated + ":" + expiry;
+            long remaining = Math.max(1, expiry - now);
+            boolean stored = old == null
+                    ? StoreUnavailable.call(() -> c().putIfAbsent(key, next, remaining, TimeUnit.MILLISECONDS)) == null
+                    : StoreUnavailable.call(() -> c().replace(key, old, next, remaining, TimeUnit.MILLISECONDS));
+            if (stored) {
+                return updated;
+            }
+            if (attempt > 3) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     @Override
     public boolean remove(String key) {
-        return c().remove(key) != null;
+        return StoreUnavailable.call(() -> c().remove(key)) != null;
     }
 }

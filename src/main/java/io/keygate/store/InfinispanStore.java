@@ -1,15 +1,29 @@
 package io.keygate.store;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.infinispan.Cache;
+import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.conflict.MergePolicy;
+import org.infinispan.context.Flag;
+import org.infinispan.distribution.DistributionManager;
+import org.infinispan.topology.CacheTopology;
+import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.remoting.transport.Transport;
+import org.infinispan.partitionhandling.AvailabilityMode;
+import org.infinispan.partitionhandling.PartitionHandling;
+import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.DISCARD;
 
 /**
  * The embedded Infinispan cache manager and its persistent cache. It keeps every entry in memory (preloaded at start,
@@ -28,7 +42,8 @@ public final class InfinispanStore implements AutoCloseable {
      * The started manager, its entity cache and its cache of expiring entries, opened on a thread of their own
      * (see {@link #embedded}).
      */
-    private record Opened(EmbeddedCacheManager manager, Cache<String, String> cache, Cache<String, String> expiring) {
+    private record Opened(EmbeddedCacheManager manager, Cache<String, String> cache, Cache<String, String> expiring,
+                          JChannel channel, KeyIndex index) {
     }
 
     private final CompletableFuture<Opened> opened;
@@ -43,11 +58,27 @@ public final class InfinispanStore implements AutoCloseable {
      * a {@link Namespace} waits until the store is open, and fails if it could not be opened.
      */
     public static InfinispanStore embedded(Path directory) {
+        return opening(directory, null);
+    }
+
+    /**
+     * Opens a clustered node persisted under {@code directory} (see {@code docs/cluster.md}): the entity cache is
+     * replicated to every node and written through to each node's own file store; the cache of expiring entries is
+     * distributed with two owners. A node that joins a running cluster drops what its files hold and takes the
+     * cluster's state instead (state transfer), so entries deleted while it was away do not come back. On a split,
+     * the side with fewer than half of the last stable members refuses writes and keeps serving reads.
+     */
+    public static InfinispanStore clustered(Path directory, ClusterSettings cluster) {
+        Objects.requireNonNull(cluster, "cluster");
+        return opening(directory, cluster);
+    }
+
+    private static InfinispanStore opening(Path directory, ClusterSettings cluster) {
         Objects.requireNonNull(directory, "directory");
         CompletableFuture<Opened> opened = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                opened.complete(open(directory));
+                opened.complete(open(directory, cluster));
             } catch (Throwable e) {
                 opened.completeExceptionally(e);
             }
@@ -60,46 +91,83 @@ public final class InfinispanStore implements AutoCloseable {
     // indexSegments is deprecated since Infinispan 15 but still sets the on-disk index layout: kept as it is, so that
     // data directories written before keep opening the same way.
     @SuppressWarnings("deprecation")
-    private static Opened open(Path directory) {
-        GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
+    private static Opened open(Path directory, ClusterSettings cluster) {
+        String root = directory.toAbsolutePath().toString();
+        GlobalConfigurationBuilder global = cluster == null
+                ? new GlobalConfigurationBuilder().nonClusteredDefault()
+                : new GlobalConfigurationBuilder().clusteredDefault();
         global.cacheManagerName("keygate");
-        global.globalState().enable()
-                .persistentLocation(directory.toAbsolutePath().toString())
-                .sharedPersistentLocation(directory.toAbsolutePath().toString());
         global.jmx().disable();
+        JChannel channel = null;
+        if (cluster == null) {
+            global.globalState().enable().persistentLocation(root).sharedPersistentLocation(root);
+        } else {
+            // No persistent global state in a cluster: it would make a restarted node wait for the members of the
+            // last persisted topology. Each node's file store holds the data; the cluster's state wins on join.
+            global.globalState().disable();
+            global.transport().clusterName("keygate").nodeName(cluster.nodeName())
+                    .addProperty(JGroupsTransport.CONFIGURATION_XML, JGroupsStack.xml(cluster));
+        }
         DefaultCacheManager manager = new DefaultCacheManager(global.build(), true);
+        if (cluster != null) {
+            channel = ((JGroupsTransport) GlobalComponentRegistry.componentOf(manager, Transport.class)).getChannel();
+        }
+        // A node that finds a running cluster starts from the cluster's state, not its own (possibly stale) files.
+        boolean joining = cluster != null && manager.getMembers() != null && manager.getMembers().size() > 1;
         ConfigurationBuilder builder = new ConfigurationBuilder();
+        if (cluster != null) {
+            builder.clustering().cacheMode(CacheMode.REPL_SYNC)
+                    .stateTransfer().awaitInitialTransfer(true).timeout(120_000)
+                    .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
+                    .mergePolicy(MergePolicy.PREFERRED_NON_NULL);
+        }
         builder.persistence()
                 .passivation(false)
                 .addSoftIndexFileStore()
-                .dataLocation(CACHE + "/data")
-                .indexLocation(CACHE + "/index")
+                .dataLocation(location(root, cluster, CACHE + "/data"))
+                .indexLocation(location(root, cluster, CACHE + "/index"))
                 .syncWrites(true)
                 .indexSegments(4)
-                .preload(true)
-                .purgeOnStartup(false);
+                .preload(!joining)
+                .purgeOnStartup(joining);
         manager.defineConfiguration(CACHE, builder.build());
         // Expiring entries (replay ids, used codes, counters, sign-in tokens) live apart from the entities: list
         // calls never scan them, and expired ones are purged by the reaper. They are written through as well, so a
         // restart does not reopen a replay window.
         ConfigurationBuilder expiring = new ConfigurationBuilder();
         expiring.expiration().wakeUpInterval(30_000);
+        if (cluster != null) {
+            expiring.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(2)
+                    .stateTransfer().awaitInitialTransfer(true).timeout(120_000)
+                    .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
+                    .mergePolicy(MergePolicy.PREFERRED_NON_NULL);
+        }
         expiring.persistence()
                 .passivation(false)
                 .addSoftIndexFileStore()
-                .dataLocation(EXPIRING + "/data")
-                .indexLocation(EXPIRING + "/index")
+                .dataLocation(location(root, cluster, EXPIRING + "/data"))
+                .indexLocation(location(root, cluster, EXPIRING + "/index"))
                 .syncWrites(true)
                 .indexSegments(2)
-                .preload(true)
-                .purgeOnStartup(false);
+                .preload(!joining)
+                .purgeOnStartup(joining);
         manager.defineConfiguration(EXPIRING, expiring.build());
-        return new Opened(manager, manager.getCache(CACHE), manager.getCache(EXPIRING));
+        Cache<String, String> cache = manager.getCache(CACHE);
+        KeyIndex index = new KeyIndex();
+        cache.addListener(index);
+        // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
+        index.seed(cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD).keySet());
+        return new Opened(manager, cache, manager.getCache(EXPIRING), channel, index);
+    }
+
+    /** Relative to the global state in single-node mode (unchanged layout), absolute in a cluster. */
+    private static String location(String root, ClusterSettings cluster, String relative) {
+        return cluster == null ? relative : Path.of(root, relative).toString();
     }
 
     /** The entries of one kind, inside the single persistent cache {@code keygate}. */
     public Namespace namespace(String name) {
-        return new Namespace(this::cache, name);
+        return new Namespace(this::cache, this::index, name);
     }
 
     /** The expiring entries (see {@link InfinispanExpiringEntries}); they never share the entity cache. */
@@ -110,6 +178,15 @@ public final class InfinispanStore implements AutoCloseable {
     Cache<String, String> expiringCache() {
         try {
             return opened.join().expiring();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The store could not be opened", e.getCause());
+        }
+    }
+
+    /** The sorted keys of the entity cache (see {@link KeyIndex}). */
+    KeyIndex index() {
+        try {
+            return opened.join().index();
         } catch (CompletionException e) {
             throw new IllegalStateException("The store could not be opened", e.getCause());
         }
@@ -128,6 +205,58 @@ public final class InfinispanStore implements AutoCloseable {
     public boolean isRunning() {
         return opened.isDone() && !opened.isCompletedExceptionally()
                 && opened.join().manager().getStatus().allowInvocations();
+    }
+
+    /**
+     * The cluster as this node sees it; for a single node, itself alone and always available.
+     *
+     * @param self      this node's name
+     * @param members   the names of the members in this node's view
+     * @param available false while this node is on the minority side of a split (writes are refused)
+     * @param settled   false while data moves between nodes (a node joining, a merge after a split)
+     */
+    public record ClusterView(String self, List<String> members, boolean available, boolean settled) {
+    }
+
+    /** The current view, or empty while the store is still opening. */
+    public Optional<ClusterView> clusterView() {
+        if (!opened.isDone() || opened.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        Opened o = opened.join();
+        List<String> members = o.manager().getMembers() == null ? null
+                : o.manager().getMembers().stream().map(Object::toString).toList();
+        boolean available = o.cache().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE
+                && o.expiring().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
+        boolean settled = settled(o.cache()) && settled(o.expiring());
+        String self = o.manager().getAddress() != null ? o.manager().getAddress().toString()
+                : Objects.requireNonNullElse(o.manager().getCacheManagerInfo().getNodeName(), "local");
+        return Optional.of(new ClusterView(self, members == null ? List.of(self) : members, available, settled));
+    }
+
+    /** No state transfer, rebalance or conflict resolution under way (always true for a single node). */
+    private static boolean settled(Cache<String, String> cache) {
+        DistributionManager distribution = cache.getAdvancedCache().getDistributionManager();
+        if (distribution == null || distribution.getCacheTopology() == null) {
+            return true;
+        }
+        return distribution.getCacheTopology().getPhase() == CacheTopology.Phase.NO_REBALANCE
+                && !distribution.isRehashInProgress();
+    }
+
+    /**
+     * Drops (or stops dropping) every cluster message in and out of this node, as a network partition would. Only
+     * for nodes started with fault injection (tests).
+     *
+     * @throws IllegalStateException when the node was not started with fault injection
+     */
+    public void isolate(boolean isolated) {
+        JChannel channel = opened.join().channel();
+        DISCARD discard = channel == null ? null : channel.getProtocolStack().findProtocol(DISCARD.class);
+        if (discard == null) {
+            throw new IllegalStateException("This node was started without fault injection");
+        }
+        discard.discardAll(isolated);
     }
 
     @Override

@@ -153,11 +153,9 @@ public final class JsonCache<T> {
         return cache.remove(key);
     }
 
-    /** All values whose key starts with {@code prefix}. */
+    /** All values whose key starts with {@code prefix}, in key order; costs O(matching entries), not a scan. */
     public Stream<T> valuesWithKeyPrefix(String prefix) {
-        return cache.entries()
-                .filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> read(e.getValue()));
+        return cache.entriesWithPrefix(prefix).map(e -> read(e.getValue()));
     }
 
     public Stream<T> values() {

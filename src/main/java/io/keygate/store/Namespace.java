@@ -1,6 +1,8 @@
 package io.keygate.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -19,11 +21,13 @@ import org.infinispan.context.Flag;
 public final class Namespace {
 
     private final Supplier<Cache<String, String>> opening;
+    private final Supplier<KeyIndex> index;
     private final String prefix;
     private volatile Cache<String, String> cache;
 
-    Namespace(Supplier<Cache<String, String>> opening, String name) {
+    Namespace(Supplier<Cache<String, String>> opening, Supplier<KeyIndex> index, String name) {
         this.opening = opening;
+        this.index = index;
         this.prefix = name + '\u0000';
     }
 
@@ -44,55 +48,74 @@ public final class Namespace {
     }
 
     public String get(String key) {
-        return c().get(k(key));
+        return StoreUnavailable.call(() -> c().get(k(key)));
     }
 
     public boolean containsKey(String key) {
-        return c().containsKey(k(key));
+        return StoreUnavailable.call(() -> c().containsKey(k(key)));
     }
 
     public void put(String key, String value) {
-        c().put(k(key), value);
+        StoreUnavailable.run(() -> c().put(k(key), value));
     }
 
     public void put(String key, String value, Duration lifespan) {
-        c().put(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
+        StoreUnavailable.run(() -> c().put(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** True if stored (the key was absent). */
     public boolean putIfAbsent(String key, String value) {
-        return c().putIfAbsent(k(key), value) == null;
+        return StoreUnavailable.call(() -> c().putIfAbsent(k(key), value)) == null;
     }
 
     public boolean putIfAbsent(String key, String value, Duration lifespan) {
-        return c().putIfAbsent(k(key), value, lifespan.toMillis(), TimeUnit.MILLISECONDS) == null;
+        return StoreUnavailable.call(() -> c().putIfAbsent(k(key), value, lifespan.toMillis(),
+                TimeUnit.MILLISECONDS)) == null;
     }
 
     public boolean replace(String key, String expected, String value) {
-        return c().replace(k(key), expected, value);
+        return StoreUnavailable.call(() -> c().replace(k(key), expected, value));
     }
 
     public boolean replace(String key, String expected, String value, Duration lifespan) {
-        return c().replace(k(key), expected, value, lifespan.toMillis(), TimeUnit.MILLISECONDS);
+        return StoreUnavailable.call(() -> c().replace(k(key), expected, value, lifespan.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
     /** Removes the key; true if it was present. */
     public boolean remove(String key) {
-        return c().remove(k(key)) != null;
+        return StoreUnavailable.call(() -> c().remove(k(key))) != null;
     }
 
     /** Removes the key if it still holds {@code expected}. */
     public boolean remove(String key, String expected) {
-        return c().remove(k(key), expected);
+        return StoreUnavailable.call(() -> c().remove(k(key), expected));
     }
 
     /** The entries of this namespace, keys without the prefix; a snapshot. */
     public Stream<Map.Entry<String, String>> entries() {
-        return c().entrySet().stream()
+        // CACHE_MODE_LOCAL: every node holds every entity (replicated), so a list never asks another node.
+        return c().getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .map(e -> Map.entry(e.getKey().substring(prefix.length()), e.getValue()))
                 .toList()
                 .stream();
+    }
+
+    /**
+     * The entries whose key starts with {@code keyPrefix} (keys without the namespace prefix), in key order, found
+     * through the key index: the cost grows with the number of matching entries, not with the store's size.
+     */
+    public Stream<Map.Entry<String, String>> entriesWithPrefix(String keyPrefix) {
+        Cache<String, String> local = c().getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
+        List<Map.Entry<String, String>> found = new ArrayList<>();
+        for (String key : index.get().withPrefix(k(keyPrefix))) {
+            String value = local.get(key);
+            if (value != null) {
+                found.add(Map.entry(key.substring(prefix.length()), value));
+            }
+        }
+        return found.stream();
     }
 
     public boolean isEmpty() {

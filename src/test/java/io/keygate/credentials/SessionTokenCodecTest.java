@@ -208,8 +208,9 @@ class SessionTokenCodecTest {
                 "",
                 "[]",
                 "null",
-                valid.replace("\"v\":1", "\"v\":2"),
-                valid.replace("{", "{\"unknown\":1,"),
+                valid.replace("\"v\":1", "\"v\":0"),
+                valid.replace("{", "{\"unknown\":1,\"cr\":[\"unknown\"],"),
+                valid.replace("{", "{\"unknown\":1,\"unknown\":2,"),
                 valid.replace("{", "{\"k\":\"ASIAAAAAAAAAAAAAAAAA\","),
                 valid + " {}",
                 valid.replace("}", ",\"m\":false}"),
@@ -224,6 +225,30 @@ class SessionTokenCodecTest {
         // The same path accepts the canonical payload, so the cases above fail for their content.
         assertEquals(TestClaims.sessionUser().principalArn(),
                 codec.decode(encrypt(deflate(valid.getBytes(StandardCharsets.UTF_8)), header())).principalArn());
+    }
+
+    @Test
+    void decodeWhenMintedByANewerVersionWithInformationalClaimsThenAccepted() throws Exception {
+        String valid = new String(SessionClaimsJson.toBytes(TestClaims.sessionUser()), StandardCharsets.UTF_8);
+        List<String> newer = List.of(
+                valid.replace("\"v\":1", "\"v\":2"),
+                valid.replace("{", "{\"zz\":\"added later\","),
+                valid.replace("{", "{\"zz\":{\"nested\":[1,2]},\"v2\":true,"),
+                // A critical claim this node knows is fine.
+                valid.replace("{", "{\"cr\":[\"sp\"],\"zz\":1,").replace("\"v\":1", "\"v\":3"));
+        for (String payload : newer) {
+            assertEquals(TestClaims.sessionUser().principalArn(),
+                    codec.decode(encrypt(deflate(payload.getBytes(StandardCharsets.UTF_8)), header())).principalArn(),
+                    payload);
+        }
+    }
+
+    @Test
+    void decodeWhenANewerVersionMarksAnUnknownClaimCriticalThenInvalidClientTokenId() throws Exception {
+        String valid = new String(SessionClaimsJson.toBytes(TestClaims.sessionUser()), StandardCharsets.UTF_8);
+        String restricted = valid.replace("{", "{\"cr\":[\"ip\"],\"ip\":\"10.0.0.0/8\",")
+                .replace("\"v\":1", "\"v\":2");
+        assertInvalid(() -> codec.decode(encrypt(deflate(restricted.getBytes(StandardCharsets.UTF_8)), header())));
     }
 
     @Test

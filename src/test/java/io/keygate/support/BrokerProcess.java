@@ -30,11 +30,20 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts the jar with {@code dataDir} and extra environment, and waits until it is ready. */
     public static BrokerProcess start(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+        // polled every 200 ms: a normal start (2-4 s) is not slowed; a machine shared by many builds can need minutes
+        return start(dataDir, freePort(), env, Duration.ofSeconds(180));
+    }
+
+    /**
+     * Starts the jar on a fixed HTTP {@code port} (so that a restarted node keeps its address) and waits up to
+     * {@code timeout} until it is ready.
+     */
+    public static BrokerProcess start(Path dataDir, int port, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (mvn verify does)");
         }
-        int port = freePort();
         Path log = Files.createTempFile("keygate-broker", ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -49,8 +58,7 @@ public final class BrokerProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(env);
         BrokerProcess broker = new BrokerProcess(builder.start(), port, log);
-        // polled every 200 ms: a normal start (2-4 s) is not slowed; a machine shared by many builds can need minutes
-        broker.awaitReady(Duration.ofSeconds(180));
+        broker.awaitReady(timeout);
         return broker;
     }
 
@@ -70,6 +78,20 @@ public final class BrokerProcess implements AutoCloseable {
     public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM without waiting: the broker begins its graceful shutdown. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit after {@link #terminate()}. */
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
     }
 
     /** SIGTERM and wait for a clean stop. */

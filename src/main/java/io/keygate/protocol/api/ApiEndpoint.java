@@ -13,7 +13,10 @@ public interface ApiEndpoint<C> {
     /** {@code GET} or {@code POST}. */
     String method();
 
-    /** The exact path, e.g. {@code /api/v1/revocations}. */
+    /**
+     * The path, e.g. {@code /api/v1/revocations}; a segment {@code :name} is a path parameter
+     * ({@code /api/v1/accounts/:id/export}).
+     */
     String path();
 
     /** Whether the endpoint only reads memory and computes, so the edge may run it on an I/O thread. */
@@ -27,4 +30,9 @@ public interface ApiEndpoint<C> {
      * @return the answer: status and a JSON-serializable body (records, maps, lists)
      */
     ApiResult handle(JsonNode body, C caller);
+
+    /** As {@link #handle(JsonNode, Object)}, for endpoints with path parameters (decoded, by name). */
+    default ApiResult handle(JsonNode body, C caller, java.util.Map<String, String> pathParameters) {
+        return handle(body, caller);
+    }
 }

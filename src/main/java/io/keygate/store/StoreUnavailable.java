@@ -1,0 +1,42 @@
+package io.keygate.store;
+
+import java.util.function.Supplier;
+
+import org.infinispan.partitionhandling.AvailabilityException;
+import org.infinispan.commons.TimeoutException;
+
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.ServiceFailureException;
+
+/**
+ * Turns the store's "cannot do this now" faults into AWS's {@code ServiceUnavailable} (503, which AWS SDKs retry):
+ * a write on the minority side of a split ({@link AvailabilityException}) and a cluster operation that timed out
+ * while a member was failing. Anything else stays an internal failure.
+ */
+final class StoreUnavailable {
+
+    static final String MINORITY = "Keygate cannot accept writes on this node now: it is cut off from most of its "
+            + "cluster. Credentials keep working; retry the write later or on another node.";
+    static final String TIMEOUT = "Keygate could not complete the operation in time while its cluster is "
+            + "changing. Retry the request.";
+
+    private StoreUnavailable() {
+    }
+
+    static <R> R call(Supplier<R> operation) {
+        try {
+            return operation.get();
+        } catch (AvailabilityException e) {
+            throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, MINORITY);
+        } catch (TimeoutException e) {
+            throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, TIMEOUT);
+        }
+    }
+
+    static void run(Runnable operation) {
+        call(() -> {
+            operation.run();
+            return null;
+        });
+    }
+}
