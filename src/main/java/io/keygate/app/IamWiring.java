@@ -11,6 +11,7 @@ import io.keygate.iam.action.CreateAccount;
 import io.keygate.iam.action.ExportAccount;
 import io.keygate.protocol.api.ApiEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -26,6 +27,7 @@ import io.keygate.iam.AccountRepository;
 import io.keygate.iam.AccountSettingsRepository;
 import io.keygate.iam.GroupRepository;
 import io.keygate.iam.IamQuotas;
+import io.keygate.iam.IdentityProviderCount;
 import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
 import io.keygate.iam.MfaDeviceUsage;
@@ -128,7 +130,7 @@ public class IamWiring {
 
     @Produces
     @Singleton
-    ActionSet iamActions(IamContext iam) {
+    ActionSet iamActions(IamContext iam, Instance<IdentityProviderCount> providers) {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         actions.addAll(new UserActions(iam).actions());
         actions.addAll(new AccessKeyActions(iam).actions());
@@ -139,7 +141,7 @@ public class IamWiring {
         actions.addAll(new InlinePolicyActions(iam).actions());
         actions.addAll(new InstanceProfileActions(iam).actions());
         actions.addAll(new PasswordActions(iam).actions());
-        actions.addAll(new AccountActions(iam).actions());
+        actions.addAll(new AccountActions(iam, providers.stream().toList()).actions());
         return new ActionSet(actions);
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import io.keygate.iam.action.SamlProviderActions;
 import io.keygate.protocol.query.RequestIds;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
@@ -37,12 +38,15 @@ public class QueryRoutes {
     private final QueryDispatcher<Caller> dispatcher;
     private final KeygateConfig config;
     private final MeterRegistry metrics;
+    private final int largeBodyLimit;
     private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public QueryRoutes(QueryDispatcher<Caller> dispatcher, KeygateConfig config, MeterRegistry metrics) {
+    public QueryRoutes(QueryDispatcher<Caller> dispatcher, KeygateConfig config, MeterRegistry metrics,
+                       SamlConfig saml) {
         this.dispatcher = dispatcher;
         this.config = config;
         this.metrics = metrics;
+        this.largeBodyLimit = Math.max(config.http().maxBodyBytes(), saml.maxMetadataRequestBytes());
     }
 
     void register(@Observes Router router) {
@@ -54,26 +58,35 @@ public class QueryRoutes {
 
     /**
      * Collects the raw body bytes, up to the configured limit, without any form parsing: SigV4 hashes exactly what
-     * was sent and the Query decoder is stricter than a general-purpose form parser.
+     * was sent and the Query decoder is stricter than a general-purpose form parser. Only the actions that carry a
+     * SAML metadata document (up to 10,000,000 characters) may go past the limit, up to
+     * {@code keygate.federation.saml.max-metadata-request-bytes}: the body must then start with their
+     * {@code Action=} parameter, as the SDKs and the CLI send it.
      */
     private void readBody(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         int limit = config.http().maxBodyBytes();
         String declared = request.getHeader("Content-Length");
-        if (declared != null && declared.length() > 10 || declared != null && parseLength(declared) > limit) {
+        if (declared != null && declared.length() > 10 || declared != null && parseLength(declared) > largeBodyLimit) {
             ctx.fail(413);
             return;
         }
         Buffer body = Buffer.buffer();
         boolean[] failed = {false};
+        int[] allowed = {limit};
         request.handler(chunk -> {
             if (failed[0]) {
                 return;
             }
-            if (body.length() + chunk.length() > limit) {
-                failed[0] = true;
-                ctx.fail(413);
-                return;
+            if (body.length() + chunk.length() > allowed[0]) {
+                if (allowed[0] == limit && startsWithLargeBodyAction(body.copy().appendBuffer(chunk))) {
+                    allowed[0] = largeBodyLimit;
+                }
+                if (body.length() + chunk.length() > allowed[0]) {
+                    failed[0] = true;
+                    ctx.fail(413);
+                    return;
+                }
             }
             body.appendBuffer(chunk);
         });
@@ -90,6 +103,17 @@ public class QueryRoutes {
             }
         });
         request.resume();
+    }
+
+    /** Whether the form body names, as its first parameter, an action allowed a large body. */
+    static boolean startsWithLargeBodyAction(Buffer body) {
+        String head = body.getString(0, Math.min(body.length(), 64), "ISO-8859-1");
+        for (String action : SamlProviderActions.LARGE_BODY_ACTIONS) {
+            if (head.startsWith("Action=" + action + "&")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseLength(String value) {

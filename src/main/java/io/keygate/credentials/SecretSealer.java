@@ -23,8 +23,8 @@ public final class SecretSealer {
     private static final String VERSION = "v1";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
-    /** Large enough for a sealed RSA private JWK (issuer signing keys). */
-    private static final int MAX_SEALED_LENGTH = 8192;
+    /** Large enough for a sealed RSA private JWK (issuer signing keys) and a PEM private key (AddPrivateKey, 16,384). */
+    private static final int MAX_SEALED_LENGTH = 32 * 1024;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 

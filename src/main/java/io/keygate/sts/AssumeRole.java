@@ -47,8 +47,9 @@ public final class AssumeRole extends StsAction {
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
     private static final Pattern SOURCE_IDENTITY = RoleSessions.SOURCE_IDENTITY;
     /** The trust policy an unknown role is judged by: it allows nothing any request can ask for. */
+    /** Names only a service principal no caller can be: IAM refuses trust actions other than sts:AssumeRole*. */
     private static final String TRUSTS_NOBODY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:none\"}]}";
+            + "\"Principal\":{\"Service\":\"nobody.keygate.invalid\"},\"Action\":\"sts:AssumeRole\"}]}";
 
     private final RoleRepository roles;
     private final CredentialMinter minter;

@@ -34,6 +34,7 @@ import io.keygate.protocol.model.Operation;
 import io.keygate.protocol.model.ServiceModel;
 import io.keygate.protocol.sigv4.SigningCredentials;
 import io.keygate.support.TestApi;
+import io.keygate.support.TestSamlResponses;
 import io.keygate.support.TestClients;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -93,6 +94,7 @@ class ModelContractTest {
         credentials();
         serviceLinkedRolesAndAccount();
         sts();
+        saml();
         webIdentity();
 
         assertThat(problems).as("answers that differ from the model's output shapes").isEmpty();
@@ -393,6 +395,29 @@ class ModelContractTest {
                 List.of(), Optional.empty(), rootArn, "s3:GetObject", "arn:aws:s3:::media/cat.png", Map.of(),
                 Set.of()), Principal.root(account), RequestContext.empty(), "denied"));
         sts(root, "DecodeAuthorizationMessage", "EncodedMessage", encoded);
+    }
+
+    /** SAML providers, and AssumeRoleWithSAML through one (unsigned in AWS; the signature here is ignored). */
+    private void saml() {
+        String name = "corp-" + suffix;
+        TestSamlResponses.IdpKey key = TestSamlResponses.newKey("CN=contract");
+        String arn = iam("CreateSAMLProvider", "Name", name, "SAMLMetadataDocument",
+                TestSamlResponses.metadata(TestSamlResponses.ISSUER, TestSamlResponses.IDP),
+                "AssertionEncryptionMode", "Allowed", "AddPrivateKey", key.privateKeyPem(),
+                "Tags.member.1.Key", "team", "Tags.member.1.Value", "id").text("SAMLProviderArn");
+        iam("GetSAMLProvider", "SAMLProviderArn", arn);
+        iam("ListSAMLProviders");
+        iam("UpdateSAMLProvider", "SAMLProviderArn", arn, "AssertionEncryptionMode", "Allowed");
+        iam("TagSAMLProvider", "SAMLProviderArn", arn, "Tags.member.1.Key", "env", "Tags.member.1.Value", "prod");
+        iam("ListSAMLProviderTags", "SAMLProviderArn", arn);
+        iam("UntagSAMLProvider", "SAMLProviderArn", arn, "TagKeys.member.1", "env");
+        String role = "federated-" + suffix;
+        String roleArn = iam("CreateRole", "RoleName", role, "AssumeRolePolicyDocument",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+                        + arn + "\"},\"Action\":\"sts:AssumeRoleWithSAML\"}]}").text("Arn");
+        sts(root, "AssumeRoleWithSAML", "RoleArn", roleArn, "PrincipalArn", arn, "SAMLAssertion",
+                TestSamlResponses.builder().role(roleArn, arn).encodedSignedAssertion());
+        iam("DeleteSAMLProvider", "SAMLProviderArn", arn);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
+import io.keygate.iam.IdentityProviderCount;
 import io.keygate.iam.AccessKey;
 import io.keygate.iam.AccountSettings;
 import io.keygate.iam.AwsManagedPolicies;
@@ -41,10 +42,17 @@ public final class AccountActions extends IamSupport {
     private static final Duration REPORT_TTL = Duration.ofHours(4);
 
     private final ManagedPolicyActions managed;
+    private final List<IdentityProviderCount> providers;
 
     public AccountActions(IamContext iam) {
+        this(iam, List.of());
+    }
+
+    /** @param providers the registered identity providers of each kind, summed into {@code Providers} */
+    public AccountActions(IamContext iam, List<IdentityProviderCount> providers) {
         super(iam);
         this.managed = new ManagedPolicyActions(iam);
+        this.providers = List.copyOf(providers);
     }
 
     public List<QueryAction<Caller>> actions() {
@@ -130,7 +138,8 @@ public final class AccountActions extends IamSupport {
         m.put("VersionsPerPolicyQuota", (long) q.versionsPerPolicy());
         m.put("InstanceProfiles", (long) iam.instanceProfiles().list(account).size());
         m.put("InstanceProfilesQuota", (long) q.instanceProfiles());
-        m.put("Providers", (long) iam.oidcProviders().list(account).size());
+        m.put("Providers", iam.oidcProviders().list(account).size()
+                + providers.stream().mapToLong(c -> c.count(account)).sum());
         m.put("ServerCertificates", 0L);
         m.put("ServerCertificatesQuota", 20L);
         m.put("GlobalEndpointTokenVersion", 1L);

@@ -1,0 +1,40 @@
+package io.keygate.federation.saml;
+
+import java.util.Base64;
+
+/**
+ * The HTTP-POST binding's encoding (SAML 2.0 Bindings, section 3.5.4): strict base64 of the XML, line breaks and
+ * spaces allowed. A DEFLATE-compressed message (the HTTP-Redirect binding, section 3.4.4.1) is refused with a message
+ * that says so, rather than being inflated: AssumeRoleWithSAML takes the POST form.
+ */
+final class Base64Check implements SamlCheck {
+
+    @Override
+    public void check(SamlWork w) {
+        StringBuilder compact = new StringBuilder(w.encoded.length());
+        for (int i = 0; i < w.encoded.length(); i++) {
+            char c = w.encoded.charAt(i);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                compact.append(c);
+            }
+        }
+        byte[] xml;
+        try {
+            xml = Base64.getDecoder().decode(compact.toString());
+        } catch (IllegalArgumentException e) {
+            throw SamlWork.invalid("The SAML response is not valid base64.");
+        }
+        int i = 0;
+        if (xml.length >= 3 && (xml[0] & 0xff) == 0xef && (xml[1] & 0xff) == 0xbb && (xml[2] & 0xff) == 0xbf) {
+            i = 3; // UTF-8 byte order mark
+        }
+        while (i < xml.length && (xml[i] == ' ' || xml[i] == '\n' || xml[i] == '\r' || xml[i] == '\t')) {
+            i++;
+        }
+        if (i >= xml.length || xml[i] != '<') {
+            throw SamlWork.invalid("The SAML response is not XML once base64-decoded (a DEFLATE-compressed "
+                    + "HTTP-Redirect message? Send the HTTP-POST binding's base64 XML).");
+        }
+        w.xml = xml;
+    }
+}

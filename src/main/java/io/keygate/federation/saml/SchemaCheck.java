@@ -1,0 +1,75 @@
+package io.keygate.federation.saml;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The document's shape (SAML 2.0 Core, sections 3.2.2 and 2.3.3), and the ground rules that defeat XML signature
+ * wrapping (THREATS): the root is a {@code samlp:Response} of version 2.0 with an {@code ID}; the whole document
+ * holds exactly one {@code Assertion} or {@code EncryptedAssertion}, and it is a direct child of the Response; every
+ * {@code ID} in the document is unique. The {@code ID} attributes are declared as XML IDs here, so that a signature
+ * reference resolves to exactly the element that carries it.
+ */
+final class SchemaCheck implements SamlCheck {
+
+    @Override
+    public void check(SamlWork w) {
+        Element root = w.document.getDocumentElement();
+        if (!SamlXml.is(root, SamlXml.PROTOCOL, "Response")) {
+            throw SamlWork.invalid("The document is not a SAML 2.0 samlp:Response.");
+        }
+        if (!"2.0".equals(SamlXml.attribute(root, "Version")) || SamlXml.attribute(root, "ID") == null) {
+            throw SamlWork.invalid("The Response must have Version=\"2.0\" and an ID.");
+        }
+        int assertions = count(root, SamlXml.ASSERTION, "Assertion");
+        int encrypted = count(root, SamlXml.ASSERTION, "EncryptedAssertion");
+        if (assertions + encrypted != 1) {
+            throw SamlWork.invalid("The Response must contain exactly one assertion; it contains "
+                    + (assertions + encrypted) + ".");
+        }
+        Element plain = SamlXml.child(root, SamlXml.ASSERTION, "Assertion");
+        Element sealed = SamlXml.child(root, SamlXml.ASSERTION, "EncryptedAssertion");
+        if (plain == null && sealed == null) {
+            throw SamlWork.invalid("The assertion must be a direct child of the Response.");
+        }
+        registerIds(root);
+        w.response = root;
+        w.assertion = plain != null ? plain : sealed;
+        w.encrypted = plain == null;
+    }
+
+    private static int count(Element root, String ns, String local) {
+        return root.getElementsByTagNameNS(ns, local).getLength();
+    }
+
+    /** Declares every {@code ID} attribute as an XML ID; a repeated value anywhere is refused. */
+    static void registerIds(Element root) {
+        Set<String> seen = new HashSet<>();
+        declare(root, seen);
+        NodeList all = root.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Node n = all.item(i);
+            if (n instanceof Element e) {
+                declare(e, seen);
+            }
+        }
+    }
+
+    private static void declare(Element e, Set<String> seen) {
+        for (String name : new String[] {"ID", "Id", "id"}) {
+            if (e.hasAttributeNS(null, name)) {
+                String value = e.getAttributeNS(null, name);
+                if (!seen.add(value)) {
+                    throw SamlWork.invalid("The document repeats the ID " + SamlResponseValidator.echo(value) + ".");
+                }
+                if (name.equals("ID")) {
+                    e.setIdAttributeNS(null, name, true);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.keygate.sts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.keygate.auth.Authorizer;
+import io.keygate.auth.Caller;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.InvalidInputException;
+import io.keygate.error.KeygateException;
+import io.keygate.federation.saml.SamlResponseValidator;
+import io.keygate.federation.saml.SamlTrust;
+import io.keygate.federation.saml.VerifiedAssertion;
+import io.keygate.policy.MatchedStatement;
+import io.keygate.protocol.api.ApiEndpoint;
+import io.keygate.protocol.api.ApiResult;
+import io.keygate.protocol.api.JsonFields;
+import io.keygate.protocol.query.QueryParams;
+
+/**
+ * The trust debugger, {@code POST /api/v1/federation/explain} (SigV4, permission {@code keygate:ExplainFederation}
+ * on the role ARN): takes what AssumeRoleWithSAML takes ({@code RoleArn}, {@code PrincipalArn},
+ * {@code SAMLAssertion}, optional {@code DurationSeconds}) and answers, without minting anything and without consuming
+ * the assertion, every pipeline check with its outcome and reason, the roles the assertion offers, the condition keys
+ * exactly as Keygate computed them, whether the assertion was already used for the role, and the trust decision per
+ * action with the statements that matched (or the layer that refused). {@code WouldSucceed} is what AssumeRoleWithSAML
+ * would do with the same input now.
+ */
+public final class ExplainFederation implements ApiEndpoint<Caller> {
+
+    private static final Set<String> MEMBERS = Set.of("RoleArn", "PrincipalArn", "SAMLAssertion", "DurationSeconds");
+
+    private final SamlTrusts trusts;
+    private final SamlResponseValidator validator;
+    private final SessionInputs inputs;
+    private final FederatedSessions sessions;
+    private final Authorizer authorizer;
+
+    public ExplainFederation(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
+                             FederatedSessions sessions, Authorizer authorizer) {
+        this.trusts = trusts;
+        this.validator = validator;
+        this.inputs = inputs;
+        this.sessions = sessions;
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public String method() {
+        return "POST";
+    }
+
+    @Override
+    public String path() {
+        return "/api/v1/federation/explain";
+    }
+
+    @Override
+    public ApiResult handle(JsonNode body, Caller caller) {
+        JsonFields.object(body, MEMBERS);
+        String roleArn = required(body, "RoleArn", 2048);
+        String principalArn = required(body, "PrincipalArn", 2048);
+        // The JSON API reads strings of up to 65,536 characters; real assertions are far smaller.
+        String assertion = required(body, "SAMLAssertion", 65_536);
+        Integer duration = body.hasNonNull("DurationSeconds") ? body.get("DurationSeconds").asInt() : null;
+        authorizer.authorize(caller, "keygate:ExplainFederation", roleArn);
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        Optional<SamlTrust> trust = trusts.forArn(principalArn, caller.partition());
+        if (trust.isEmpty()) {
+            answer.put("WouldSucceed", false);
+            answer.put("Error", error(AwsErrorCode.InvalidIdentityToken, "The SAML provider " + principalArn
+                    + " does not exist."));
+            return ApiResult.ok(answer);
+        }
+        SamlResponseValidator.Report report = validator.explain(assertion, issuer -> trust);
+        answer.put("Checks", report.checks().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Check", c.check());
+            m.put("Outcome", c.outcome());
+            if (c.detail() != null) {
+                m.put("Detail", c.detail());
+            }
+            return m;
+        }).toList());
+        VerifiedAssertion verified = report.assertion();
+        if (verified == null) {
+            answer.put("WouldSucceed", false);
+            answer.put("Error", error(report.failure().code(), report.failure().getMessage()));
+            return ApiResult.ok(answer);
+        }
+        answer.put("OfferedRoles", verified.roles().stream()
+                .map(r -> Map.of("RoleArn", r.roleArn(), "PrincipalArn", r.providerArn())).toList());
+        answer.put("Subject", verified.subject());
+        answer.put("SubjectType", verified.subjectType());
+        answer.put("NameQualifier", verified.nameQualifier());
+        answer.put("ConditionKeys", verified.conditionKeys());
+        answer.put("SessionKeys", verified.sessionKeys());
+        boolean used = validator.alreadyUsed(verified, roleArn);
+        answer.put("AlreadyUsedForRole", used);
+        try {
+            AssumeRoleWithSaml.offeredPair(verified, roleArn, principalArn);
+            SessionInputs.Inputs base = inputs.read(new QueryParams(Map.of()), principalArn.split(":")[4], false);
+            FederatedSessions.TrustEvaluation t = sessions.evaluate(AssumeRoleWithSaml.identity(verified), roleArn,
+                    duration, base, Caller.unsigned(caller.partition(), caller.region(), caller.facts()));
+            answer.put("Trust", trust(t));
+            boolean ok = t.allowed() && !used;
+            answer.put("WouldSucceed", ok);
+            if (!t.allowed()) {
+                answer.put("Error", error(((KeygateException) t.refusal()).code(), t.refusal().getMessage()));
+            } else if (used) {
+                answer.put("Error", error(AwsErrorCode.InvalidIdentityToken,
+                        "This SAML assertion was already used for this role (replay refused)."));
+            } else {
+                answer.put("SessionSeconds", t.duration());
+            }
+        } catch (KeygateException e) {
+            answer.put("WouldSucceed", false);
+            answer.put("Error", error(e.code(), e.getMessage()));
+        }
+        return ApiResult.ok(answer);
+    }
+
+    private static Map<String, Object> trust(FederatedSessions.TrustEvaluation t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("RoleFound", t.role() != null);
+        m.put("Context", t.context());
+        List<Map<String, Object>> decisions = new ArrayList<>();
+        for (FederatedSessions.ActionDecision d : t.decisions()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("Action", d.action());
+            one.put("Decision", d.decision().decision().effect().name());
+            one.put("MatchedStatements", d.decision().decision().matchedStatements().stream()
+                    .map(ExplainFederation::statement).toList());
+            d.decision().decision().deniedBy().ifPresent(l -> one.put("DeniedBy", l.name()));
+            if (!d.decision().decision().missingContextKeys().isEmpty()) {
+                one.put("MissingContextKeys", d.decision().decision().missingContextKeys());
+            }
+            decisions.add(one);
+        }
+        m.put("Decisions", decisions);
+        return m;
+    }
+
+    private static Map<String, Object> statement(MatchedStatement s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("PolicyId", s.policyId());
+        m.put("StatementIndex", s.statementIndex());
+        if (s.sid() != null) {
+            m.put("Sid", s.sid());
+        }
+        m.put("Effect", s.effect().name());
+        return m;
+    }
+
+    private static Map<String, String> error(AwsErrorCode code, String message) {
+        return Map.of("Code", code.name(), "Message", message);
+    }
+
+    private static String required(JsonNode body, String name, int max) {
+        String value = JsonFields.string(body, name, max);
+        if (value == null || value.isEmpty()) {
+            throw new InvalidInputException(AwsErrorCode.ValidationError, "'" + name + "' is required.");
+        }
+        return value;
+    }
+}
