@@ -81,7 +81,7 @@ public final class InputConstraints {
                 out.append("; ");
             }
             out.append("Value ");
-            if (echoValues && !v.sensitive()) {
+            if (echoValues && (v.value() == null || !v.sensitive())) {
                 out.append(v.value() == null ? "null" : "'" + echo(v.value()) + "'").append(' ');
             }
             out.append("at '").append(v.path()).append("' failed to satisfy constraint: ").append(v.constraint());
