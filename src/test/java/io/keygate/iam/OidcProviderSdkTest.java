@@ -93,7 +93,7 @@ class OidcProviderSdkTest {
             assertAwsError(() -> iam.createOpenIDConnectProvider(r -> r.url("https://idp.example/x?q=1")
                     .clientIDList("a")), 400, "InvalidInput", "query");
             assertAwsError(() -> iam.createOpenIDConnectProvider(r -> r.url("https://" + unique("i") + ".example")
-                    .thumbprintList("not-a-thumbprint")), 400, "ValidationError", "40 hexadecimal");
+                    .thumbprintList("not-a-thumbprint")), 400, "ValidationError", "thumbprintList");
             assertAwsError(() -> iam.createOpenIDConnectProvider(r -> r.url("https://" + unique("i") + ".example")
                     .thumbprintList(List.of(THUMB, THUMB.replace('9', '8'), THUMB.replace('9', '7'),
                             THUMB.replace('9', '6'), THUMB.replace('9', '5'), THUMB.replace('9', '4')))),
