@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Property tests as plain JUnit 5: a {@code @TestFactory} returns {@link #cases} of seeded random inputs, each a
+ * Property tests as plain JUnit 5: a JUnit test-factory method returns {@link #cases} of seeded random inputs, each a
  * dynamic test named after its seed and index, so a failure names the input that broke and can be replayed.
  * <p>
  * The seed is fixed ({@link #DEFAULT_SEED}) so that CI is repeatable; {@code -Dkeygate.test.seed=<long>} runs other
