@@ -16,10 +16,11 @@ import io.keygate.protocol.query.ResultWriter;
 
 /**
  * {@code AssumeRoleWithSAML} (unsigned, as in AWS), top to bottom: parameters → the {@code PrincipalArn}'s provider →
- * the SAML pipeline ({@link SamlResponseValidator}: signature, issuer, audience, times, attributes) → the assertion's
- * Role attribute must offer the pair ({@code RoleArn}, {@code PrincipalArn}) → replay (once per role) → the shared
- * federated-principal path ({@link FederatedSessions}: trust for the {@code Federated} principal, tags, source
- * identity, duration capped by {@code SessionDuration} and {@code SessionNotOnOrAfter}, minting). A refusal is
+ * the SAML pipeline ({@link SamlResponseValidator}: signature, issuer, audience, times, attributes) → the steps shared
+ * with the console's {@code POST /saml} ({@link SamlSessions}): the assertion's Role attribute must offer the pair
+ * ({@code RoleArn}, {@code PrincipalArn}) → replay (once per role) → the shared federated-principal path
+ * ({@link FederatedSessions}: trust for the {@code Federated} principal, tags, source identity, duration capped by
+ * {@code SessionDuration} and {@code SessionNotOnOrAfter}, minting). A refusal is
  * logged once with the request id (from the log context) and the failing check, never the assertion.
  */
 public final class AssumeRoleWithSaml extends StsAction {
@@ -29,14 +30,14 @@ public final class AssumeRoleWithSaml extends StsAction {
     private final SamlTrusts trusts;
     private final SamlResponseValidator validator;
     private final SessionInputs inputs;
-    private final FederatedSessions sessions;
+    private final SamlSessions sessions;
 
     public AssumeRoleWithSaml(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
                               FederatedSessions sessions) {
         this.trusts = trusts;
         this.validator = validator;
         this.inputs = inputs;
-        this.sessions = sessions;
+        this.sessions = new SamlSessions(validator, sessions);
     }
 
     @Override
@@ -62,9 +63,7 @@ public final class AssumeRoleWithSaml extends StsAction {
                     new FederationRejectedException(AwsErrorCode.InvalidIdentityToken,
                             "The SAML provider " + QueryParams.echo(principalArn) + " does not exist."));
             VerifiedAssertion verified = validator.validate(assertion, issuer -> java.util.Optional.of(trust));
-            offeredPair(verified, roleArn, principalArn);
-            validator.consume(verified, roleArn);
-            FederatedSessions.FederatedSession session = sessions.assume(identity(verified), roleArn, requested,
+            FederatedSessions.FederatedSession session = sessions.assume(verified, roleArn, principalArn, requested,
                     base, caller);
             return xml -> {
                 session.credentials().write(xml);
