@@ -44,10 +44,14 @@ public class SigninWiring {
     @Produces
     @Singleton
     ConsoleFederation consoleFederation(RequestAuthenticator authenticator, SecretSealer sealer,
-                                        ExpiringEntries entries, ConsoleSessions sessions, KeygateConfig config,
-                                        Clock clock) {
+                                        io.keygate.store.InfinispanStore store, ConsoleSessions sessions,
+                                        KeygateConfig config, Clock clock) {
         DestinationCheck destinations = new DestinationCheck(config.publicUrl(),
                 config.signin().allowedDestinations().orElse(List.of()));
-        return new ConsoleFederation(authenticator, new SigninTokens(sealer), entries, sessions, destinations, clock);
+        // Sign-in grants live 15 minutes and are taken once: kept in memory on their owners (replicated in a
+        // cluster), never written to disk, so getSigninToken costs no disk write. A restart loses unused grants:
+        // the user asks for a new sign-in URL.
+        return new ConsoleFederation(authenticator, new SigninTokens(sealer), store.memoryOnlyEntries(), sessions,
+                destinations, clock);
     }
 }
