@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.keygate.expiry.ExpiringEntries;
 import io.keygate.federation.saml.SamlResponseValidator;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.SamlProviderRepository;
 import io.keygate.signin.ConsoleSessions;
 import io.keygate.signin.DestinationCheck;
 import io.keygate.signin.SamlSignin;
+import io.keygate.store.InfinispanStore;
 import io.keygate.sts.FederatedSessions;
 import io.keygate.sts.SamlSessions;
 import io.keygate.sts.SamlTrusts;
@@ -28,11 +28,14 @@ public class SamlSigninWiring {
     @Singleton
     SamlSignin samlSignin(SamlResponseValidator validator, SamlTrusts trusts, FederatedSessions sessions,
                           SessionInputs inputs, SamlProviderRepository providers, AccountRepository accounts,
-                          ExpiringEntries entries, ConsoleSessions consoleSessions, KeygateConfig config,
+                          InfinispanStore store, ConsoleSessions consoleSessions, KeygateConfig config,
                           Clock clock) {
         DestinationCheck destinations = new DestinationCheck(config.publicUrl(),
                 config.signin().allowedDestinations().orElse(List.of()));
+        // Held role choices live as long as their assertion (minutes) and are only a convenience: kept in memory on
+        // their owners, never on disk (a restart costs the user a new sign-in at the IdP). The replay entries that
+        // spend the assertion are the validator's own, durable ones.
         return new SamlSignin(validator, trusts, new SamlSessions(validator, sessions), inputs, providers, accounts,
-                entries, consoleSessions, destinations, clock);
+                store.memoryOnlyEntries(), consoleSessions, destinations, clock);
     }
 }

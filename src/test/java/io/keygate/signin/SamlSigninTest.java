@@ -227,7 +227,7 @@ class SamlSigninTest {
         assertThat(r.header("Location")).isEqualTo(CONSOLE + "/roles");
         assertThat(r.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
         String setCookie = sessionCookieHeader(r);
-        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+        assertThat(setCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/");
         // SessionDuration beyond the API's one-hour default, within the role's 7200 s maximum
         assertThat(maxAge(setCookie)).isBetween(5390L, 5400L);
         String home = consoleHome(r.getCookie(SESSION_COOKIE));
@@ -267,7 +267,7 @@ class SamlSigninTest {
                 tenant.substring(tenant.indexOf('/') + 1)));
         String binding = page.getCookie(BINDING_COOKIE);
         assertThat(page.headers().getValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-                .startsWith(BINDING_COOKIE + "=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/saml"));
+                .startsWith(BINDING_COOKIE + "=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/saml"));
 
         Response chosen = choose(chooser.pending(), chooser.csrf(), binding, tenant);
 
