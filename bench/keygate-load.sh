@@ -22,6 +22,9 @@
 #      policies (the compiled-policy cache holds at most 20,000 or 64 MB, the packed-size memo 10,000) every request
 #      misses.
 #      COLD=0 skips e) and f).
+#        g) getsignin      GET /federation?Action=getSigninToken with the AssumeRole session (console federation)
+#        h) console_page   GET /console with the console session cookie that Action=login set for that session
+#      g) and h) need c); the same session each request (getSigninToken mints a new token every time).
 #   4. records RSS after load, stops Keygate by PID.
 #
 # Usage:  bench/keygate-load.sh        (defaults below; override via env)
@@ -90,7 +93,7 @@ for f in app lib quarkus; do ln -s "$REPO/target/quarkus-app/$f" "$WORK/app/$f";
 ln -s "$JAR" "$WORK/app/keygate-bench.jar"
 T0=$(date +%s.%N)
 # shellcheck disable=SC2086
-KEYGATE_DATA_DIR=$WORK/data QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+KEYGATE_DATA_DIR=$WORK/data KEYGATE_PUBLIC_URL=$BASE QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
 KEYGATE_BOOTSTRAP_ACCOUNT_ID=$ACCOUNT \
 KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID=$ROOT_AK KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY=$ROOT_SK \
   "$JAVA" $KG_JAVA_OPTS $JFR_OPTS -jar "$WORK/app/keygate-bench.jar" >"$OUT/keygate.log" 2>&1 &
@@ -191,6 +194,32 @@ elif step AssumeRole env KG_AK="$U_AK" KG_SK="$U_SK" KG_TOKEN= "$JAVA" -XX:Tiere
   echo "assumerole=on (IAM user bench-user assumes bench-role with a 1 KB session policy; $(echo "$LAST" | grep -o '<PackedPolicySize>[0-9]*' | tr -d '<>'))" | tee -a "$OUT/startup.txt"
 fi
 
+# ---- optional: console federation (getSigninToken, then a console page) -----------------
+HAVE_SIGNIN=0 HAVE_CONSOLE=0
+if [ $HAVE_ASSUME = 1 ]; then
+  R_AK=$(echo "$LAST" | xml AccessKeyId); R_SK=$(echo "$LAST" | xml SecretAccessKey)
+  R_TOKEN=$(echo "$LAST" | xml SessionToken)
+  urlq() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+  SESSION_JSON=$(python3 -c 'import json, sys; print(json.dumps({"sessionId": sys.argv[1], "sessionKey": sys.argv[2],
+    "sessionToken": sys.argv[3]}, separators=(",", ":")))' "$R_AK" "$R_SK" "$R_TOKEN")
+  SIGNIN_PATH="/federation?Action=getSigninToken&Session=$(urlq "$SESSION_JSON")"
+  SIGNIN=$(curl -s "$BASE$SIGNIN_PATH" | python3 -c 'import json, sys; print(json.load(sys.stdin)["SigninToken"])' || true)
+  if [ -n "$SIGNIN" ]; then
+    HAVE_SIGNIN=1
+    echo "getsignin=on (role session of bench-role; path $(echo -n "$SIGNIN_PATH" | wc -c) bytes)" | tee -a "$OUT/startup.txt"
+    COOKIE=$(curl -s -o /dev/null -D - "$BASE/federation?Action=login&Issuer=$(urlq https://portal.example)&Destination=$(urlq "$BASE/console")&SigninToken=$(urlq "$SIGNIN")" |
+      sed -n 's/^[Ss]et-[Cc]ookie: \(keygate-console=[^;]*\).*/\1/p' | head -1)
+    if [ -n "$COOKIE" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/console")" = 200 ]; then
+      HAVE_CONSOLE=1
+      echo "console_page=on (GET /console with the console session of that role session)" | tee -a "$OUT/startup.txt"
+    else
+      echo "console_page=skipped (login gave no working console cookie)" | tee -a "$OUT/startup.txt"
+    fi
+  else
+    echo "getsignin=skipped (getSigninToken gave no token)" | tee -a "$OUT/startup.txt"
+  fi
+fi
+
 # ---- optional: decision API ------------------------------------------------------------
 HAVE_AUTHZ=0
 AUTHZ_ARGS=(--endpoint "$BASE" --path /api/v1/authorize --authorize "s3:GetObject,arn:aws:s3:::bench-bucket/reports/q3.csv"
@@ -239,6 +268,7 @@ script() { # name -> writes $WORK/name.lua, freshly signed
     authz) KG_CLIENT_AK=$C_AK KG_CLIENT_SK=$C_SK KG_CLIENT_TOKEN=$C_TOKEN gen lua "${AUTHZ_ARGS[@]}" \
              --out "$WORK/authz.lua" 2>/dev/null ;;
     health) printf 'wrk.method = "GET"\n' >"$WORK/health.lua" ;;
+    console) printf 'wrk.method = "GET"\nwrk.headers["Cookie"] = "%s"\n' "$COOKIE" >"$WORK/console.lua" ;;
     gci_cold) gen lua "${GCI_COLD_ARGS[@]}" --out "$WORK/gci_cold.lua" 2>/dev/null ;;
     assume_cold) KG_AK=$U_AK KG_SK=$U_SK KG_TOKEN= gen lua "${ASSUME_COLD_ARGS[@]}" --out "$WORK/assume_cold.lua" 2>/dev/null ;;
   esac
@@ -263,6 +293,8 @@ run warm_gci / gci 16 "$WARM" >/dev/null
 run warm_health /q/health/live health 16 "$WARM" >/dev/null
 if [ $HAVE_ASSUME = 1 ]; then run warm_assumerole / assume 16 "$WARM" >/dev/null; fi
 if [ $HAVE_AUTHZ = 1 ]; then run warm_authorize /api/v1/authorize authz 16 "$WARM" >/dev/null; fi
+if [ $HAVE_SIGNIN = 1 ]; then run warm_getsignin "$SIGNIN_PATH" health 16 "$WARM" >/dev/null; fi
+if [ $HAVE_CONSOLE = 1 ]; then run warm_console_page /console console 16 "$WARM" >/dev/null; fi
 # the cold variants are warmed too (JIT of decryption and compilation); their caches stay cold: a request comes
 # back only after more distinct others than the caches hold
 if [ $HAVE_GCI_COLD = 1 ]; then run warm_gci_cold / gci_cold 16 "$WARM" >/dev/null; fi
@@ -273,6 +305,8 @@ for c in $CONNS; do
   run "health_live_c$c" /q/health/live health "$c" "$DUR"
   if [ $HAVE_ASSUME = 1 ]; then run "assumerole_c$c" / assume "$c" "$DUR"; fi
   if [ $HAVE_AUTHZ = 1 ]; then run "authorize_c$c" /api/v1/authorize authz "$c" "$DUR"; fi
+  if [ $HAVE_SIGNIN = 1 ]; then run "getsignin_c$c" "$SIGNIN_PATH" health "$c" "$DUR"; fi
+  if [ $HAVE_CONSOLE = 1 ]; then run "console_page_c$c" /console console "$c" "$DUR"; fi
   if [ $HAVE_GCI_COLD = 1 ]; then run "gci_cold_c$c" / gci_cold "$c" "$DUR"; fi
   if [ $HAVE_ASSUME_COLD = 1 ]; then run "assumerole_cold_c$c" / assume_cold "$c" "$DUR"; fi
 done

@@ -259,7 +259,9 @@ public final class SignedRequestGenerator {
         SigV4Request signedInner = signer.sign(inner, credentials("KG_CLIENT_"), o.region, "s3",
                 new SigV4Signer.Options(true, false, false)).request();
         StringBuilder json = new StringBuilder(2048);
-        json.append("{\"Action\":").append(jsonString(action))
+        // the resource server states the service and host it serves (the decision API binds the request to them)
+        json.append("{\"Service\":\"s3\",\"Host\":").append(jsonString(host))
+                .append(",\"Action\":").append(jsonString(action))
                 .append(",\"Resource\":").append(jsonString(resource))
                 .append(",\"Context\":{\"aws:SourceIp\":\"127.0.0.1\",\"aws:SecureTransport\":\"true\"}")
                 .append(",\"SignedRequest\":{\"Method\":\"GET\",\"Url\":")
