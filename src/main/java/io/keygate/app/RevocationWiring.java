@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
+import io.keygate.iam.RoleRepository;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.revocation.ListRevocations;
 import io.keygate.revocation.RevocationList;
@@ -34,8 +35,9 @@ public class RevocationWiring {
 
     @Produces
     @Singleton
-    ApiEndpoint<Caller> revokeSessions(RevocationRepository repository, Authorizer authorizer, Clock clock) {
-        return new RevokeSessions(repository, authorizer, clock);
+    ApiEndpoint<Caller> revokeSessions(RevocationRepository repository, RoleRepository roles, Authorizer authorizer,
+                                       Clock clock) {
+        return new RevokeSessions(repository, roles, authorizer, clock);
     }
 
     @Produces

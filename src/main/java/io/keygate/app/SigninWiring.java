@@ -41,13 +41,47 @@ public class SigninWiring {
         }, clock);
     }
 
+    /**
+     * The administration pages act for the session through the same Query actions and the same {@code /api/v1}
+     * endpoint classes as the API, called directly after the console has authenticated the session.
+     */
+    @Produces
+    @Singleton
+    io.keygate.console.AdminPages adminPages(QueryDispatcher<Caller> dispatcher,
+                                             jakarta.enterprise.inject.Instance<io.keygate.protocol.api.ApiEndpoint<Caller>> endpoints) {
+        List<io.keygate.protocol.api.ApiEndpoint<Caller>> all = endpoints.stream().toList();
+        io.keygate.console.ApiInvoker api = (method, path, body, caller) -> {
+            for (io.keygate.protocol.api.ApiEndpoint<Caller> endpoint : all) {
+                if (endpoint.method().equals(method) && endpoint.path().equals(path)) {
+                    try {
+                        io.keygate.protocol.api.ApiResult result = endpoint.handle(body, caller);
+                        return new io.keygate.console.ApiInvoker.Answer(result.status(),
+                                ApiRoutes.JSON.valueToTree(result.body()));
+                    } catch (io.keygate.error.KeygateException e) {
+                        return new io.keygate.console.ApiInvoker.Answer(e.code().httpStatus(), ApiRoutes.JSON
+                                .valueToTree(java.util.Map.of("Code", e.code().name(), "Message", e.getMessage())));
+                    }
+                }
+            }
+            throw new IllegalStateException("no API endpoint " + method + " " + path);
+        };
+        return new io.keygate.console.AdminPages((params, caller) -> {
+            QueryResponse answer = dispatcher.dispatchAs(params, caller, RequestIds.next());
+            return new ActionInvoker.Answer(answer.status(), answer.body());
+        }, api);
+    }
+
     @Produces
     @Singleton
     ConsoleFederation consoleFederation(RequestAuthenticator authenticator, SecretSealer sealer,
-                                        ExpiringEntries entries, ConsoleSessions sessions, KeygateConfig config,
-                                        Clock clock) {
+                                        io.keygate.store.InfinispanStore store, ConsoleSessions sessions,
+                                        KeygateConfig config, Clock clock) {
         DestinationCheck destinations = new DestinationCheck(config.publicUrl(),
                 config.signin().allowedDestinations().orElse(List.of()));
-        return new ConsoleFederation(authenticator, new SigninTokens(sealer), entries, sessions, destinations, clock);
+        // Sign-in grants live 15 minutes and are taken once: kept in memory on their owners (replicated in a
+        // cluster), never written to disk, so getSigninToken costs no disk write. A restart loses unused grants:
+        // the user asks for a new sign-in URL.
+        return new ConsoleFederation(authenticator, new SigninTokens(sealer), store.memoryOnlyEntries(), sessions,
+                destinations, clock);
     }
 }

@@ -37,6 +37,11 @@ public final class Console {
 
     /** A rendered page: its HTTP status and HTML. */
     public record Page(int status, String html) {
+
+        /** This page answered with another status. */
+        public Page withStatus(int status) {
+            return new Page(status, html);
+        }
     }
 
     /** Who you are, how you signed in, until when, and the policies that apply to you. */

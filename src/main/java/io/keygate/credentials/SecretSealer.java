@@ -109,6 +109,26 @@ public final class SecretSealer {
         }
     }
 
+    /** The kid of the key-ring key that sealed {@code sealed}, if it is in the sealed format at all. */
+    public static java.util.Optional<String> kidOf(String sealed) {
+        if (sealed == null || !sealed.startsWith(VERSION + '.')) {
+            return java.util.Optional.empty();
+        }
+        int end = sealed.indexOf('.', VERSION.length() + 1);
+        return end < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(sealed.substring(VERSION.length() + 1, end));
+    }
+
+    /**
+     * Opens {@code sealed} (bound to {@code context}) and seals it again under the active key: what retiring the key
+     * that sealed it needs first.
+     *
+     * @throws SealedSecretException if it does not open
+     */
+    public String reseal(String context, String sealed) {
+        return seal(context, open(context, sealed));
+    }
+
     private static Cipher cipher(int mode, SecretKey key, byte[] iv, String aad) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));

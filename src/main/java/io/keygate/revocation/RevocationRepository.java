@@ -11,6 +11,14 @@ public interface RevocationRepository {
     /** Stores (or replaces) a revocation, kept until its expiry. */
     void put(Revocation revocation);
 
+    /**
+     * Stores {@code proposed} or, when a revocation with its id is live, {@code merge(live, proposed)}, atomically
+     * cluster-wide (compare-and-set): of two concurrent merges neither is lost.
+     *
+     * @return the revocation stored
+     */
+    Revocation merge(Revocation proposed, java.util.function.BinaryOperator<Revocation> merge);
+
     /** Whether a revocation with that id is live (the fast check on the request path). */
     boolean contains(String id);
 

@@ -13,7 +13,10 @@ import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
 import io.keygate.credentials.AccessKeyIds;
 import io.keygate.error.AwsErrorCode;
+import io.keygate.error.EntityException;
 import io.keygate.error.InvalidInputException;
+import io.keygate.iam.Role;
+import io.keygate.iam.RoleRepository;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.protocol.api.ApiResult;
 import io.keygate.protocol.api.JsonFields;
@@ -23,6 +26,11 @@ import io.keygate.protocol.api.JsonFields;
  * from the answer on. Body: exactly one of {@code {"AccessKeyId"}}, {@code {"SourceIdentity"}},
  * {@code {"RoleArn", "IssuedBefore"?}} (default: now, including sessions issued in the current second) or {@code {"Provider", "Subject"}}. Needs
  * {@code keygate:RevokeSessions} (resource: the role ARN for role revocations, else {@code *}).
+ *
+ * <p>A {@code RoleArn} is resolved to the stored role (its name is matched without regard to case, as IAM names
+ * are; the path written must be the role's or none), and the revocation is keyed by the role's ARN exactly as
+ * sessions carry it, so that it cannot silently miss; an ARN that names no role is {@code NoSuchEntity}. Concurrent
+ * revocations of one role merge with compare-and-set: the later {@code IssuedBefore} wins, never the earlier.
  */
 public final class RevokeSessions implements ApiEndpoint<Caller> {
 
@@ -35,11 +43,13 @@ public final class RevokeSessions implements ApiEndpoint<Caller> {
     private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
 
     private final RevocationRepository revocations;
+    private final RoleRepository roles;
     private final Authorizer authorizer;
     private final Clock clock;
 
-    public RevokeSessions(RevocationRepository revocations, Authorizer authorizer, Clock clock) {
+    public RevokeSessions(RevocationRepository revocations, RoleRepository roles, Authorizer authorizer, Clock clock) {
         this.revocations = revocations;
+        this.roles = roles;
         this.authorizer = authorizer;
         this.clock = clock;
     }
@@ -104,11 +114,13 @@ public final class RevokeSessions implements ApiEndpoint<Caller> {
                 throw invalid("IssuedBefore cannot be in the future.");
             }
             authorizer.authorize(caller, "keygate:RevokeSessions", roleArn);
-            String id = Revocation.keyForRole(roleArn);
-            Instant kept = revocations.find(id).map(Revocation::issuedBefore).orElse(before);
-            Instant effective = kept.isAfter(before) ? kept : before;
-            revocation = new Revocation(id, Revocation.Kind.RoleArn, account, null, null, roleArn, effective, null,
-                    null, now, effective.plus(Revocation.LONGEST_ROLE_SESSION), caller.arn());
+            String resolved = resolve(account, roleArn, caller);
+            if (!resolved.equals(roleArn)) {
+                authorizer.authorize(caller, "keygate:RevokeSessions", resolved);
+            }
+            revocation = new Revocation(Revocation.keyForRole(resolved), Revocation.Kind.RoleArn, account, null, null,
+                    resolved, before, null, null, now, before.plus(Revocation.LONGEST_ROLE_SESSION), caller.arn());
+            return ApiResult.created(RevocationView.of(revocations.merge(revocation, RevokeSessions::later)));
         } else {
             if (provider == null || subject == null) {
                 throw invalid("Provider and Subject go together.");
@@ -120,6 +132,24 @@ public final class RevokeSessions implements ApiEndpoint<Caller> {
         }
         revocations.put(revocation);
         return ApiResult.created(RevocationView.of(revocation));
+    }
+
+    /** The ARN of the role {@code roleArn} names, with the path and case as stored. */
+    private String resolve(String account, String roleArn, Caller caller) {
+        String rest = roleArn.substring(roleArn.indexOf(":role/") + ":role".length());
+        int last = rest.lastIndexOf('/');
+        String path = rest.substring(0, last + 1);
+        String name = rest.substring(last + 1);
+        return roles.find(account, name)
+                .filter(role -> path.equals("/") || path.equals(role.path()))
+                .map(role -> role.arn(caller.partition()))
+                .orElseThrow(() -> new EntityException(AwsErrorCode.NoSuchEntity,
+                        "The role with name " + name + " cannot be found."));
+    }
+
+    /** Of two revocations of one role, the one that reaches later (it also lives longer: expiry follows it). */
+    static Revocation later(Revocation stored, Revocation proposed) {
+        return proposed.issuedBefore().isAfter(stored.issuedBefore()) ? proposed : stored;
     }
 
     private static InvalidInputException invalid(String message) {

@@ -175,6 +175,17 @@ public final class InfinispanStore implements AutoCloseable {
         return new InfinispanExpiringEntries(this::expiringCache);
     }
 
+    /**
+     * As {@link #expiringEntries()}, kept in memory on their owners only (replicated to them in a cluster) and never
+     * written to or read from disk: for entries whose loss in a crash costs the user a retry and never weakens a
+     * check (sign-in grants), so that creating one costs no synchronous disk write. Replay and one-time-code entries
+     * must not use it.
+     */
+    public InfinispanExpiringEntries memoryOnlyEntries() {
+        return new InfinispanExpiringEntries(() -> expiringCache().getAdvancedCache()
+                .withFlags(Flag.SKIP_CACHE_STORE, Flag.SKIP_CACHE_LOAD));
+    }
+
     Cache<String, String> expiringCache() {
         try {
             return opened.join().expiring();

@@ -93,6 +93,29 @@ public final class JsonCache<T> {
     }
 
     /**
+     * Stores {@code proposed}, or, when a value is present, {@code merge(stored, proposed)}, with compare-and-set on
+     * the stored text (retrying when another writer came first), so concurrent merges never lose one another.
+     * {@code merge} must be free of side effects, since it may run more than once.
+     *
+     * @param lifespan how long the stored result lives (from now), given the result
+     * @return the stored result
+     */
+    public T merge(String key, T proposed, java.util.function.BinaryOperator<T> merge,
+                   java.util.function.Function<T, java.time.Duration> lifespan) {
+        for (int attempt = 0; ; attempt++) {
+            String raw = cache.get(key);
+            T next = raw == null ? proposed : merge.apply(read(raw), proposed);
+            String json = write(next);
+            boolean stored = raw == null ? cache.putIfAbsent(key, json, lifespan.apply(next))
+                    : json.equals(raw) || cache.replace(key, raw, json, lifespan.apply(next));
+            if (stored) {
+                return next;
+            }
+            backOff(attempt);
+        }
+    }
+
+    /**
      * Read-modify-write with compare-and-set on the stored text: reads the value, applies {@code change} and stores
      * the result only if the stored text is still the one read, retrying otherwise. {@code change} may throw to
      * abort (nothing is written then) and must be free of side effects, since it may run more than once.

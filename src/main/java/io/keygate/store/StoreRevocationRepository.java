@@ -34,6 +34,16 @@ public final class StoreRevocationRepository implements RevocationRepository {
     }
 
     @Override
+    public Revocation merge(Revocation proposed, java.util.function.BinaryOperator<Revocation> merge) {
+        // A revocation always lives into the future (its expiry is its creation plus the longest session); at
+        // least one millisecond keeps the store from reading a zero lifespan as "forever".
+        return revocations.merge(proposed.id(), proposed, merge, r -> {
+            Duration lifespan = Duration.between(clock.instant(), r.expiresAt());
+            return lifespan.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : lifespan;
+        });
+    }
+
+    @Override
     public boolean contains(String id) {
         return revocations.containsKey(id);
     }

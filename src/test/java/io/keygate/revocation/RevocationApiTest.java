@@ -82,6 +82,61 @@ class RevocationApiTest {
     }
 
     @Test
+    void whenRoleArnNamesNoRoleThenNothingIsRevokedAndTheAnswerIs404() throws Exception {
+        KeygateClient api = TestApi.client(root());
+        String missing = "arn:aws:iam::111122223333:role/" + io.keygate.support.Principals.unique("missing");
+        KeygateClient.Response answer = api.post("/api/v1/revocations", Map.of("RoleArn", missing));
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.errorCode()).isEqualTo("NoSuchEntity");
+        assertThat(answer.body().path("Message").asText()).isEqualTo("The role with name " + missing.substring(missing.lastIndexOf('/') + 1)
+                + " cannot be found.");
+        assertThat(api.get("/api/v1/revocations").body().get("Revocations").findValuesAsText("RoleArn"))
+                .doesNotContain(missing);
+    }
+
+    @Test
+    void whenRoleArnDiffersInCaseOrOmitsThePathThenTheStoredRoleIsRevoked() throws Exception {
+        String name = io.keygate.support.Principals.unique("Revoked");
+        String stored;
+        try (var iam = io.keygate.support.TestClients.iam(root())) {
+            stored = iam.createRole(b -> b.roleName(name).path("/team/")
+                    .assumeRolePolicyDocument(io.keygate.support.Principals.trust(
+                            "arn:aws:iam::111122223333:root", "\"sts:AssumeRole\"", null))).role().arn();
+        }
+        String user = io.keygate.support.Principals.unique("assumer");
+        var keys = io.keygate.support.Principals.user(user, io.keygate.support.Principals.allow("sts:AssumeRole", "*"));
+        Credentials session;
+        try (StsClient sts = sts(keys)) {
+            session = sts.assumeRole(b -> b.roleArn(stored).roleSessionName("revoked")).credentials();
+        }
+        KeygateClient api = TestApi.client(root());
+        String written = "arn:aws:iam::111122223333:role/" + name.toLowerCase(java.util.Locale.ROOT);
+        KeygateClient.Response answer = api.post("/api/v1/revocations", Map.of("RoleArn", written));
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.body().get("RoleArn").asText()).isEqualTo(stored);
+        try (StsClient sts = sts(session(session))) {
+            assertThatThrownBy(sts::getCallerIdentity).isInstanceOfSatisfying(StsException.class,
+                    e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken"));
+        }
+        // a path that is not the role's names no role
+        assertThat(api.post("/api/v1/revocations", Map.of("RoleArn", "arn:aws:iam::111122223333:role/other/" + name))
+                .errorCode()).isEqualTo("NoSuchEntity");
+    }
+
+    @Test
+    void whenAnEarlierIssuedBeforeComesSecondThenTheLaterOneStays() throws Exception {
+        String name = io.keygate.support.Principals.unique("twice");
+        String arn = io.keygate.support.Principals.role(name, io.keygate.support.Principals.trust(
+                "arn:aws:iam::111122223333:root", "\"sts:AssumeRole\"", null), null);
+        KeygateClient api = TestApi.client(root());
+        String later = api.post("/api/v1/revocations", Map.of("RoleArn", arn)).body().get("IssuedBefore").asText();
+        KeygateClient.Response second = api.post("/api/v1/revocations", Map.of("RoleArn", arn,
+                "IssuedBefore", "2020-01-01T00:00:00Z"));
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.body().get("IssuedBefore").asText()).isEqualTo(later);
+    }
+
+    @Test
     void unsignedOrWronglyScopedCallsAreRefused() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(

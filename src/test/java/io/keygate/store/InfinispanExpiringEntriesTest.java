@@ -91,4 +91,26 @@ class InfinispanExpiringEntriesTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void whenAnEntryIsMemoryOnlyThenItIsTakenOnceAndNotWrittenToDisk(@TempDir Path own) {
+        InfinispanStore first = InfinispanStore.embedded(own);
+        InfinispanExpiringEntries memory = first.memoryOnlyEntries();
+        assertThat(memory.putIfAbsent("signin/a", "grant", Duration.ofMinutes(15))).isTrue();
+        assertThat(memory.putIfAbsent("signin/a", "other", Duration.ofMinutes(15))).isFalse();
+        first.expiringEntries().putIfAbsent("mfa-used/b", "1", Duration.ofMinutes(15));
+        first.close();
+
+        InfinispanStore reopened = InfinispanStore.embedded(own);
+        try {
+            assertThat(reopened.memoryOnlyEntries().take("signin/a")).isEmpty();
+            assertThat(reopened.expiringEntries().get("mfa-used/b")).contains("1");
+            InfinispanExpiringEntries memory2 = reopened.memoryOnlyEntries();
+            memory2.putIfAbsent("signin/c", "grant", Duration.ofMinutes(15));
+            assertThat(memory2.take("signin/c")).contains("grant");
+            assertThat(memory2.take("signin/c")).isEmpty();
+        } finally {
+            reopened.close();
+        }
+    }
 }
