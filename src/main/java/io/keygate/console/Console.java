@@ -205,14 +205,14 @@ public final class Console {
 
     /**
      * The editor's live check: the policy validator's verdict as JSON ({@code {"valid":true}} or
-     * {@code {"valid":false,"message":"…"}} with the positioned message).
+     * {@code {"valid":false,"message":"…"}}: AWS's text, then where and what in parentheses).
      */
     public static Map<String, Object> validate(String document) {
         try {
             Policies.parse(document == null ? "" : document, PolicyType.MANAGED);
             return Map.of("valid", true);
         } catch (KeygateException e) {
-            return Map.of("valid", false, "message", e.getMessage());
+            return Map.of("valid", false, "message", e.messageWithLocation());
         }
     }
 
