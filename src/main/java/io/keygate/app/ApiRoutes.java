@@ -105,7 +105,11 @@ public class ApiRoutes {
         } catch (KeygateException e) {
             error[0] = e.code().name();
             error[1] = e.getMessage();
-            write(ctx, e.code().httpStatus(), Map.of("Code", e.code().name(), "Message", e.getMessage()), requestId);
+            Map<String, String> envelope = new java.util.LinkedHashMap<>();
+            envelope.put("Code", e.code().name());
+            envelope.put("Message", e.getMessage());
+            e.location().ifPresent(l -> envelope.put("Location", l));
+            write(ctx, e.code().httpStatus(), envelope, requestId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "InternalFailure on %s (request %s)", endpoint.path(), requestId);
             error[0] = "InternalFailure";

@@ -12,6 +12,7 @@ import org.w3c.dom.Element;
 
 import io.keygate.auth.Caller;
 import io.keygate.console.ActionInvoker.Answer;
+import io.keygate.credentials.IssuingAction;
 import io.keygate.error.KeygateException;
 import io.keygate.policy.Policies;
 import io.keygate.policy.PolicyType;
@@ -49,7 +50,10 @@ public final class Console {
         row(body, "Signed in as", caller.arn());
         row(body, "Account", caller.accountId());
         if (caller.session() != null) {
-            row(body, "Signed in through", caller.session().issuingAction().name());
+            row(body, "Signed in through", caller.session().issuingAction() == IssuingAction.ConsoleLogin
+                    ? "IAM user sign-in (ConsoleLogin)" : caller.session().issuingAction().name());
+            row(body, "MFA", caller.session().mfaPresent() ? "used (aws:MultiFactorAuthPresent is true)"
+                    : "not used (aws:MultiFactorAuthPresent is false)");
             if (caller.session().sourceIdentity() != null) {
                 row(body, "Source identity", caller.session().sourceIdentity());
             }
@@ -201,14 +205,14 @@ public final class Console {
 
     /**
      * The editor's live check: the policy validator's verdict as JSON ({@code {"valid":true}} or
-     * {@code {"valid":false,"message":"…"}} with the positioned message).
+     * {@code {"valid":false,"message":"…"}}: AWS's text, then where and what in parentheses).
      */
     public static Map<String, Object> validate(String document) {
         try {
             Policies.parse(document == null ? "" : document, PolicyType.MANAGED);
             return Map.of("valid", true);
         } catch (KeygateException e) {
-            return Map.of("valid", false, "message", e.getMessage());
+            return Map.of("valid", false, "message", e.messageWithLocation());
         }
     }
 
