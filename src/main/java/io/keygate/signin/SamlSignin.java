@@ -205,7 +205,7 @@ public final class SamlSignin {
     private SignedIn signIn(VerifiedAssertion assertion, Offer offer, URI destination, Caller unsigned) {
         SessionInputs.Inputs base = inputs.read(new QueryParams(Map.of()), offer.accountId(), false);
         FederatedSessions.FederatedSession session = samlSessions.assumeForConsole(assertion, offer.roleArn(),
-                offer.providerArn(), base, unsigned);
+                offer.providerArn(), base, unsigned, step -> { });
         Instant expiresAt = session.credentials().expiration();
         String cookie = consoleSessions.open(session.credentials().sessionToken(), null, expiresAt);
         return new SignedIn(destination, cookie, expiresAt);

@@ -164,10 +164,21 @@ public final class FederatedSessions {
      */
     public FederatedSession assume(FederatedIdentity identity, String roleArn, Integer requested,
                                    SessionInputs.Inputs base, Caller unsigned) {
+        return assume(identity, roleArn, requested, base, unsigned, () -> { });
+    }
+
+    /**
+     * As {@link #assume(FederatedIdentity, String, Integer, SessionInputs.Inputs, Caller)}, running
+     * {@code beforeMint} once every decision allowed and before minting: where AssumeRoleWithSAML consumes the
+     * assertion, so that a refused trust decision does not burn it. {@code beforeMint} may throw to refuse.
+     */
+    public FederatedSession assume(FederatedIdentity identity, String roleArn, Integer requested,
+                                   SessionInputs.Inputs base, Caller unsigned, Runnable beforeMint) {
         TrustEvaluation trust = evaluate(identity, roleArn, requested, base, unsigned);
         if (!trust.allowed()) {
             throw trust.refusal();
         }
+        beforeMint.run();
         Role role = trust.role();
         SessionInputs.Inputs session = trust.inputs();
         String sessionName = identity.roleSessionName();
@@ -199,10 +210,11 @@ public final class FederatedSessions {
      * {@link #assume} for a console sign-in ({@code POST /saml}), which has no {@code DurationSeconds}: the provider's
      * {@code maxDurationSeconds} (the SAML {@code SessionDuration} attribute) is the length asked for, within the
      * role's {@code MaxSessionDuration} (AWS: "the maximum amount of time that the user can access the console");
-     * without it, one hour as for the API. Everything else is {@link #assume}'s path, refusals included.
+     * without it, one hour as for the API. Everything else is {@link #assume}'s path, refusals included, with
+     * {@code beforeMint} run once every decision allowed.
      */
     public FederatedSession assumeForConsole(FederatedIdentity identity, String roleArn, SessionInputs.Inputs base,
-                                             Caller unsigned) {
+                                             Caller unsigned, Runnable beforeMint) {
         Integer requested = null;
         if (identity.maxDurationSeconds() != null) {
             try {
@@ -212,7 +224,7 @@ public final class FederatedSessions {
                 // no such role: assume() refuses it exactly as the API does
             }
         }
-        return assume(identity, roleArn, requested, base, unsigned);
+        return assume(identity, roleArn, requested, base, unsigned, beforeMint);
     }
 
     /** The role's rule for {@code DurationSeconds}, then the provider's caps, which only shorten. */
