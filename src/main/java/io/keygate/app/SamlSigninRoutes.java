@@ -92,11 +92,12 @@ public class SamlSigninRoutes {
                         choose.binding(), Duration.between(clock.instant(), choose.expiresAt()).getSeconds()));
                 page(ctx, 200, SamlPages.chooser(choose), requestId);
             } else {
-                LOG.info("POST /saml refused: the role choice came without its CSRF token or browser binding");
+                LOG.infof("POST /saml refused: requestId=%s code=Forbidden reason=\"the role choice came without its "
+                        + "CSRF token or browser binding\"", requestId);
                 page(ctx, 403, SamlPages.forbidden(requestId), requestId);
             }
         } catch (KeygateException e) {
-            LOG.infof("POST /saml refused (%s): %s", e.code(), e.getMessage());
+            LOG.infof("POST /saml refused: requestId=%s code=%s reason=\"%s\"", requestId, e.code(), e.getMessage());
             int status = e.code().httpStatus() >= 500 ? 400 : e.code().httpStatus();
             page(ctx, status, SamlPages.refused(e.code().name(), e.getMessage(), requestId), requestId);
         } catch (RuntimeException e) {

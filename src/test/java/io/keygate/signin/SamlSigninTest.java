@@ -348,13 +348,23 @@ class SamlSigninTest {
     }
 
     @Test
-    void postSamlWhenTheRoleDoesNotTrustTheProviderThenAccessDenied() {
+    void postSamlWhenTheRoleDoesNotTrustTheProviderThenAccessDeniedAndTheAssertionIsNotSpent() {
         String untrusting = role(root(), ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":saml-provider/someone-else");
+        String assertion = response().role(untrusting, homeProvider).encodedSignedAssertion();
 
-        Response r = postSaml(response().role(untrusting, homeProvider).encodedSignedAssertion(), null);
+        Response r = postSaml(assertion, null);
 
         assertRefused(r, 403, "AccessDenied");
         assertThat(r.asString()).contains("sts:AssumeRoleWithSAML");
+        // the same decision path as AssumeRoleWithSAML: a refused trust decision burns nothing, so once the role
+        // trusts the provider the same assertion signs in
+        try (IamClient iam = iam(root())) {
+            iam.updateAssumeRolePolicy(b -> b.roleName(untrusting.substring(untrusting.indexOf('/') + 1))
+                    .policyDocument(trust(homeProvider)));
+        }
+        Response after = postSaml(assertion, null);
+        assertThat(after.statusCode()).as(after.asString()).isEqualTo(302);
+        assertThat(consoleHome(after.getCookie(SESSION_COOKIE))).contains(sessionArn(untrusting, ACCOUNT));
     }
 
     @Test
