@@ -90,7 +90,16 @@ public class SamlSigninRoutes {
             } else if (outcome instanceof SamlSignin.Choose choose) {
                 ctx.response().addCookie(ConsoleCookies.cookie(ctx, config.publicUrl(), "/saml", BINDING_COOKIE,
                         choose.binding(), Duration.between(clock.instant(), choose.expiresAt()).getSeconds()));
-                page(ctx, 200, SamlPages.chooser(choose), requestId);
+                SigninRoutes.secure(ctx.response());
+                if (choose.destination() != null) {
+                    // The chooser's form is answered by a redirect to RelayState, and form-action covers redirects:
+                    // an allow-listed destination on another origin must be named, or the browser stops there.
+                    String origin = choose.destination().getScheme() + "://" + choose.destination().getRawAuthority();
+                    ctx.response().putHeader("Content-Security-Policy", ctx.response().headers()
+                            .get("Content-Security-Policy").replace("form-action 'self'", "form-action 'self' " + origin));
+                }
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("x-amzn-RequestId", requestId).end(SamlPages.chooser(choose));
             } else {
                 LOG.infof("POST /saml refused: requestId=%s code=Forbidden reason=\"the role choice came without its "
                         + "CSRF token or browser binding\"", requestId);

@@ -129,9 +129,10 @@ public final class SamlSignin {
      * @param binding      the value of the browser-binding cookie to set
      * @param expiresAt    when the held assertion expires (the cookie's end)
      * @param offers       the roles, grouped by account in first-seen order
+     * @param destination  where the choice will redirect (the allowed {@code RelayState}), or null for the console
      */
-    public record Choose(String pending, String csrfToken, String binding, Instant expiresAt, List<Offer> offers)
-            implements Outcome {
+    public record Choose(String pending, String csrfToken, String binding, Instant expiresAt, List<Offer> offers,
+                         URI destination) implements Outcome {
     }
 
     /** The chooser form came back without its CSRF token or browser binding: nothing was spent. */
@@ -169,7 +170,7 @@ public final class SamlSignin {
         String binding = ConsoleSessions.randomId();
         entries.putIfAbsent(PENDING_PREFIX + pending, PendingSignin.write(any, offers,
                 destination == null ? null : destination.toString(), csrf, ConsoleSessions.hash(binding)), lifespan);
-        return new Choose(pending, csrf, binding, expiresAt, offers);
+        return new Choose(pending, csrf, binding, expiresAt, offers, destination);
     }
 
     /**
