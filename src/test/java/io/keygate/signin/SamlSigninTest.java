@@ -305,6 +305,9 @@ class SamlSigninTest {
         }
         assertRefused(choose(chooser.pending(), chooser.csrf(), binding, home.replace("saml-console",
                 "not-offered")), 400, "InvalidParameterValue");
+        // a reference that names no held choice (made up, or expired with its assertion)
+        assertRefused(choose("A".repeat(43), chooser.csrf(), binding, home), 400, "ExpiredTokenException");
+        assertRefused(choose("../" + chooser.pending(), chooser.csrf(), binding, home), 400, "ExpiredTokenException");
         // nothing was spent: both roles still work, through the chooser and through the API
         assertThat(choose(chooser.pending(), chooser.csrf(), binding, home).statusCode()).isEqualTo(302);
         assertThat(assumeThroughApi(tenant, tenantProvider, assertion)).isEqualTo(sessionArn(tenant, tenantAccount));
