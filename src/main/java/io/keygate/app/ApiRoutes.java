@@ -126,10 +126,18 @@ public class ApiRoutes {
                     requestId);
         } finally {
             MDC.remove("requestId");
-            audit.record(who[0], new io.keygate.audit.AuditEvents.Call("keygate.amazonaws.com",
-                    endpoint.getClass().getSimpleName().replaceFirst("Endpoint$", ""), null, requestId,
-                    parameters(sent[0], ctx.pathParams()), decided(endpoint, answered[0]), error[0], error[1],
-                    clock.instant()));
+            String name = endpoint.getClass().getSimpleName().replaceFirst("Endpoint$", "");
+            Map<String, String> path = Map.copyOf(ctx.pathParams());
+            java.time.Instant at = clock.instant();
+            JsonNode body = sent[0];
+            Object answer = answered[0];
+            String code = error[0];
+            String message = error[1];
+            // built on the audit writer's thread (the decision API answers on the I/O threads)
+            audit.record(who[0], () -> new io.keygate.audit.AuditEvents.Call("keygate.amazonaws.com", name, null,
+                    requestId, parameters(body, path), decided(endpoint, answer), code, message, at),
+                    io.keygate.audit.AuditEvents.readOnly("keygate.amazonaws.com", name)
+                            || ctx.request().method() == io.vertx.core.http.HttpMethod.GET);
         }
     }
 

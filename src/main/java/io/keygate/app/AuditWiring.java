@@ -43,11 +43,15 @@ public class AuditWiring {
 
     void observeQueries(@Observes StartupEvent start, QueryDispatcher<Caller> dispatcher, AuditTrail trail,
                         KeygateConfig config, Clock clock) {
-        dispatcher.observe(d -> trail.record(d.caller(), new AuditEvents.Call(
-                d.service() == null ? "unknown" : d.service().signingName() + ".amazonaws.com", d.action(),
-                d.caller() != null && d.caller().region() != null ? d.caller().region() : config.region(),
-                d.requestId(), d.parameters(), wantsResponse(d) ? resultOf(d) : null,
-                d.response().errorCode(), d.errorMessage(), clock.instant())));
+        dispatcher.observe(d -> {
+            String source = d.service() == null ? "unknown" : d.service().signingName() + ".amazonaws.com";
+            String region = d.caller() != null && d.caller().region() != null ? d.caller().region() : config.region();
+            java.time.Instant at = clock.instant();
+            // built on the audit writer's thread: reading the answer's elements back costs a parse
+            trail.record(d.caller(), () -> new AuditEvents.Call(source, d.action(), region, d.requestId(),
+                    d.parameters(), wantsResponse(d) ? resultOf(d) : null, d.response().errorCode(), d.errorMessage(),
+                    at), AuditEvents.readOnly(source, d.action()));
+        });
     }
 
     /** CloudTrail records the answers of writes and of credential-minting STS calls, not of reads. */

@@ -33,12 +33,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * first line of a fresh trail names 64 zeros), so that changing, removing or inserting a line breaks the chain at
  * the next one ({@link #verify}). The chain runs on across day files.
  *
- * <p>Durability: every event is written to the file (the operating system's page cache) before {@link #append}
- * returns, so a process crash loses nothing; an event of a write is also forced to the disk before it returns
- * (and with it every event before it), so after a power loss at most the read events since the last write are
- * missing. Day files older than the retention are deleted when the log opens and when the day changes.
+ * <p>Durability: one writer thread builds, chains and writes the events, in batches. An event of a write is
+ * written and forced to the disk before {@link #append} returns (and with it every event queued before it); an
+ * event of a read is queued and {@code append} returns at once, so a crash of the process can lose the read events
+ * still queued — at most {@link #QUEUE}, in practice the few milliseconds' worth the writer had not reached — and a
+ * power loss also those written since the last forced write. Day files older than the retention are deleted when
+ * the log opens and when the day changes.
  *
- * <p>Thread-safe: appends are serialised.
+ * <p>Thread-safe: any thread appends; only the writer thread touches the file.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -75,42 +77,132 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the audit trail in " + dir, e);
         }
+        writer.setDaemon(true);
+        writer.start();
     }
+
+    /** An event waiting for the writer: built there ({@code event} may be costly), then written. */
+    private record Pending(java.util.function.Supplier<Map<String, Object>> event,
+                           java.util.concurrent.CompletableFuture<Void> written) {
+    }
+
+    private final java.util.concurrent.BlockingQueue<Pending> queue =
+            new java.util.concurrent.LinkedBlockingQueue<>(QUEUE);
+    private final Thread writer = new Thread(this::write, "keygate-audit-writer");
+    private volatile boolean closing;
+    /** Most events waiting to be written; a request that finds the queue full waits for room. */
+    static final int QUEUE = 10_000;
 
     /**
      * Appends {@code event} (its fields in order) with the chain field added.
      *
-     * @param durable force it to the disk before returning (events of writes)
+     * @param durable wait until it is written and forced to the disk (events of writes); otherwise it is queued for
+     *                the writer and this returns at once
      */
     public void append(Map<String, Object> event, boolean durable) {
-        FileChannel written;
-        synchronized (this) {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        append(() -> event, durable);
+    }
+
+    /** As {@link #append(Map, boolean)}, the event built by the writer thread (off the request's thread). */
+    public void append(java.util.function.Supplier<Map<String, Object>> event, boolean durable) {
+        Pending pending = new Pending(event, durable ? new java.util.concurrent.CompletableFuture<>() : null);
+        try {
+            queue.put(pending);
+            if (durable) {
+                pending.written().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording an audit event", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UncheckedIOException("Cannot append to the audit trail in " + dir,
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        }
+    }
+
+    /** Waits until every event queued so far is written to the file (lookups read what was recorded before). */
+    public void flush() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        try {
+            queue.put(new Pending(null, done));
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+
+    /** The writer: takes what is queued, writes it in one go, forces the file when a write event is among it. */
+    private void write() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closing || !queue.isEmpty()) {
             try {
-                if (!today.equals(day)) {
-                    roll(today);
+                Pending first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 1_000);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                if (closing) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(AuditLog.class.getName()).log(System.Logger.Level.ERROR,
+                        "The audit writer failed", e);
+            }
+            batch.clear();
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        IOException failure = null;
+        boolean force = false;
+        try {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (!today.equals(day)) {
+                roll(today);
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(batch.size() * 1024);
+            for (Pending p : batch) {
+                if (p.event() == null) {
+                    continue;
+                }
+                Map<String, Object> event;
+                try {
+                    event = p.event().get();
+                } catch (RuntimeException e) {
+                    System.getLogger(AuditLog.class.getName()).log(System.Logger.Level.ERROR,
+                            "An audit event could not be built", e);
+                    continue;
                 }
                 java.util.LinkedHashMap<String, Object> chained = new java.util.LinkedHashMap<>(event);
                 chained.put("chainPrevious", previous);
                 byte[] line = JSON.writeValueAsBytes(chained);
-                ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                out.write(line);
+                out.write('\n');
                 previous = sha256(line);
-                written = channel;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot append to the audit trail in " + dir, e);
+                force |= p.written() != null;
             }
+            ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (force) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            failure = e;
         }
-        if (durable) {
-            // outside the lock: appends of other requests (reads on I/O threads) never wait for a disk sync
-            try {
-                written.force(false);
-            } catch (java.nio.channels.ClosedChannelException e) {
-                // rolled to the next day meanwhile: closing forced it
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot sync the audit trail in " + dir, e);
+        for (Pending p : batch) {
+            if (p.written() != null) {
+                if (failure == null) {
+                    p.written().complete(null);
+                } else {
+                    p.written().completeExceptionally(failure);
+                }
             }
         }
     }
@@ -134,15 +226,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Every event of this node's trail, oldest first (each line parsed; unreadable lines are skipped). */
     public Stream<JsonNode> events() {
-        synchronized (this) {
-            if (channel != null) {
-                try {
-                    channel.force(false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
+        flush();
         try {
             List<JsonNode> out = new ArrayList<>();
             for (Path file : files(dir, node)) {
@@ -234,8 +318,20 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Writes what is queued, forces the file and stops the writer. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (closing) {
+            return;
+        }
+        flush();
+        closing = true;
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (channel != null) {
             try {
                 channel.force(false);

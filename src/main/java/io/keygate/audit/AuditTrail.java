@@ -1,7 +1,6 @@
 package io.keygate.audit;
 
 import java.lang.System.Logger.Level;
-import java.util.Map;
 
 import io.keygate.auth.Caller;
 
@@ -26,15 +25,21 @@ public final class AuditTrail {
 
     /** Records {@code call} made by {@code caller} (null: not authenticated). */
     public void record(Caller caller, AuditEvents.Call call) {
+        record(caller, () -> call, AuditEvents.readOnly(call.eventSource(), call.eventName()));
+    }
+
+    /**
+     * Records the call {@code call} describes, built on the audit writer's thread (its answer elements may be costly
+     * to read): a read returns at once, a write once its event is on the disk.
+     */
+    public void record(Caller caller, java.util.function.Supplier<AuditEvents.Call> call, boolean readOnly) {
         if (!enabled) {
             return;
         }
         try {
-            Map<String, Object> event = AuditEvents.event(caller, call);
-            log.append(event, !AuditEvents.readOnly(call.eventSource(), call.eventName()));
+            log.append(() -> AuditEvents.event(caller, call.get()), !readOnly);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Cannot record " + call.eventName() + " (request " + call.requestId()
-                    + ") in the audit trail", e);
+            LOG.log(Level.ERROR, "Cannot record a call in the audit trail", e);
         }
     }
 
