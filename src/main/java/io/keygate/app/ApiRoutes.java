@@ -93,7 +93,11 @@ public class ApiRoutes {
             ApiResult result = endpoint.handle(body, caller, ctx.pathParams());
             write(ctx, result.status(), result.body(), requestId);
         } catch (KeygateException e) {
-            write(ctx, e.code().httpStatus(), Map.of("Code", e.code().name(), "Message", e.getMessage()), requestId);
+            Map<String, String> error = new java.util.LinkedHashMap<>();
+            error.put("Code", e.code().name());
+            error.put("Message", e.getMessage());
+            e.location().ifPresent(l -> error.put("Location", l));
+            write(ctx, e.code().httpStatus(), error, requestId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "InternalFailure on %s (request %s)", endpoint.path(), requestId);
             write(ctx, 500, Map.of("Code", "InternalFailure", "Message", "We encountered an internal error."),

@@ -43,6 +43,9 @@ public class ConsoleRoutes {
     private final ConsoleSessions sessions;
     private final RequestAuthenticator authenticator;
     private final Console console;
+    /** The administration pages (field-injected so that page groups can be added without touching the constructor). */
+    @jakarta.inject.Inject
+    io.keygate.console.AdminPages admin;
 
     public ConsoleRoutes(ConsoleSessions sessions, RequestAuthenticator authenticator, Console console) {
         this.sessions = sessions;
@@ -67,9 +70,27 @@ public class ConsoleRoutes {
         get(router, "/console/policies/new", s -> console.policyEditor("", null, null, s.session().csrfToken()));
         post(router, "/console/policies/new", (s, form) -> page(s.ctx(), console.createPolicy(s.caller(),
                 form.get("name"), form.get("document"), s.session().csrfToken())));
+        registerAdmin(router);
         router.route("/console/api/validate-policy").method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(256 * 1024).setHandleFileUploads(false))
                 .handler(ctx -> blocking(ctx, () -> validate(ctx)));
+    }
+
+    /** Providers, access keys, MFA enrolment, revocation and the trust debugger ({@link io.keygate.console.AdminPages}). */
+    private void registerAdmin(Router router) {
+        get(router, "/console/providers", s -> admin.providers(s.caller(), s.session().csrfToken()));
+        get(router, "/console/access-keys", s -> admin.accessKeys(s.caller(), s.query("user"), s.session().csrfToken()));
+        post(router, "/console/access-keys", (s, form) -> page(s.ctx(), admin.changeAccessKey(s.caller(),
+                form.get("user"), form.get("op"), form.get("key"), s.session().csrfToken())));
+        get(router, "/console/mfa", s -> admin.mfa(s.caller(), s.session().csrfToken()));
+        post(router, "/console/mfa", (s, form) -> page(s.ctx(), admin.changeMfa(s.caller(), form,
+                s.session().csrfToken())));
+        get(router, "/console/revocations", s -> admin.revocations(s.caller(), s.session().csrfToken()));
+        post(router, "/console/revocations", (s, form) -> page(s.ctx(), admin.revoke(s.caller(), form.get("kind"),
+                form.get("value"), s.session().csrfToken())));
+        get(router, "/console/trust", s -> admin.trust(s.caller(), null, s.session().csrfToken()));
+        post(router, "/console/trust", (s, form) -> page(s.ctx(), admin.trust(s.caller(), form,
+                s.session().csrfToken())));
     }
 
     private void get(Router router, String path, java.util.function.Function<Signed, Console.Page> page) {

@@ -6,7 +6,10 @@ import java.util.List;
 
 
 import io.keygate.auth.Caller;
+import io.keygate.iam.action.AccountFigures;
 import io.keygate.iam.action.AccountProvisioner;
+import io.keygate.iam.action.AccountStores;
+import io.keygate.iam.action.CredentialStores;
 import io.keygate.iam.action.CreateAccount;
 import io.keygate.iam.action.ExportAccount;
 import io.keygate.protocol.api.ApiEndpoint;
@@ -130,9 +133,10 @@ public class IamWiring {
 
     @Produces
     @Singleton
-    ActionSet iamActions(IamContext iam, Instance<IdentityProviderCount> providers) {
+    ActionSet iamActions(IamContext iam, Instance<IdentityProviderCount> providers, CredentialStores credentials,
+                         AccountStores accountStores) {
         List<QueryAction<Caller>> actions = new ArrayList<>();
-        actions.addAll(new UserActions(iam).actions());
+        actions.addAll(new UserActions(iam, credentials).actions());
         actions.addAll(new AccessKeyActions(iam).actions());
         actions.addAll(new GroupActions(iam).actions());
         actions.addAll(new RoleActions(iam).actions());
@@ -141,7 +145,8 @@ public class IamWiring {
         actions.addAll(new InlinePolicyActions(iam).actions());
         actions.addAll(new InstanceProfileActions(iam).actions());
         actions.addAll(new PasswordActions(iam).actions());
-        actions.addAll(new AccountActions(iam, providers.stream().toList()).actions());
+        actions.addAll(new AccountActions(iam, providers.stream().toList(),
+                AccountFigures.of(credentials, accountStores)).actions());
         return new ActionSet(actions);
     }
 

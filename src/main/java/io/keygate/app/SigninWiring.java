@@ -41,6 +41,36 @@ public class SigninWiring {
         }, clock);
     }
 
+    /**
+     * The administration pages act for the session through the same Query actions and the same {@code /api/v1}
+     * endpoint classes as the API, called directly after the console has authenticated the session.
+     */
+    @Produces
+    @Singleton
+    io.keygate.console.AdminPages adminPages(QueryDispatcher<Caller> dispatcher,
+                                             jakarta.enterprise.inject.Instance<io.keygate.protocol.api.ApiEndpoint<Caller>> endpoints) {
+        List<io.keygate.protocol.api.ApiEndpoint<Caller>> all = endpoints.stream().toList();
+        io.keygate.console.ApiInvoker api = (method, path, body, caller) -> {
+            for (io.keygate.protocol.api.ApiEndpoint<Caller> endpoint : all) {
+                if (endpoint.method().equals(method) && endpoint.path().equals(path)) {
+                    try {
+                        io.keygate.protocol.api.ApiResult result = endpoint.handle(body, caller);
+                        return new io.keygate.console.ApiInvoker.Answer(result.status(),
+                                ApiRoutes.JSON.valueToTree(result.body()));
+                    } catch (io.keygate.error.KeygateException e) {
+                        return new io.keygate.console.ApiInvoker.Answer(e.code().httpStatus(), ApiRoutes.JSON
+                                .valueToTree(java.util.Map.of("Code", e.code().name(), "Message", e.getMessage())));
+                    }
+                }
+            }
+            throw new IllegalStateException("no API endpoint " + method + " " + path);
+        };
+        return new io.keygate.console.AdminPages((params, caller) -> {
+            QueryResponse answer = dispatcher.dispatchAs(params, caller, RequestIds.next());
+            return new ActionInvoker.Answer(answer.status(), answer.body());
+        }, api);
+    }
+
     @Produces
     @Singleton
     ConsoleFederation consoleFederation(RequestAuthenticator authenticator, SecretSealer sealer,

@@ -98,7 +98,7 @@ public final class DeclarativeBootstrap {
                         break;
                     }
                     throw new BootstrapFileException(entity.where() + ", " + entity.label() + ", field "
-                            + step.fieldOf(e) + ": " + e.code() + ": " + e.getMessage()
+                            + step.fieldOf(e) + ": " + e.code() + ": " + e.messageWithLocation()
                             + (forReal ? " (the entity is partly created: fix it with the IAM API)" : ""));
                 }
             }

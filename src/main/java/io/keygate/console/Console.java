@@ -36,6 +36,11 @@ public final class Console {
 
     /** A rendered page: its HTTP status and HTML. */
     public record Page(int status, String html) {
+
+        /** This page answered with another status. */
+        public Page withStatus(int status) {
+            return new Page(status, html);
+        }
     }
 
     /** Who you are, how you signed in, until when, and the policies that apply to you. */
@@ -196,14 +201,14 @@ public final class Console {
 
     /**
      * The editor's live check: the policy validator's verdict as JSON ({@code {"valid":true}} or
-     * {@code {"valid":false,"message":"…"}} with the positioned message).
+     * {@code {"valid":false,"message":"…"}}: AWS's text, then where and what in parentheses).
      */
     public static Map<String, Object> validate(String document) {
         try {
             Policies.parse(document == null ? "" : document, PolicyType.MANAGED);
             return Map.of("valid", true);
         } catch (KeygateException e) {
-            return Map.of("valid", false, "message", e.getMessage());
+            return Map.of("valid", false, "message", e.messageWithLocation());
         }
     }
 

@@ -42,7 +42,11 @@ public final class Html {
                     .append("<a href=\"/console/check\">Check access</a> ")
                     .append("<a href=\"/console/users\">Users</a> <a href=\"/console/groups\">Groups</a> ")
                     .append("<a href=\"/console/roles\">Roles</a> <a href=\"/console/policies\">Policies</a> ")
-                    .append("<a href=\"/console/policies/new\">New policy</a></nav>")
+                    .append("<a href=\"/console/policies/new\">New policy</a> ")
+                    .append("<a href=\"/console/providers\">Providers</a> ")
+                    .append("<a href=\"/console/access-keys\">Access keys</a> <a href=\"/console/mfa\">MFA</a> ")
+                    .append("<a href=\"/console/revocations\">Revocations</a> ")
+                    .append("<a href=\"/console/trust\">Trust debugger</a></nav>")
                     .append("<form method=\"post\" action=\"/console/logout\" class=\"signout\">")
                     .append(csrfField(csrfToken)).append("<button type=\"submit\">Sign out</button></form></header>\n");
         }

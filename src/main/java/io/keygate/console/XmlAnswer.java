@@ -61,9 +61,10 @@ public final class XmlAnswer {
         return first(element, name).map(Node::getTextContent).orElse("");
     }
 
-    /** "Code: Message" of an error answer. */
+    /** "Code: Message" of an error answer, then Keygate's location of the problem in parentheses when it has one. */
     public String error() {
-        return text("Code").orElse("Error") + ": " + text("Message").orElse("");
+        return text("Code").orElse("Error") + ": " + text("Message").orElse("")
+                + text("Location").map(l -> " (" + l + ")").orElse("");
     }
 
     private static Optional<Element> first(Element in, String name) {

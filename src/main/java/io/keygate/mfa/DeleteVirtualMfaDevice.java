@@ -27,7 +27,9 @@ public final class DeleteVirtualMfaDevice extends MfaActions {
     public ResultWriter execute(QueryParams params, Caller caller) {
         String serial = serial(params);
         authorizer.authorize(caller, "iam:DeleteVirtualMFADevice", serial);
-        VirtualMfaDevice device = device(caller, serial);
+        // IAM's own words for this action (observed from AWS), unlike the "MFA Device …" of the others.
+        VirtualMfaDevice device = device(caller, serial, "VirtualMFADevice with serial number " + serial
+                + " doesn't exist.");
         if (device.isAssigned()) {
             throw new EntityException(AwsErrorCode.DeleteConflict,
                     "MFA Device is in use; deactivate it before deleting it.");

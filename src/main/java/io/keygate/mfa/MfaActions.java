@@ -60,10 +60,14 @@ abstract class MfaActions implements QueryAction<Caller> {
     }
 
     VirtualMfaDevice device(Caller caller, String serial) {
+        return device(caller, serial, "MFA Device with serial number " + serial + " does not exist.");
+    }
+
+    /** The caller's account's device of this serial number; NoSuchEntity with {@code unknown} when there is none. */
+    VirtualMfaDevice device(Caller caller, String serial, String unknown) {
         return devices.find(serial)
                 .filter(d -> d.accountId().equals(caller.accountId()))
-                .orElseThrow(() -> new EntityException(AwsErrorCode.NoSuchEntity,
-                        "MFA Device with serial number " + serial + " does not exist."));
+                .orElseThrow(() -> new EntityException(AwsErrorCode.NoSuchEntity, unknown));
     }
 
     /** The request of EnableMFADevice and ResyncMFADevice: a user, a device and two consecutive codes. */

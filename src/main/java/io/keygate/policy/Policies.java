@@ -14,8 +14,9 @@ public final class Policies {
      * Parses, validates and compiles {@code json} as a document of {@code type}, with the id {@code type/inline}
      * (use {@link #parse(String, String, PolicyType)} or {@link Policy#withId} to name it).
      *
-     * @throws io.keygate.error.InvalidInputException with {@code MalformedPolicyDocument} and a message saying what
-     *                                                and where (statement index, element, line and column)
+     * @throws io.keygate.error.InvalidInputException with {@code MalformedPolicyDocument}, AWS's text as the message
+     *                                                and, as its location, where (statement index, element, line
+     *                                                and column) and what exactly is wrong
      */
     public static Policy parse(String json, PolicyType type) {
         return parse(type.name().toLowerCase(java.util.Locale.ROOT) + "/inline", json, type);
@@ -43,8 +44,8 @@ public final class Policies {
         }
         JsonNode.Member statement = root.get("Statement");
         if (statement != null && statement.value() instanceof JsonNode.Arr a && a.items().isEmpty()) {
-            throw PolicyParser.malformed("Syntax errors in policy. (Statement, line " + a.line() + ", column "
-                    + a.column() + ")");
+            throw PolicyParser.malformed(PolicyParser.SYNTAX,
+                    PolicyParser.position("Statement", a.line(), a.column(), "The Statement list is empty."));
         }
         return PolicyValidator.validate(type.name().toLowerCase(java.util.Locale.ROOT) + "/inline", json, type, root);
     }

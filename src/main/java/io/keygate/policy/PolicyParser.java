@@ -16,7 +16,9 @@ import java.util.List;
  * AWS allows in policy documents (U+0009, U+000A, U+000D, U+0020–U+00FF) and the size quota of the
  * {@link PolicyType} (whitespace not counted), then parses with Jackson's streaming parser, refusing duplicate
  * member names and nesting deeper than the policy grammar can use. Every failure is a
- * {@code MalformedPolicyDocument} with the line and column. Stateless and thread-safe.
+ * {@code MalformedPolicyDocument} with AWS's text ({@value #SYNTAX} for the syntax of the JSON) and, apart from it,
+ * the line and column and what exactly is wrong ({@link io.keygate.error.KeygateException#location()}). Stateless and
+ * thread-safe.
  */
 final class PolicyParser {
 
@@ -24,6 +26,8 @@ final class PolicyParser {
     static final int MAX_TEXT = 131_072;
     /** root → Statement[] → statement → Condition → operator → key → values[] is depth 7. */
     static final int MAX_DEPTH = 7;
+    /** AWS's text for a document it cannot read; what is wrong and where goes into the error's location. */
+    static final String SYNTAX = "Syntax errors in policy.";
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -34,7 +38,7 @@ final class PolicyParser {
 
     static JsonNode.Obj parse(String text, PolicyType type) {
         if (text == null || text.isBlank()) {
-            throw malformed("Syntax errors in policy. The policy document is empty.");
+            throw malformed(SYNTAX, "The policy document is empty.");
         }
         if (text.length() > MAX_TEXT) {
             throw malformed("Cannot exceed quota for PolicySize: " + type.maxSize());
@@ -54,19 +58,17 @@ final class PolicyParser {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                throw malformed("Syntax errors in policy. The policy document must be a JSON object"
-                        + at(p.currentTokenLocation()));
+                throw syntax("The policy document must be a JSON object.", p.currentTokenLocation());
             }
             JsonNode node = read(p, 1);
             if (p.nextToken() != null) {
-                throw malformed("Syntax errors in policy. Unexpected content after the policy document"
-                        + at(p.currentTokenLocation()));
+                throw syntax("Unexpected content after the policy document.", p.currentTokenLocation());
             }
             return (JsonNode.Obj) node;
         } catch (JsonProcessingException e) {
-            throw malformed("Syntax errors in policy." + at(e.getLocation()));
+            throw syntax(e.getOriginalMessage(), e.getLocation());
         } catch (IOException e) {
-            throw malformed("Syntax errors in policy.");
+            throw malformed(SYNTAX);
         }
     }
 
@@ -82,8 +84,8 @@ final class PolicyParser {
                 col++;
             }
         }
-        return malformed(String.format("Syntax errors in policy. Character U+%04X is not allowed in a policy "
-                + "document (line %d, column %d).", (int) text.charAt(index), line, col));
+        return malformed(SYNTAX, position(null, line, col,
+                String.format("Character U+%04X is not allowed in a policy document.", (int) text.charAt(index))));
     }
 
     private static JsonNode read(JsonParser p, int depth) throws IOException {
@@ -92,7 +94,7 @@ final class PolicyParser {
         int col = loc.getColumnNr();
         JsonToken t = p.currentToken();
         if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
-            throw malformed("Syntax errors in policy. The document is nested too deeply" + at(loc));
+            throw syntax("The document is nested too deeply.", loc);
         }
         switch (t) {
             case START_OBJECT: {
@@ -122,11 +124,32 @@ final class PolicyParser {
         }
     }
 
-    private static String at(JsonLocation loc) {
-        return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    /** {@value #SYNTAX}, with the position of the problem and what it is kept apart. */
+    private static InvalidInputException syntax(String problem, JsonLocation loc) {
+        return malformed(SYNTAX, loc == null ? problem : position(null, loc.getLineNr(), loc.getColumnNr(), problem));
     }
 
+    /**
+     * Keygate's help for a problem in a document: {@code Statement[1].Action[0], line 5, column 35: what is wrong}.
+     *
+     * @param where   the element ({@code Statement[1].Action[0]}), or null when only the position is known
+     * @param problem what is wrong beyond AWS's text, or null
+     */
+    static String position(String where, int line, int column, String problem) {
+        String at = (where == null ? "" : where + ", ") + "line " + line + ", column " + column;
+        return problem == null || problem.isEmpty() ? at : at + ": " + problem;
+    }
+
+    /** @param message AWS's text */
     static InvalidInputException malformed(String message) {
         return new InvalidInputException(AwsErrorCode.MalformedPolicyDocument, message);
+    }
+
+    /**
+     * @param message  AWS's text
+     * @param location Keygate's help: where and what exactly (see {@link #position})
+     */
+    static InvalidInputException malformed(String message, String location) {
+        return new InvalidInputException(AwsErrorCode.MalformedPolicyDocument, message, location);
     }
 }

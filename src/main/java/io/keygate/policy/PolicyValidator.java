@@ -12,8 +12,10 @@ import java.util.Set;
 
 /**
  * Second stage: checks a parsed document against the IAM policy grammar for its {@link PolicyType} and compiles it.
- * Rejects with {@code MalformedPolicyDocument}, using AWS's wording where AWS has one, followed by where the problem
- * is: {@code (Statement[2].Action, line 7, column 19)}. Stateless and thread-safe.
+ * Rejects with {@code MalformedPolicyDocument} whose message is AWS's text where AWS has one; where the problem is
+ * and what exactly is wrong go apart into the error's location ({@code Statement[2].Action, line 7, column 19: …}).
+ * Every statement is checked, so the location lists the first problem of each statement that has one, separated by
+ * {@code "; "}; the message is that of the first. Stateless and thread-safe.
  */
 final class PolicyValidator {
 
@@ -21,6 +23,9 @@ final class PolicyValidator {
     private static final Set<String> STATEMENT = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
     private static final Set<String> PRINCIPAL_KEYS = Set.of("AWS", "Federated", "Service", "CanonicalUser");
+    private static final String SYNTAX = PolicyParser.SYNTAX;
+    /** A location that gives the position only, AWS's message alone saying what is wrong. */
+    private static final java.util.regex.Pattern POSITION_ONLY = java.util.regex.Pattern.compile(".*column \\d+");
 
     private PolicyValidator() {
     }
@@ -28,7 +33,7 @@ final class PolicyValidator {
     static Policy validate(String id, String text, PolicyType type, JsonNode.Obj root) {
         for (JsonNode.Member m : root.members()) {
             if (!TOP.contains(m.name())) {
-                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", m.name(), m.line(), m.column());
+                throw fail(SYNTAX, "Unknown field " + m.name() + ".", m.name(), m.line(), m.column());
             }
         }
         String version = Policy.VERSION_2008;
@@ -36,8 +41,8 @@ final class PolicyValidator {
         if (v != null) {
             if (!(v.value() instanceof JsonNode.Str s)
                     || !(s.value().equals(Policy.VERSION_2012) || s.value().equals(Policy.VERSION_2008))) {
-                throw fail("The policy failed legacy parsing: Version must be 2012-10-17 or 2008-10-17.", "Version",
-                        v.value());
+                throw fail("The policy failed legacy parsing", "Version must be 2012-10-17 or 2008-10-17.",
+                        "Version", v.value());
             }
             version = s.value();
         }
@@ -45,13 +50,13 @@ final class PolicyValidator {
         JsonNode.Member idMember = root.get("Id");
         if (idMember != null) {
             if (!(idMember.value() instanceof JsonNode.Str s)) {
-                throw fail("Syntax errors in policy. Id must be a string.", "Id", idMember.value());
+                throw fail(SYNTAX, "Id must be a string.", "Id", idMember.value());
             }
             documentId = s.value();
         }
         JsonNode.Member st = root.get("Statement");
         if (st == null) {
-            throw fail("Missing required field Statement.", "Statement", root);
+            throw fail("Missing required field Statement.", null, "Statement", root);
         }
         List<JsonNode> raw;
         if (st.value() instanceof JsonNode.Obj) {
@@ -59,32 +64,65 @@ final class PolicyValidator {
         } else if (st.value() instanceof JsonNode.Arr a) {
             raw = a.items();
         } else {
-            throw fail("Syntax errors in policy. Statement must be an object or a list of objects.", "Statement",
-                    st.value());
+            throw fail(SYNTAX, "Statement must be an object or a list of objects.", "Statement", st.value());
         }
         boolean variables = version.equals(Policy.VERSION_2012);
         List<Statement> statements = new ArrayList<>(raw.size());
         Set<String> sids = new HashSet<>();
+        List<InvalidInputException> problems = null; // only allocated for a document with problems
         for (int i = 0; i < raw.size(); i++) {
             JsonNode node = raw.get(i);
-            if (!(node instanceof JsonNode.Obj obj)) {
-                throw fail("Syntax errors in policy. A statement must be an object.", "Statement[" + i + "]", node);
+            try {
+                if (!(node instanceof JsonNode.Obj obj)) {
+                    throw fail(SYNTAX, "A statement must be an object.", at(i), node);
+                }
+                Statement s = statement(i, obj, type, variables);
+                if (s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
+                    throw fail("Statement IDs (SID) in a single policy must be unique.", null, at(i) + ".Sid",
+                            obj.get("Sid").value());
+                }
+                statements.add(s);
+            } catch (InvalidInputException problem) {
+                if (problems == null) {
+                    problems = new ArrayList<>();
+                }
+                problems.add(problem);
             }
-            Statement s = statement(i, obj, type, variables);
-            if (s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
-                throw fail("Statement IDs (SID) in a single policy must be unique.", "Statement[" + i + "].Sid",
-                        obj.get("Sid").value());
-            }
-            statements.add(s);
+        }
+        if (problems != null) {
+            throw every(problems);
         }
         return new Policy(id, type, text, version, documentId, statements);
+    }
+
+    /**
+     * One problem as it is; several as the first one's message with every location, each saying what is wrong (the
+     * first one's message says it for the first when its location does not).
+     */
+    private static InvalidInputException every(List<InvalidInputException> problems) {
+        if (problems.size() == 1) {
+            return problems.get(0);
+        }
+        StringBuilder locations = new StringBuilder();
+        for (int i = 0; i < problems.size(); i++) {
+            InvalidInputException p = problems.get(i);
+            String location = p.location().orElse("");
+            if (i > 0) {
+                locations.append("; ");
+            }
+            locations.append(location);
+            if (i > 0 && POSITION_ONLY.matcher(location).matches()) {
+                locations.append(": ").append(p.getMessage());
+            }
+        }
+        return PolicyParser.malformed(problems.get(0).getMessage(), locations.toString());
     }
 
     private static Statement statement(int index, JsonNode.Obj obj, PolicyType type, boolean variables) {
         // "Statement[3]", the prefix of every location in this statement, is only built for an error message.
         for (JsonNode.Member m : obj.members()) {
             if (!STATEMENT.contains(m.name())) {
-                throw fail("Syntax errors in policy. Unknown field " + m.name() + ".", at(index) + "." + m.name(),
+                throw fail(SYNTAX, "Unknown field " + m.name() + ".", at(index) + "." + m.name(),
                         m.line(), m.column());
             }
         }
@@ -92,21 +130,21 @@ final class PolicyValidator {
         if (obj.get("Sid") != null) {
             JsonNode n = obj.get("Sid").value();
             if (!(n instanceof JsonNode.Str s)) {
-                throw fail("Syntax errors in policy. Sid must be a string.", at(index) + ".Sid", n);
+                throw fail(SYNTAX, "Sid must be a string.", at(index) + ".Sid", n);
             }
             sid = s.value();
             if (type != PolicyType.RESOURCE && !isAlphanumeric(sid)) {
                 throw fail("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular "
-                        + "expression [0-9A-Za-z]*", at(index) + ".Sid", n);
+                        + "expression [0-9A-Za-z]*", null, at(index) + ".Sid", n);
             }
         }
         JsonNode.Member eff = obj.get("Effect");
         if (eff == null) {
-            throw fail("Missing required field Effect.", at(index), obj);
+            throw fail("Missing required field Effect.", null, at(index), obj);
         }
         Effect effect = eff.value() instanceof JsonNode.Str s ? Effect.parse(s.value()) : null;
         if (effect == null) {
-            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.",
+            throw fail("Invalid effect: " + text(eff.value()) + ". Effect must be Allow or Deny.", null,
                     at(index) + ".Effect", eff.value());
         }
 
@@ -115,27 +153,27 @@ final class PolicyValidator {
         JsonNode.Member npr = obj.get("NotPrincipal");
         PrincipalMatcher principal = null;
         if (pr != null && npr != null) {
-            throw fail("Syntax errors in policy. A statement can have Principal or NotPrincipal, not both.", at(index),
-                    obj);
+            throw fail(SYNTAX, "A statement can have Principal or NotPrincipal, not both.", at(index), obj);
         }
         JsonNode.Member pm = pr != null ? pr : npr;
         if (type.principalRequired()) {
             if (pm == null) {
-                throw fail("Missing required field Principal.", at(index), obj);
+                throw fail("Missing required field Principal.", null, at(index), obj);
             }
             principal = principal(pm.value(), at(index) + "." + pm.name());
         } else if (pm != null) {
-            throw fail("Policy document should not specify a principal.", at(index) + "." + pm.name(), pm.value());
+            throw fail("Policy document should not specify a principal.", null, at(index) + "." + pm.name(),
+                    pm.value());
         }
 
         // Action / NotAction
         JsonNode.Member ac = obj.get("Action");
         JsonNode.Member nac = obj.get("NotAction");
         if (ac != null && nac != null) {
-            throw fail("Syntax errors in policy. A statement can have Action or NotAction, not both.", at(index), obj);
+            throw fail(SYNTAX, "A statement can have Action or NotAction, not both.", at(index), obj);
         }
         if (ac == null && nac == null) {
-            throw fail("Policy statement must contain actions.", at(index), obj);
+            throw fail("Policy statement must contain actions.", null, at(index), obj);
         }
         JsonNode.Member am = ac != null ? ac : nac;
         List<String> actionStrings = strings(am.value(), false);
@@ -143,7 +181,7 @@ final class PolicyValidator {
             throw notStrings(am.value(), at(index) + "." + am.name(), false);
         }
         if (actionStrings.isEmpty()) {
-            throw fail("Policy statement must contain actions.", at(index) + "." + am.name(), am.value());
+            throw fail("Policy statement must contain actions.", null, at(index) + "." + am.name(), am.value());
         }
         Glob[] actions = new Glob[actionStrings.size()];
         for (int i = 0; i < actions.length; i++) {
@@ -153,7 +191,7 @@ final class PolicyValidator {
                 problem = ElementChecks.TRUST_ACTION_MESSAGE;
             }
             if (problem != null) {
-                throw fail(problem, at(index) + "." + am.name() + "[" + i + "]", am.value());
+                throw fail(problem, null, at(index) + "." + am.name() + "[" + i + "]", item(am.value(), i));
             }
             actions[i] = Glob.compile(a.toLowerCase(Locale.ROOT));
         }
@@ -162,36 +200,37 @@ final class PolicyValidator {
         JsonNode.Member rs = obj.get("Resource");
         JsonNode.Member nrs = obj.get("NotResource");
         if (rs != null && nrs != null) {
-            throw fail("Syntax errors in policy. A statement can have Resource or NotResource, not both.", at(index),
-                    obj);
+            throw fail(SYNTAX, "A statement can have Resource or NotResource, not both.", at(index), obj);
         }
         JsonNode.Member rm = rs != null ? rs : nrs;
         ArnPattern[] resources = null;
         if (!type.resourceRequired()) {
             if (rm != null) {
-                throw fail("Has prohibited field " + rm.name() + ".", at(index) + "." + rm.name(), rm.value());
+                throw fail("Has prohibited field " + rm.name() + ".", null, at(index) + "." + rm.name(),
+                        rm.value());
             }
         } else {
             if (rm == null) {
-                throw fail("Policy statement must contain resources.", at(index), obj);
+                throw fail("Policy statement must contain resources.", null, at(index), obj);
             }
             List<String> rsStrings = strings(rm.value(), false);
             if (rsStrings == null) {
                 throw notStrings(rm.value(), at(index) + "." + rm.name(), false);
             }
             if (rsStrings.isEmpty()) {
-                throw fail("Policy statement must contain resources.", at(index) + "." + rm.name(), rm.value());
+                throw fail("Policy statement must contain resources.", null, at(index) + "." + rm.name(),
+                        rm.value());
             }
             resources = new ArnPattern[rsStrings.size()];
             for (int i = 0; i < resources.length; i++) {
                 String r = rsStrings.get(i);
                 if (!r.equals("*") && !r.startsWith("arn:")) {
-                    throw fail("Resource " + r + " must be in ARN format or \"*\".",
-                            at(index) + "." + rm.name() + "[" + i + "]", rm.value());
+                    throw fail("Resource " + r + " must be in ARN format or \"*\".", null,
+                            at(index) + "." + rm.name() + "[" + i + "]", item(rm.value(), i));
                 }
                 String problem = r.equals("*") ? null : ElementChecks.resource(r);
                 if (problem != null) {
-                    throw fail(problem, at(index) + "." + rm.name() + "[" + i + "]", rm.value());
+                    throw fail(problem, null, at(index) + "." + rm.name() + "[" + i + "]", item(rm.value(), i));
                 }
                 resources[i] = ArnPattern.compile(r, variables);
             }
@@ -202,13 +241,12 @@ final class PolicyValidator {
         JsonNode.Member cm = obj.get("Condition");
         if (cm != null) {
             if (!(cm.value() instanceof JsonNode.Obj ops)) {
-                throw fail("Syntax errors in policy. Condition must be an object.", at(index) + ".Condition",
-                        cm.value());
+                throw fail(SYNTAX, "Condition must be an object.", at(index) + ".Condition", cm.value());
             }
             // Locations such as "Statement[3].Condition.IpAddress.aws:SourceIp" are built only for a message.
             for (JsonNode.Member op : ops.members()) {
                 if (!(op.value() instanceof JsonNode.Obj keys)) {
-                    throw fail("Syntax errors in policy. A condition operator must map keys to values.",
+                    throw fail(SYNTAX, "A condition operator must map keys to values.",
                             at(index) + ".Condition." + op.name(), op.value());
                 }
                 // IAM accepts an operator block without keys ({"DateGreaterThan": {}}) and keys without a vendor
@@ -221,8 +259,8 @@ final class PolicyValidator {
                     try {
                         conditions.add(Condition.compile(op.name(), key.name(), values, variables));
                     } catch (IllegalArgumentException e) {
-                        throw fail(e.getMessage(), at(index) + ".Condition." + op.name() + "." + key.name(), key.line(),
-                                key.column());
+                        throw fail(e.getMessage(), null, at(index) + ".Condition." + op.name() + "." + key.name(),
+                                key.line(), key.column());
                     }
                 }
             }
@@ -246,29 +284,30 @@ final class PolicyValidator {
         boolean any = false;
         if (node instanceof JsonNode.Str s) {
             if (!s.value().equals("*")) {
-                throw fail("Invalid principal in policy: \"" + s.value() + "\"", at, node);
+                throw fail("Invalid principal in policy: \"" + s.value() + "\"", null, at, node);
             }
             return new PrincipalMatcher(true, accounts, arns, federated, services, canonical);
         }
         if (!(node instanceof JsonNode.Obj obj) || obj.members().isEmpty()) {
-            throw fail("Invalid principal in policy.", at, node);
+            throw fail("Invalid principal in policy.", null, at, node);
         }
         for (JsonNode.Member m : obj.members()) {
             String where = at + "." + m.name();
             if (!PRINCIPAL_KEYS.contains(m.name())) {
-                throw fail("Invalid principal in policy: unknown principal type " + m.name() + ".", where, m.line(),
-                        m.column());
+                throw fail("Invalid principal in policy.", "Unknown principal type " + m.name() + ".", where,
+                        m.line(), m.column());
             }
             List<String> values = strings(m.value(), false);
             if (values == null) {
                 throw notStrings(m.value(), where, false);
             }
             if (values.isEmpty()) {
-                throw fail("Invalid principal in policy.", where, m.value());
+                throw fail("Invalid principal in policy.", null, where, m.value());
             }
-            for (String v : values) {
+            for (int i = 0; i < values.size(); i++) {
+                String v = values.get(i);
                 if (v.isEmpty() || (v.indexOf('*') >= 0 || v.indexOf('?') >= 0) && !v.equals("*")) {
-                    throw fail("Invalid principal in policy: \"" + v + "\"", where, m.value());
+                    throw invalidPrincipal(m.name(), v, where, m.value(), i);
                 }
                 switch (m.name()) {
                     case "AWS" -> {
@@ -281,13 +320,13 @@ final class PolicyValidator {
                         } else if (isPrincipalArn(v)) {
                             arns.add(v);
                         } else {
-                            throw fail("Invalid principal in policy: \"" + v + "\"", where, m.value());
+                            throw invalidPrincipal(m.name(), v, where, m.value(), i);
                         }
                     }
                     case "Federated" -> federated.add(v);
                     case "Service" -> {
                         if (v.equals("*")) {
-                            throw fail("Invalid principal in policy: \"*\"", where, m.value());
+                            throw invalidPrincipal(m.name(), v, where, m.value(), i);
                         }
                         services.add(v);
                     }
@@ -379,18 +418,35 @@ final class PolicyValidator {
                 }
             }
         }
-        return fail("Syntax errors in policy. Expected a string or a list of strings.", at, bad);
+        return fail(SYNTAX, "Expected a string or a list of strings.", at, bad);
+    }
+
+    /** AWS's text for a principal it does not accept: {@code Invalid principal in policy: "AWS":"x"}. */
+    private static InvalidInputException invalidPrincipal(String type, String value, String where, JsonNode node,
+                                                          int index) {
+        return fail("Invalid principal in policy: \"" + type + "\":\"" + value + "\"", null,
+                node instanceof JsonNode.Arr ? where + "[" + index + "]" : where, item(node, index));
+    }
+
+    /** The {@code index}th item of an array node, or the node itself when it is a single value. */
+    private static JsonNode item(JsonNode node, int index) {
+        return node instanceof JsonNode.Arr a && index < a.items().size() ? a.items().get(index) : node;
     }
 
     private static String text(JsonNode n) {
         return n instanceof JsonNode.Str s ? s.value() : n instanceof JsonNode.Scalar sc ? sc.text() : "(not a string)";
     }
 
-    private static InvalidInputException fail(String message, String where, JsonNode node) {
-        return fail(message, where, node.line(), node.column());
+    /**
+     * @param message AWS's text
+     * @param problem what exactly is wrong, when AWS's text does not say it (Keygate's help), or null
+     * @param where   the element, such as {@code Statement[1].Action[0]}
+     */
+    private static InvalidInputException fail(String message, String problem, String where, JsonNode node) {
+        return fail(message, problem, where, node.line(), node.column());
     }
 
-    private static InvalidInputException fail(String message, String where, int line, int column) {
-        return PolicyParser.malformed(message + " (" + where + ", line " + line + ", column " + column + ")");
+    private static InvalidInputException fail(String message, String problem, String where, int line, int column) {
+        return PolicyParser.malformed(message, PolicyParser.position(where, line, column, problem));
     }
 }

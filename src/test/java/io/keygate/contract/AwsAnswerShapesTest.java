@@ -22,7 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * Answers shaped as AWS shapes them where the model's member list allows more than AWS sends (observed from AWS):
  * lists leave out what only Get* returns, CreatePolicy and ListPolicies leave out Description, GetPolicy carries
  * Tags even when empty, GenerateCredentialReport answers STARTED before COMPLETE, GetAccountSummary carries AWS's
- * keys and no others. Each check runs in an account of its own.
+ * keys and no others, and counts server certificates and the root's signing certificates and shows the token version
+ * SetSecurityTokenServicePreferences chose. Each check runs in an account of its own.
  */
 @QuarkusTest
 class AwsAnswerShapesTest {
@@ -94,6 +95,52 @@ class AwsAnswerShapesTest {
     @Test
     void getAccountSummaryHasExactlyAwsKeys() {
         assertThat(new TreeSet<>(call("GetAccountSummary").texts("key"))).isEqualTo(SUMMARY_KEYS);
+        // AWS's documented list (the API reference's "Valid Keys", the model's summaryKeyType), less the one key AWS
+        // shows only when the root has a console password.
+        Set<String> documented = new TreeSet<>(io.keygate.protocol.model.ServiceModel
+                .load(io.keygate.protocol.model.ServiceModel.IAM).shape("summaryKeyType").enums());
+        documented.remove("AccountPasswordPresent");
+        assertThat(SUMMARY_KEYS).isEqualTo(documented);
+    }
+
+    @Test
+    void getAccountSummaryCountsCertificatesAndShowsTheTokenVersion() {
+        assertThat(summary()).containsEntry("ServerCertificates", "0").containsEntry("ServerCertificatesQuota", "20")
+                .containsEntry("AccountSigningCertificatesPresent", "0").containsEntry("GlobalEndpointTokenVersion", "1");
+        // A user's signing certificate is not the account's (the root's).
+        call("CreateUser", "UserName", "signer");
+        call("UploadSigningCertificate", "UserName", "signer", "CertificateBody", pem("ec-cert.pem"));
+        assertThat(summary()).containsEntry("AccountSigningCertificatesPresent", "0");
+
+        call("UploadSigningCertificate", "CertificateBody", pem("signing-cert.pem"));
+        call("UploadServerCertificate", "ServerCertificateName", "web", "CertificateBody", pem("server-cert.pem"),
+                "PrivateKey", pem("server-key-pkcs1.pem"));
+        call("SetSecurityTokenServicePreferences", "GlobalEndpointTokenVersion", "v2Token");
+        assertThat(summary()).containsEntry("ServerCertificates", "1").containsEntry("ServerCertificatesQuota", "20")
+                .containsEntry("AccountSigningCertificatesPresent", "1").containsEntry("GlobalEndpointTokenVersion", "2");
+
+        call("DeleteServerCertificate", "ServerCertificateName", "web");
+        call("SetSecurityTokenServicePreferences", "GlobalEndpointTokenVersion", "v1Token");
+        assertThat(summary()).containsEntry("ServerCertificates", "0").containsEntry("GlobalEndpointTokenVersion", "1");
+    }
+
+    private Map<String, String> summary() {
+        QueryCalls.Answer answer = call("GetAccountSummary");
+        List<String> keys = answer.texts("key");
+        List<String> values = answer.texts("value");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            out.put(keys.get(i), values.get(i));
+        }
+        return out;
+    }
+
+    private static String pem(String name) {
+        try (var in = AwsAnswerShapesTest.class.getResourceAsStream("/iam-credentials/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private QueryCalls.Answer call(String action, String... nameValues) {

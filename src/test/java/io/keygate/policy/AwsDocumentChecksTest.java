@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,7 +65,7 @@ class AwsDocumentChecksTest {
                                 + "oidc-provider/, report/, access-report/."),
                 new Case("IAM path check on NotResource", PolicyType.SESSION,
                         identity("\"Action\":\"s3:ListBucket\",\"NotResource\":[\"*\",\"arn:aws:iam::1:thing/x\"]"),
-                        "IAM resource path must either be"),
+                        ElementChecks.IAM_PATH_MESSAGE),
                 new Case("action with two colons", PolicyType.MANAGED,
                         identity("\"Action\":\"s3:List:Bucket\",\"Resource\":\"*\""),
                         "Actions/Condition can contain only one colon."),
@@ -127,7 +128,44 @@ class AwsDocumentChecksTest {
         assertThatThrownBy(() -> Policies.parseNew(c.json(), c.type()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.code()).isEqualTo(AwsErrorCode.MalformedPolicyDocument);
-                    assertThat(e.getMessage()).startsWith(c.error());
+                    assertThat(e.getMessage()).isEqualTo(c.error());
+                    // Keygate's help stays out of the message; when a position is known it is in the location.
+                    e.location().ifPresent(l -> assertThat(l).matches(".*line \\d+, column \\d+.*"));
+                });
+    }
+
+    @Test
+    void messageIsAwsTextAndWhereAndWhatGoApart() {
+        String json = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n"
+                + "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": [\"*\", "
+                + "\"arn:aws:iam:us-east-1::user/a\"]},\n"
+                + "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"},\n"
+                + "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Conditions\": {}}\n"
+                + "  ]\n}";
+        assertThatThrownBy(() -> Policies.parseNew(json, PolicyType.MANAGED))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.getMessage())
+                            .isEqualTo("IAM resource arn:aws:iam:us-east-1::user/a cannot contain region information.");
+                    // Every statement with a problem is listed, each with its element, line and column; the first
+                    // says what is wrong in the message.
+                    assertThat(e.location()).hasValue("Statement[0].Resource[1], line 4, column 69; "
+                            + "Statement[2].Conditions, line 6, column 68: Unknown field Conditions.");
+                });
+    }
+
+    @Test
+    void syntaxErrorsAnswerAwsTextWithTheParsersPositionApart() {
+        assertThatThrownBy(() -> Policies.parseNew("{\"Version\": \"2012-10-17\",\n \"Statement\": [}",
+                PolicyType.MANAGED))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Syntax errors in policy.");
+                    assertThat(e.location()).hasValueSatisfying(l -> assertThat(l).startsWith("line 2, column "));
+                });
+        assertThatThrownBy(() -> Policies.parseNew("{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+                PolicyType.MANAGED))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Syntax errors in policy.");
+                    assertThat(e.location()).hasValue("Statement, line 1, column 37: The Statement list is empty.");
                 });
     }
 

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the scenario corpus in {@code src/test/resources/policy-corpus}: each file has a description, named policies,
  * {@code defaults} for its requests, {@code requests[]} with the expected decision, deciding statements
- * ({@code policyId#index}) and denying layer, and {@code invalid[]} documents with the expected error text.
+ * ({@code policyId#index}) and denying layer, and {@code invalid[]} documents with the expected error text (found in
+ * the message followed by its location) and, where given, the exact {@code message} (AWS's text) and the exact
+ * {@code location} (Keygate's help, kept apart).
  */
 class CorpusTest {
 
@@ -91,8 +93,14 @@ class CorpusTest {
                 InvalidInputException e = assertThrows(InvalidInputException.class,
                         () -> Policies.parse("x", document(inv), type));
                 assertEquals(AwsErrorCode.MalformedPolicyDocument, e.code());
-                assertTrue(e.getMessage().contains(inv.path("error").asText()),
-                        () -> "message '" + e.getMessage() + "' lacks '" + inv.path("error").asText() + "'");
+                assertTrue(e.messageWithLocation().contains(inv.path("error").asText()),
+                        () -> "message '" + e.messageWithLocation() + "' lacks '" + inv.path("error").asText() + "'");
+                if (inv.has("message")) {
+                    assertEquals(inv.path("message").asText(), e.getMessage(), "AWS's text, exactly");
+                }
+                if (inv.has("location")) {
+                    assertEquals(inv.path("location").asText(), e.location().orElse(null), "Keygate's location");
+                }
             }));
         }
         return DynamicContainer.dynamicContainer(file.getFileName() + ": " + root.path("description").asText(),

@@ -43,16 +43,21 @@ public final class AccountActions extends IamSupport {
 
     private final ManagedPolicyActions managed;
     private final List<IdentityProviderCount> providers;
+    private final AccountFigures figures;
 
     public AccountActions(IamContext iam) {
-        this(iam, List.of());
+        this(iam, List.of(), AccountFigures.NONE);
     }
 
-    /** @param providers the registered identity providers of each kind, summed into {@code Providers} */
-    public AccountActions(IamContext iam, List<IdentityProviderCount> providers) {
+    /**
+     * @param providers the registered identity providers of each kind, summed into {@code Providers}
+     * @param figures   the summary's figures from other stores (server and root signing certificates, token version)
+     */
+    public AccountActions(IamContext iam, List<IdentityProviderCount> providers, AccountFigures figures) {
         super(iam);
         this.managed = new ManagedPolicyActions(iam);
         this.providers = List.copyOf(providers);
+        this.figures = java.util.Objects.requireNonNull(figures, "figures");
     }
 
     public List<QueryAction<Caller>> actions() {
@@ -132,7 +137,7 @@ public final class AccountActions extends IamSupport {
         m.put("AccountAccessKeysPresent", iam.keys().listFor(account, null).isEmpty() ? 0L : 1L);
         // AccountPasswordPresent is absent: AWS lists it only when the root user has a console password, and
         // Keygate's root has none.
-        m.put("AccountSigningCertificatesPresent", 0L);
+        m.put("AccountSigningCertificatesPresent", figures.rootSigningCertificates(account) ? 1L : 0L);
         m.put("PolicyVersionsInUse", (long) policies.stream().mapToInt(mp -> mp.versions().size()).sum());
         m.put("PolicyVersionsInUseQuota", 10_000L);
         m.put("VersionsPerPolicyQuota", (long) q.versionsPerPolicy());
@@ -140,9 +145,9 @@ public final class AccountActions extends IamSupport {
         m.put("InstanceProfilesQuota", (long) q.instanceProfiles());
         m.put("Providers", iam.oidcProviders().list(account).size()
                 + providers.stream().mapToLong(c -> c.count(account)).sum());
-        m.put("ServerCertificates", 0L);
+        m.put("ServerCertificates", (long) figures.serverCertificates(account));
         m.put("ServerCertificatesQuota", 20L);
-        m.put("GlobalEndpointTokenVersion", 1L);
+        m.put("GlobalEndpointTokenVersion", (long) figures.globalEndpointTokenVersion(account));
         return xml -> {
             xml.start("SummaryMap");
             m.forEach((k, v) -> xml.start("entry").element("key", k).element("value", v).end());

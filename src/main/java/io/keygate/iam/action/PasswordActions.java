@@ -248,7 +248,9 @@ public final class PasswordActions extends IamSupport {
     ResultWriter deletePolicy(QueryParams p, Caller caller) {
         authorize(caller, "DeleteAccountPasswordPolicy", "*");
         if (iam.settings().get(caller.accountId()).passwordPolicy() == null) {
-            throw noSuchPolicy(caller);
+            // DeleteAccountPasswordPolicy words it differently from GetAccountPasswordPolicy (AWS's texts).
+            throw new EntityException(AwsErrorCode.NoSuchEntity,
+                    "The account policy with name PasswordPolicy cannot be found.");
         }
         iam.settings().update(caller.accountId(), s -> s.withPasswordPolicy(null));
         return ResultWriter.EMPTY;

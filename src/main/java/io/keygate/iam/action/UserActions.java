@@ -27,8 +27,17 @@ import io.keygate.protocol.query.ResultWriter;
  */
 public final class UserActions extends IamSupport {
 
+    private final HeldCredentials held;
+
+    /** Actions whose DeleteUser looks for no SSH keys, signing certificates or service credentials. */
     public UserActions(IamContext iam) {
+        this(iam, HeldCredentials.NONE);
+    }
+
+    /** @param held the user's credentials in other stores, which DeleteUser refuses to leave behind */
+    public UserActions(IamContext iam, HeldCredentials held) {
         super(iam);
+        this.held = java.util.Objects.requireNonNull(held, "held");
     }
 
     public List<QueryAction<Caller>> actions() {
@@ -165,6 +174,9 @@ public final class UserActions extends IamSupport {
         if (iam.mfa().isEnabledFor(user)) {
             throw conflict("Cannot delete entity, must delete MFA device first.");
         }
+        held.conflict(user).ifPresent(text -> {
+            throw conflict(text);
+        });
         iam.users().delete(caller.accountId(), name, u -> {
             if (u.loginProfile() != null) {
                 throw conflict("Cannot delete entity, must delete login profile first.");
