@@ -22,6 +22,7 @@ import io.keygate.iam.OidcProviderRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.RoleRepository;
 import io.keygate.issuer.WebIdentityTokens;
+import io.keygate.pool.DeveloperIdentities;
 import io.keygate.pool.IdentityCredentials;
 import io.keygate.pool.IdentityPoolAdmin;
 import io.keygate.pool.IdentityPoolRepository;
@@ -78,6 +79,8 @@ public class PoolWiring {
         operations.addAll(new IdentityCredentials(pools, providers, verifier, sessions, entries, signer,
                 new IdentityCredentials.Settings(poolConfig.guestGetIdLimit(), poolConfig.guestGetIdWindow(),
                         poolConfig.tokenLifetime()), clock).operations());
+        operations.addAll(new DeveloperIdentities(pools, authorizer, signer, poolConfig.tokenLifetime(), clock)
+                .operations());
         return new PoolDispatcher(operations, new PoolDispatcher.Callers() {
             @Override
             public Caller signed(HttpExchange exchange) {

@@ -113,7 +113,7 @@ public final class IdentityCredentials {
             throttleGuest(pool, caller);
             identityId = newIdentityId(pool);
             pools.createIdentity(new PoolIdentity(identityId, pool.identityPoolId(), pool.accountId(), Map.of(),
-                    clock.instant(), clock.instant()));
+                    List.of(), clock.instant(), clock.instant()));
         } else {
             identityId = link(pool, verify(pool, logins), null);
         }
@@ -307,7 +307,7 @@ public final class IdentityCredentials {
         String result = linked;
         if (pools.identity(result).isEmpty()) {
             pools.createIdentity(new PoolIdentity(result, pool.identityPoolId(), pool.accountId(), added,
-                    clock.instant(), clock.instant()));
+                    List.of(), clock.instant(), clock.instant()));
         } else {
             pools.updateIdentity(result, i -> {
                 Map<String, String> merged = new LinkedHashMap<>(i.logins());

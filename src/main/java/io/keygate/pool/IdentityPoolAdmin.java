@@ -297,6 +297,9 @@ public final class IdentityPoolAdmin {
         ObjectNode node = PoolDispatcher.JSON.createObjectNode().put("IdentityId", identity.identityId());
         ArrayNode logins = node.putArray("Logins");
         identity.logins().keySet().forEach(logins::add);
+        if (!identity.developerUserIdentifiers().isEmpty()) {
+            logins.add(DeveloperIdentities.LOGIN_NAME);
+        }
         node.put("CreationDate", epoch(identity.created()));
         node.put("LastModifiedDate", epoch(identity.lastModified()));
         return node;

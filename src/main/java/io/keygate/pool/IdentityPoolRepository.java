@@ -46,6 +46,12 @@ public interface IdentityPoolRepository {
      */
     String link(String poolId, String provider, String subject, String candidate);
 
+    /** The identity a login is linked to, if any. */
+    Optional<String> linked(String poolId, String provider, String subject);
+
+    /** Links the login to {@code identityId}, replacing any link it had (MergeDeveloperIdentities). */
+    void relink(String poolId, String provider, String subject, String identityId);
+
     /** Removes the link of a login (UnlinkIdentity). */
     void unlink(String poolId, String provider, String subject);
 }

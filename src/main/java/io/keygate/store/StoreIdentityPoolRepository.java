@@ -91,6 +91,8 @@ public final class StoreIdentityPoolRepository implements IdentityPoolRepository
             identitiesByPool.remove(i.poolId() + "/" + identityId);
             i.logins().forEach((provider, subject) -> logins.remove(loginKey(i.poolId(), provider, subject),
                     identityId));
+            i.developerUserIdentifiers().forEach(user -> logins.remove(loginKey(i.poolId(),
+                    io.keygate.pool.DeveloperIdentities.LINK_PREFIX, user), identityId));
         });
         return removed;
     }
@@ -117,6 +119,16 @@ public final class StoreIdentityPoolRepository implements IdentityPoolRepository
             }
         }
         throw new IllegalStateException("login link kept changing");
+    }
+
+    @Override
+    public Optional<String> linked(String poolId, String provider, String subject) {
+        return Optional.ofNullable(logins.get(loginKey(poolId, provider, subject)));
+    }
+
+    @Override
+    public void relink(String poolId, String provider, String subject, String identityId) {
+        logins.put(loginKey(poolId, provider, subject), identityId);
     }
 
     @Override

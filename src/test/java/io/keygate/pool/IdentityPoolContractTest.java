@@ -89,16 +89,15 @@ class IdentityPoolContractTest {
              CognitoIdentityClient cognito = CognitoIdentityClient.builder().endpointOverride(endpoint())
                      .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(root()))
                      .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build()) {
-            iam.createOpenIDConnectProvider(r -> r.url(idp.issuer()).clientIDList("app")
-                    .thumbprintList(idp.thumbprint()));
+            IdentityPoolSdkTest.ensureProvider(iam, idp);
             String poolId = cognito.createIdentityPool(r -> r.identityPoolName("contract " + s)
-                    .allowUnauthenticatedIdentities(true).allowClassicFlow(true)
+                    .allowUnauthenticatedIdentities(true).allowClassicFlow(true).developerProviderName("login.contract")
                     .supportedLoginProviders(Map.of(idp.id(), "app")).identityPoolTags(Map.of("k", "v")))
                     .identityPoolId();
             String poolArn = "arn:aws:cognito-identity:us-east-1:" + ACCOUNT + ":identitypool/" + poolId;
             cognito.describeIdentityPool(r -> r.identityPoolId(poolId));
             cognito.updateIdentityPool(r -> r.identityPoolId(poolId).identityPoolName("contract " + s)
-                    .allowUnauthenticatedIdentities(true).allowClassicFlow(true)
+                    .allowUnauthenticatedIdentities(true).allowClassicFlow(true).developerProviderName("login.contract")
                     .supportedLoginProviders(Map.of(idp.id(), "app")));
             cognito.listIdentityPools(r -> r.maxResults(5));
             String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{"
@@ -135,6 +134,24 @@ class IdentityPoolContractTest {
             assertThat(cognito.deleteIdentities(r -> r.identityIdsToDelete(guest, carol)).unprocessedIdentityIds())
                     .isEmpty();
             assertThat(cognito.listIdentities(r -> r.identityPoolId(poolId).maxResults(10)).identities()).isEmpty();
+
+            // Developer-authenticated identities.
+            String dave = cognito.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.contract", "dave-" + s)).tokenDuration(600L)).identityId();
+            String erin = cognito.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.contract", "erin-" + s))).identityId();
+            assertThat(erin).isNotEqualTo(dave);
+            assertThat(cognito.lookupDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .developerUserIdentifier("dave-" + s)).identityId()).isEqualTo(dave);
+            assertThat(cognito.mergeDeveloperIdentities(r -> r.identityPoolId(poolId)
+                    .developerProviderName("login.contract").sourceUserIdentifier("erin-" + s)
+                    .destinationUserIdentifier("dave-" + s)).identityId()).isEqualTo(dave);
+            assertThat(cognito.lookupDeveloperIdentity(r -> r.identityPoolId(poolId).identityId(dave))
+                    .developerUserIdentifierList()).containsExactly("dave-" + s, "erin-" + s);
+            cognito.unlinkDeveloperIdentity(r -> r.identityId(dave).identityPoolId(poolId)
+                    .developerProviderName("login.contract").developerUserIdentifier("erin-" + s));
+            assertThat(cognito.lookupDeveloperIdentity(r -> r.identityPoolId(poolId).identityId(dave))
+                    .developerUserIdentifierList()).containsExactly("dave-" + s);
             cognito.deleteIdentityPool(r -> r.identityPoolId(poolId));
         }
 

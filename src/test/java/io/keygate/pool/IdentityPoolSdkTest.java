@@ -83,11 +83,19 @@ class IdentityPoolSdkTest {
     }
 
     private static void ensureProvider(IamClient iam) {
-        String arn = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + idp.id();
+        ensureProvider(iam, idp);
+    }
+
+    /** Registers the issuer, or trusts its current certificate when an earlier run registered it. */
+    static void ensureProvider(IamClient iam, TestOidcIssuer issuer) {
+        String arn = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + issuer.id();
         if (iam.listOpenIDConnectProviders().openIDConnectProviderList().stream().noneMatch(p -> p.arn()
                 .equals(arn))) {
-            iam.createOpenIDConnectProvider(r -> r.url(idp.issuer()).clientIDList("app")
-                    .thumbprintList(idp.thumbprint()));
+            iam.createOpenIDConnectProvider(r -> r.url(issuer.issuer()).clientIDList("app")
+                    .thumbprintList(issuer.thumbprint()));
+        } else {
+            iam.updateOpenIDConnectProviderThumbprint(r -> r.openIDConnectProviderArn(arn)
+                    .thumbprintList(issuer.thumbprint()));
         }
     }
 
@@ -239,6 +247,31 @@ class IdentityPoolSdkTest {
                     .roleSessionName("classic").webIdentityToken(token)))
                     .isInstanceOfSatisfying(software.amazon.awssdk.services.sts.model.StsException.class,
                             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+    }
+
+    @Test
+    void developerIdentityWhenBackendVouchesThenSameIdentityAndTokenAssumesRole() {
+        String s = suffix();
+        try (CognitoIdentityClient admin = admin(); IamClient iam = iam(root());
+             StsClient sts = StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+            String poolId = admin.createIdentityPool(r -> r.identityPoolName("developer " + s)
+                    .allowUnauthenticatedIdentities(false).allowClassicFlow(true)
+                    .developerProviderName("login.myapp")).identityPoolId();
+            String roleArn = role(iam, "dev-" + s, poolId, "authenticated");
+            var first = admin.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.myapp", "user-42")));
+            var again = admin.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.myapp", "user-42")));
+            assertThat(again.identityId()).isEqualTo(first.identityId());
+            AssumeRoleWithWebIdentityResponse answer = sts.assumeRoleWithWebIdentity(r -> r.roleArn(roleArn)
+                    .roleSessionName("dev").webIdentityToken(first.token()));
+            assertThat(answer.subjectFromWebIdentityToken()).isEqualTo(first.identityId());
+            assertThat(answer.assumedRoleUser().arn()).endsWith(":assumed-role/dev-" + s + "/dev");
+            // Another provider name than the pool's developer provider is refused.
+            assertThatThrownBy(() -> admin.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.other", "user-42")))).isInstanceOf(InvalidParameterException.class);
         }
     }
 
