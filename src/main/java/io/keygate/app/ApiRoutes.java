@@ -50,6 +50,11 @@ public class ApiRoutes {
 
     private final RequestAuthenticator authenticator;
     private final List<ApiEndpoint<Caller>> endpoints = new ArrayList<>();
+    /** Every call is recorded (field-injected: the audit trail is wired apart from the routes). */
+    @jakarta.inject.Inject
+    io.keygate.audit.AuditTrail audit;
+    @jakarta.inject.Inject
+    java.time.Clock clock;
 
     public ApiRoutes(RequestAuthenticator authenticator, Instance<ApiEndpoint<Caller>> endpoints) {
         this.authenticator = authenticator;
@@ -77,11 +82,15 @@ public class ApiRoutes {
     private void handle(RoutingContext ctx, ApiEndpoint<Caller> endpoint) {
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
+        Caller[] who = new Caller[1];
+        JsonNode[] sent = new JsonNode[1];
+        String[] error = new String[2];
         try {
             HttpExchange exchange = QueryRoutes.exchangeWithBody(ctx,
                     ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
             Caller caller = authenticator.authenticate(QueryWiring.sigV4(exchange), "keygate")
                     .withFacts(QueryWiring.facts(exchange));
+            who[0] = caller;
             JsonNode body = null;
             if (exchange.body().length > 0) {
                 try {
@@ -90,21 +99,39 @@ public class ApiRoutes {
                     throw new InvalidInputException(AwsErrorCode.ValidationError, "The request body is not valid JSON.");
                 }
             }
+            sent[0] = body;
             ApiResult result = endpoint.handle(body, caller, ctx.pathParams());
             write(ctx, result.status(), result.body(), requestId);
         } catch (KeygateException e) {
-            Map<String, String> error = new java.util.LinkedHashMap<>();
-            error.put("Code", e.code().name());
-            error.put("Message", e.getMessage());
-            e.location().ifPresent(l -> error.put("Location", l));
-            write(ctx, e.code().httpStatus(), error, requestId);
+            error[0] = e.code().name();
+            error[1] = e.getMessage();
+            Map<String, String> envelope = new java.util.LinkedHashMap<>();
+            envelope.put("Code", e.code().name());
+            envelope.put("Message", e.getMessage());
+            e.location().ifPresent(l -> envelope.put("Location", l));
+            write(ctx, e.code().httpStatus(), envelope, requestId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "InternalFailure on %s (request %s)", endpoint.path(), requestId);
+            error[0] = "InternalFailure";
+            error[1] = "We encountered an internal error.";
             write(ctx, 500, Map.of("Code", "InternalFailure", "Message", "We encountered an internal error."),
                     requestId);
         } finally {
             MDC.remove("requestId");
+            audit.record(who[0], new io.keygate.audit.AuditEvents.Call("keygate.amazonaws.com",
+                    endpoint.getClass().getSimpleName().replaceFirst("Endpoint$", ""), null, requestId,
+                    parameters(sent[0], ctx.pathParams()), null, error[0], error[1], clock.instant()));
         }
+    }
+
+    /** The JSON body's top-level members and the path parameters, as the audit trail's request parameters. */
+    private static Map<String, String> parameters(JsonNode body, Map<String, String> path) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(path);
+        if (body != null && body.isObject()) {
+            body.fields().forEachRemaining(e -> out.put(e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        }
+        return out;
     }
 
     private static void write(RoutingContext ctx, int status, Object body, String requestId) {

@@ -56,6 +56,18 @@ public interface KeygateConfig {
          * {@code Destination} is refused, so the endpoint is never an open redirect.
          */
         java.util.Optional<java.util.List<String>> allowedDestinations();
+
+        /** IAM user sign-in: failed sign-ins per user (account + user name) before it backs off for the window. */
+        @WithDefault("5")
+        int maxFailuresPerUser();
+
+        /** IAM user sign-in: failed sign-ins per source address before it backs off for the window. */
+        @WithDefault("20")
+        int maxFailuresPerSource();
+
+        /** IAM user sign-in: how long failures are counted (from the first) and sign-in stays refused. */
+        @WithDefault("PT15M")
+        java.time.Duration failureWindow();
     }
 
     /** First-start settings. */

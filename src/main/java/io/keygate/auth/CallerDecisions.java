@@ -152,7 +152,10 @@ public final class CallerDecisions {
         }
     }
 
-    /** AWS's restrictions on what temporary credentials from GetFederationToken/GetSessionToken may call. */
+    /**
+     * AWS's restrictions on what temporary credentials from GetFederationToken/GetSessionToken may call. Console
+     * sessions of IAM users ({@link IssuingAction#ConsoleLogin}) have none: they act as the user's policies allow.
+     */
     private static String callerRestriction(SessionClaims session, String action) {
         if (session == null) {
             return null;

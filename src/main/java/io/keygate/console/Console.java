@@ -12,6 +12,7 @@ import org.w3c.dom.Element;
 
 import io.keygate.auth.Caller;
 import io.keygate.console.ActionInvoker.Answer;
+import io.keygate.credentials.IssuingAction;
 import io.keygate.error.KeygateException;
 import io.keygate.policy.Policies;
 import io.keygate.policy.PolicyType;
@@ -49,7 +50,10 @@ public final class Console {
         row(body, "Signed in as", caller.arn());
         row(body, "Account", caller.accountId());
         if (caller.session() != null) {
-            row(body, "Signed in through", caller.session().issuingAction().name());
+            row(body, "Signed in through", caller.session().issuingAction() == IssuingAction.ConsoleLogin
+                    ? "IAM user sign-in (ConsoleLogin)" : caller.session().issuingAction().name());
+            row(body, "MFA", caller.session().mfaPresent() ? "used (aws:MultiFactorAuthPresent is true)"
+                    : "not used (aws:MultiFactorAuthPresent is false)");
             if (caller.session().sourceIdentity() != null) {
                 row(body, "Source identity", caller.session().sourceIdentity());
             }

@@ -1,12 +1,22 @@
 package io.keygate.credentials;
 
-/** The STS action that issued a set of temporary credentials; constant names are AWS's action names. */
+/**
+ * What issued a set of temporary credentials: an STS action (constant names are AWS's action names), or
+ * {@link #ConsoleLogin}, Keygate's IAM user sign-in at {@code /console/login}.
+ */
 public enum IssuingAction {
     GetSessionToken("S"),
     AssumeRole("R"),
     GetFederationToken("F"),
     AssumeRoleWithSAML("M"),
-    AssumeRoleWithWebIdentity("W");
+    AssumeRoleWithWebIdentity("W"),
+    /**
+     * An IAM user's console session from password sign-in (CloudTrail's {@code ConsoleLogin} event). Not an STS
+     * action and never handed to a client: the console holds the token. Unlike GetSessionToken credentials, it may
+     * call IAM as the user's policies allow; {@code aws:MultiFactorAuthPresent} is true only when the sign-in passed
+     * the MFA step.
+     */
+    ConsoleLogin("C");
 
     private final String code;
 

@@ -8,6 +8,9 @@ public interface AccountRepository {
 
     Optional<Account> find(String accountId);
 
+    /** The account whose alias is {@code alias} (exact, aliases are lower case), by the alias index, no scan. */
+    Optional<Account> findByAlias(String alias);
+
     /** Creates the account; returns false if one with that id exists already. */
     boolean create(Account account);
 

@@ -133,9 +133,9 @@ public final class ConsoleFederation {
 
     private Instant consoleExpiry(SessionClaims claims, String sessionDuration, Instant now) {
         IssuingAction action = claims.issuingAction();
-        if (action == IssuingAction.GetSessionToken) {
-            throw new InvalidInputException(AwsErrorCode.InvalidParameterValue, "Credentials from GetSessionToken "
-                    + "cannot be used to sign in to the console. Use GetFederationToken or AssumeRole.");
+        if (action == IssuingAction.GetSessionToken || action == IssuingAction.ConsoleLogin) {
+            throw new InvalidInputException(AwsErrorCode.InvalidParameterValue, "Credentials from " + action
+                    + " cannot be used to sign in to the console. Use GetFederationToken or AssumeRole.");
         }
         if (action == IssuingAction.GetFederationToken) {
             if (sessionDuration != null) {

@@ -11,12 +11,17 @@ public final class ConsolePages {
     private ConsolePages() {
     }
 
-    /** The page shown without a live session: signed out or expired, with a link back to the sign-in broker. */
+    /**
+     * The page shown without a live session: signed out or expired, with a link back to the sign-in broker, or to
+     * IAM user sign-in when no broker is known.
+     */
     public static String signedOut(String issuer) {
         StringBuilder body = new StringBuilder("<p>You are signed out: your console session has ended.</p>\n");
         if (issuer != null) {
             body.append("<p><a id=\"signin-again\" href=\"").append(Html.escape(issuer))
                     .append("\">Sign in again</a></p>\n");
+        } else {
+            body.append("<p><a id=\"signin-again\" href=\"/console/login\">Sign in as an IAM user</a></p>\n");
         }
         return Html.page("Signed out", body.toString(), null, null);
     }

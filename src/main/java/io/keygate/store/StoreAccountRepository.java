@@ -61,6 +61,12 @@ public final class StoreAccountRepository implements AccountRepository {
         return accounts.get(accountId);
     }
 
+    /** The alias index names the holder; the account record must name the alias back (else it is stale). */
+    @Override
+    public Optional<Account> findByAlias(String alias) {
+        return aliases.get(alias).flatMap(accounts::get).filter(a -> alias.equals(a.alias()));
+    }
+
     @Override
     public boolean create(Account account) {
         return accounts.putIfAbsent(account.id(), account);

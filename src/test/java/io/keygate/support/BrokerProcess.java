@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged broker ({@code target/quarkus-app/quarkus-run.jar}) as a real operating-system process, for tests
@@ -40,6 +42,15 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(Path dataDir, int port, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
+        return start(dataDir, port, env, List.of(), timeout);
+    }
+
+    /**
+     * As {@link #start(Path, int, Map, Duration)}, with {@code jvmOptions} after the default {@code -Xmx256m} (a
+     * later {@code -Xmx} wins).
+     */
+    public static BrokerProcess start(Path dataDir, int port, Map<String, String> env, List<String> jvmOptions,
+                                      Duration timeout) throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (mvn verify does)");
@@ -48,6 +59,7 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -68,6 +80,37 @@ public final class BrokerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The operating-system process id, for {@link #jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Runs {@code jcmd <pid> <command...>} with the JDK the broker runs on and returns its output; fails unless
+     * jcmd exits with 0 within a minute.
+     */
+    public String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(process.pid()));
+        line.addAll(List.of(command));
+        Path out = Files.createTempFile("keygate-jcmd", ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            boolean exited = jcmd.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                jcmd.destroyForcibly();
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            if (!exited || jcmd.exitValue() != 0) {
+                throw new IllegalStateException(line + " failed:\n" + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     public String log() throws IOException {

@@ -29,6 +29,7 @@ public final class QueryDispatcher<C> {
     private final Authenticator<C> authenticator;
     private final Supplier<String> requestIds;
     private final Map<QueryService, InputConstraints> constraints;
+    private volatile QueryObserver<C> observer = d -> { };
 
     public QueryDispatcher(ActionRegistry<C> registry, Authenticator<C> authenticator, Supplier<String> requestIds) {
         this(registry, authenticator, requestIds, Map.of());
@@ -41,6 +42,11 @@ public final class QueryDispatcher<C> {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
         this.constraints = Map.copyOf(constraints);
+    }
+
+    /** Tells {@code observer} of every request from now on (one observer: the audit trail). */
+    public void observe(QueryObserver<C> observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     public QueryResponse dispatch(HttpExchange exchange) {
@@ -67,30 +73,42 @@ public final class QueryDispatcher<C> {
                               java.util.function.BiFunction<QueryService, Boolean, C> callers, String requestId) {
         String actionName = "unknown";
         QueryService service = null;
+        QueryParams params = null;
+        C caller = null;
+        QueryResponse response;
+        String errorMessage = null;
         try {
-            QueryParams params = decoding.get();
+            params = decoding.get();
             // Errors before an action is found (InvalidAction, …) still answer in the namespace of the API asked.
             service = QueryService.forVersion(params.raw("Version"));
             QueryAction<C> action = registry.lookup(params.raw("Action"), params.raw("Version"));
             // Only registered names reach metrics and logs: an attacker must not mint label values.
             actionName = action.name();
             service = action.service();
-            C caller = callers.apply(service, action.requiresSignature());
+            caller = callers.apply(service, action.requiresSignature());
             InputConstraints model = constraints.get(service);
             if (model != null) {
                 model.check(action.name(), params.asMap());
             }
             ResultWriter result = action.execute(params, caller);
-            return new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
+            response = new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
         } catch (KeygateException e) {
-            return new QueryResponse(e.code().httpStatus(), AwsErrorWriter.write(e, service, requestId), requestId,
+            errorMessage = e.getMessage();
+            response = new QueryResponse(e.code().httpStatus(), AwsErrorWriter.write(e, service, requestId), requestId,
                     actionName, e.code().name());
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "InternalFailure in %s (request %s)", actionName, requestId);
-            return new QueryResponse(500, AwsErrorWriter.write(AwsErrorCode.InternalFailure,
-                    "We encountered an internal error. Please try again.", service, requestId), requestId,
-                    actionName, AwsErrorCode.InternalFailure.name());
+            errorMessage = "We encountered an internal error. Please try again.";
+            response = new QueryResponse(500, AwsErrorWriter.write(AwsErrorCode.InternalFailure, errorMessage, service,
+                    requestId), requestId, actionName, AwsErrorCode.InternalFailure.name());
         }
+        try {
+            observer.dispatched(new QueryObserver.Dispatched<>(requestId, service, actionName,
+                    params == null ? null : params.asMap(), caller, response, errorMessage));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The request observer failed on %s (request %s)", actionName, requestId);
+        }
+        return response;
     }
 
     /**
