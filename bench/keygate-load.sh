@@ -14,7 +14,10 @@
 #        c) assumerole     POST /  AssumeRole with a 1 KB session policy, signed by an IAM user   (if on main)
 #        d) authorize      POST /api/v1/authorize, decision API, signed by the root, judging an S3 GET signed with
 #                          the session credentials                                             (if on main)
-#      c) and d) are probed first; InvalidAction / 404 means "not there yet" and the run skips them.
+#        g) assumerolewithsaml POST / AssumeRoleWithSAML (unsigned) with a typical signed 8 KB response (RSA-SHA256
+#                          over the Assertion), a fresh assertion in every request (the replay check stays on):
+#                          a throw-away IdP registered with CreateSAMLProvider, a role trusting it    (SAML=1)
+#      c), d) and g) are probed first; InvalidAction / 404 means "not there yet" and the run skips them.
 #        e) gci_cold       GetCallerIdentity spread over $SESSIONS distinct sessions (GetSessionToken $SESSIONS times)
 #        f) assumerole_cold AssumeRole with a distinct 1 KB session policy in every request ($COLD_POLICIES of them)
 #      Each wrk thread replays its own share of a script's requests, round robin, so a request comes back only after
@@ -30,6 +33,8 @@
 # Usage:  bench/keygate-load.sh        (defaults below; override via env)
 #   WORK=${TMPDIR:-/tmp}/keygate-bench  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2  PORT=18081  COUNT=200
 #   COLD=1  SESSIONS=10000  COLD_POLICIES=25000
+#   SAML=1  SAML_COUNT=40000 (assertions signed before each run: at least rps × duration, else the replays past the
+#           end are refused and the run is INVALID)  SAML_ACS=http://localhost:8080/saml (Keygate's entity id/ACS)
 #   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"  JAVA=java (17)
 #   PROFILE=1   adds a JFR recording of the whole load phase to $WORK/results/keygate.jfr
 # Output: $WORK/results/*.txt and a summary on stdout; non2xx must be 0 for a valid run.
@@ -52,6 +57,9 @@ COUNT=${COUNT:-200}
 COLD=${COLD:-1}
 SESSIONS=${SESSIONS:-10000}
 COLD_POLICIES=${COLD_POLICIES:-25000}
+SAML=${SAML:-1}
+SAML_COUNT=${SAML_COUNT:-40000}
+SAML_ACS=${SAML_ACS:-http://localhost:8080/saml}
 ACCOUNT=${KEYGATE_BOOTSTRAP_ACCOUNT_ID:-123456789012}
 # Serial GC and a bounded heap: the broker's live set is a few MB, so the default G1 with a 1/4-of-RAM heap only
 # buys idle RSS. A 64 MB young generation makes young collections rare enough to stay out of the p99 (with the
@@ -237,6 +245,41 @@ case "$(echo "$probe" | head -1)" in
   *) echo "authorize=skipped (probe answered: $(echo "$probe" | tr '\n' ' ' | cut -c1-300))" | tee -a "$OUT/startup.txt" ;;
 esac
 
+# ---- optional: AssumeRoleWithSAML with a typical signed 8 KB response ---------------------
+# A throw-away IdP (SamlRequestGenerator idp) registered with CreateSAMLProvider and a role trusting it, through the
+# IAM API. wrk cannot sign: before each run the generator signs $SAML_COUNT responses on every core, each with its
+# own assertion ID, and the script sends each once (see SamlRequestGenerator).
+HAVE_SAML=0
+SAML_DIR=$WORK/saml-idp
+SAML_ROLE_ARN=arn:aws:iam::$ACCOUNT:role/bench-saml-role
+SAML_PROVIDER_ARN=arn:aws:iam::$ACCOUNT:saml-provider/bench-idp
+SAML_TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"'$SAML_PROVIDER_ARN'"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"'$SAML_ACS'"}}}]}'
+SAML_ARGS=(--dir "$SAML_DIR" --endpoint "$BASE" --role-arn "$SAML_ROLE_ARN" --provider-arn "$SAML_PROVIDER_ARN"
+  --acs "$SAML_ACS")
+# The SAML generator signs with OpenSAML (a test dependency): it needs the whole test class path, taken once from
+# Maven's debug output (offline dependency:build-classpath does not resolve here) and kept in target/.
+SAML_CP_FILE=$REPO/target/bench-test-classpath.txt
+if [ "$SAML" = 1 ] && [ ! -s "$SAML_CP_FILE" ]; then
+  (cd "$REPO" && mvn -o -X test-compile 2>/dev/null | grep '(f) testPath = ' | head -1 | cut -d[ -f2 | cut -d] -f1 |
+    sed 's/, /:/g' >"$SAML_CP_FILE") || true
+fi
+gen_saml() { "$JAVA" -cp "$(cat "$SAML_CP_FILE")" io.keygate.bench.SamlRequestGenerator "$@"; }
+if [ "$SAML" = 1 ] && [ ! -s "$SAML_CP_FILE" ]; then
+  echo "assumerolewithsaml=skipped (no test class path in $SAML_CP_FILE: mvn -o -X test-compile failed)" |
+    tee -a "$OUT/startup.txt"
+elif [ "$SAML" != 1 ]; then
+  echo "assumerolewithsaml=skipped (SAML=0)" | tee -a "$OUT/startup.txt"
+elif gen_saml idp --dir "$SAML_DIR" 2>/dev/null &&
+     step CreateSAMLProvider iam --param Action=CreateSAMLProvider --param Name=bench-idp \
+       --param-file SAMLMetadataDocument="$SAML_DIR/idp-metadata.xml" &&
+     step CreateRole:bench-saml-role iam --param Action=CreateRole --param RoleName=bench-saml-role \
+       --param AssumeRolePolicyDocument="$SAML_TRUST" &&
+     step AssumeRoleWithSAML gen_saml call "${SAML_ARGS[@]}"; then
+  HAVE_SAML=1
+  echo "assumerolewithsaml=on (provider bench-idp, role bench-saml-role, $SAML_COUNT signed responses per run)" |
+    tee -a "$OUT/startup.txt"
+fi
+
 # ---- optional: cold-cache variants ---------------------------------------------------
 HAVE_GCI_COLD=0 HAVE_ASSUME_COLD=0
 if [ "$COLD" = 1 ]; then
@@ -271,6 +314,8 @@ script() { # name -> writes $WORK/name.lua, freshly signed
     console) printf 'wrk.method = "GET"\nwrk.headers["Cookie"] = "%s"\n' "$COOKIE" >"$WORK/console.lua" ;;
     gci_cold) gen lua "${GCI_COLD_ARGS[@]}" --out "$WORK/gci_cold.lua" 2>/dev/null ;;
     assume_cold) KG_AK=$U_AK KG_SK=$U_SK KG_TOKEN= gen lua "${ASSUME_COLD_ARGS[@]}" --out "$WORK/assume_cold.lua" 2>/dev/null ;;
+    saml) gen_saml lua "${SAML_ARGS[@]}" --count "$SAML_COUNT" --wrk-threads "$THREADS" --out "$WORK/saml.lua" \
+            2>>"$OUT/saml-generator.txt" ;;
   esac
 }
 run() { # name path script conns dur
@@ -299,6 +344,7 @@ if [ $HAVE_CONSOLE = 1 ]; then run warm_console_page /console console 16 "$WARM"
 # back only after more distinct others than the caches hold
 if [ $HAVE_GCI_COLD = 1 ]; then run warm_gci_cold / gci_cold 16 "$WARM" >/dev/null; fi
 if [ $HAVE_ASSUME_COLD = 1 ]; then run warm_assumerole_cold / assume_cold 16 "$WARM" >/dev/null; fi
+if [ $HAVE_SAML = 1 ]; then run warm_assumerolewithsaml / saml 16 "$WARM" >/dev/null; fi
 : >"$OUT/summary.txt"
 for c in $CONNS; do
   run "gci_session_c$c" / gci "$c" "$DUR"
@@ -309,7 +355,9 @@ for c in $CONNS; do
   if [ $HAVE_CONSOLE = 1 ]; then run "console_page_c$c" /console console "$c" "$DUR"; fi
   if [ $HAVE_GCI_COLD = 1 ]; then run "gci_cold_c$c" / gci_cold "$c" "$DUR"; fi
   if [ $HAVE_ASSUME_COLD = 1 ]; then run "assumerole_cold_c$c" / assume_cold "$c" "$DUR"; fi
+  if [ $HAVE_SAML = 1 ]; then run "assumerolewithsaml_c$c" / saml "$c" "$DUR"; fi
 done
+rm -f "$WORK"/saml.lua.bodies-*   # hundreds of MB of signed responses
 echo "rss_after_load_kib=$(ps -o rss= -p "$KG_PID" | tr -d ' ')" | tee -a "$OUT/startup.txt"
 python3 - "$OUT/summary.txt" <<'EOF' | tee -a "$OUT/startup.txt"
 import re, sys

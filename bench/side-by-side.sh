@@ -2,7 +2,8 @@
 # Keygate vs Keycloak, side by side: bench/keygate-load.sh (A) and bench/keycloak-load.sh (B, Keycloak in production
 # mode: `kc.sh build` once, then `kc.sh start --optimized` with a hostname, HTTP on loopback, a fresh dev-file
 # database each round), run alternately A B A B A B with the same wrk settings, then medians per figure and the
-# ratios the goals ask for (issue 2 item 10, issue 3 item 9, issue 5 item 7, issue 8 item 11), warm and cold-cache.
+# ratios the goals ask for (issue 2 item 10, issue 3 item 9, issue 5 item 7, issue 8 item 11, issue 9 item 7), warm
+# and cold-cache.
 #
 # Same JVM and heap for both: Temurin 25 (Keycloak 26 needs 21+) and Keycloak's own default heap outside containers,
 # -Xms64m -Xmx512m with G1, given to Keygate too (KG_JAVA_OPTS); override JAVA_KG / KG_JAVA_OPTS to compare others.
@@ -122,7 +123,8 @@ def fmt(v):
 rows = []
 for c in conns:
     for side, runs, names in (("Keygate", kg, ["gci_session", "gci_cold", "health_live", "assumerole",
-                                                "assumerole_cold", "authorize", "getsignin", "console_page"]),
+                                                "assumerole_cold", "authorize", "getsignin", "console_page",
+                                                "assumerolewithsaml"]),
                               ("Keycloak", kc, ["userinfo", "userinfo_cold", "introspect", "introspect_cold", "cc"])):
         for n in names:
             key = "%s_c%s" % (n, c)
@@ -170,6 +172,12 @@ for c in conns:
     goal("decision API/introspection, p99 ms, c=%s" % c, "authorize_c" + c, "introspect_c" + c, "p99", 0.25, False)
     goal("getSigninToken/introspection, rps, c=%s" % c, "getsignin_c" + c, "introspect_c" + c, "rps", 4, True)
     goal("getSigninToken/introspection, p99 ms, c=%s" % c, "getsignin_c" + c, "introspect_c" + c, "p99", 0.25, False)
+for c in conns:
+    # issue 9 item 7: a typical signed 8 KB response, a fresh assertion in every request (replay check on)
+    goal("AssumeRoleWithSAML/client_credentials, rps, c=%s" % c, "assumerolewithsaml_c" + c, "cc_c" + c, "rps", 3.5,
+         True)
+    goal("AssumeRoleWithSAML/client_credentials, p99 ms, c=%s" % c, "assumerolewithsaml_c" + c, "cc_c" + c, "p99",
+         0.25, False)
 for c in conns:
     goal("cold: GetCallerIdentity(10,000 sessions)/userinfo(10,000 tokens), rps, c=%s" % c, "gci_cold_c" + c,
          "userinfo_cold_c" + c, "rps", 5, True)

@@ -42,8 +42,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class ApiRoutes {
 
     private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
+    /**
+     * The longest JSON string the API reads: the trust debugger's {@code SAMLAssertion} (100,000 characters, as
+     * AssumeRoleWithSAML). Each endpoint still checks its own members' lengths.
+     */
+    static final int MAX_STRING = 100_000;
     static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(MAX_STRING)
+                    .build())
             .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

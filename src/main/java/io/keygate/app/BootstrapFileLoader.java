@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.keygate.bootstrap.DeclarativeBootstrap;
 import io.keygate.iam.AccountRepository;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.action.IamContext;
 import io.quarkus.runtime.StartupEvent;
 
@@ -25,17 +26,20 @@ public class BootstrapFileLoader {
     private final KeygateConfig config;
     private final AccountRepository accounts;
     private final IamContext iam;
+    private final SamlProviderRepository samlProviders;
 
-    public BootstrapFileLoader(KeygateConfig config, AccountRepository accounts, IamContext iam) {
+    public BootstrapFileLoader(KeygateConfig config, AccountRepository accounts, IamContext iam,
+                               SamlProviderRepository samlProviders) {
         this.config = config;
         this.accounts = accounts;
         this.iam = iam;
+        this.samlProviders = samlProviders;
     }
 
     /** Observers run by ascending priority: Bootstrap has the default, APPLICATION + 500. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         config.bootstrap().file().ifPresent(file -> {
-            var result = new DeclarativeBootstrap(iam, System::getenv)
+            var result = new DeclarativeBootstrap(iam, samlProviders, System::getenv)
                     .apply(file, Bootstrap.accountId(config, accounts));
             result.drift().forEach(LOG::warn);
             result.skipped().forEach(s -> LOG.infof("Bootstrap file %s: %s was created meanwhile by another node",

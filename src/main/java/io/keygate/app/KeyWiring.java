@@ -18,6 +18,7 @@ import io.keygate.auth.Caller;
 import io.keygate.credentials.KeyRing;
 import io.keygate.credentials.SealedSecrets;
 import io.keygate.credentials.SecretSealer;
+import io.keygate.credentials.SpKeyFile;
 import io.keygate.iam.AccountRepository;
 import io.keygate.iam.Partition;
 import io.keygate.keys.KeyRetirement;
@@ -33,10 +34,10 @@ public class KeyWiring {
     @Produces
     @Singleton
     ApiEndpoint<Caller> retireKey(KeyRing ring, SecretSealer sealer, InfinispanStore store, Partition partition,
-                                  SamlWiring saml, KeygateConfig config, AccountRepository accounts,
+                                  SpKeyFile spKeys, KeygateConfig config, AccountRepository accounts,
                                   Authorizer authorizer, Clock clock) {
         List<SealedSecrets> secrets = new ArrayList<>(StoreSealedSecrets.all(store, partition));
-        secrets.add(new SpKeyFile(config.dataDir().resolve("saml-sp-keys"), saml, sealer, config, clock));
+        secrets.add(new SpKeySecrets(config.dataDir().resolve("saml-sp-keys"), spKeys));
         return new RetireKey(new KeyRetirement(ring, sealer, secrets, clock), next -> persist(next, config),
                 () -> Bootstrap.accountId(config, accounts), authorizer);
     }
@@ -57,8 +58,7 @@ public class KeyWiring {
     }
 
     /** The SAML SP private keys in {@code <data-dir>/saml-sp-keys}, sealed with the ring: rewritten whole. */
-    private record SpKeyFile(Path file, SamlWiring saml, SecretSealer sealer, KeygateConfig config, Clock clock)
-            implements SealedSecrets {
+    private record SpKeySecrets(Path file, SpKeyFile spKeys) implements SealedSecrets {
 
         @Override
         public String kind() {
@@ -86,7 +86,7 @@ public class KeyWiring {
             int count = countSealedUnder(kid);
             if (count > 0) {
                 try {
-                    saml.spKeys(sealer, config, clock).writeTo(file, with);
+                    spKeys.rewrite(with);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot write " + file, e);
                 }

@@ -1,7 +1,5 @@
 package io.keygate.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +15,12 @@ import io.keygate.auth.CallerDecisions;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.sts.ExplainFederation;
 import io.keygate.credentials.SecretSealer;
-import io.keygate.credentials.SpKeys;
+import io.keygate.credentials.SpKeyFile;
 import io.keygate.expiry.ExpiringEntries;
 import io.keygate.federation.saml.SamlResponseValidator;
 import io.keygate.federation.saml.SamlSettings;
 import io.keygate.federation.saml.SpMetadata;
+import io.keygate.iam.AccountRepository;
 import io.keygate.iam.IdentityProviderCount;
 import io.keygate.iam.RoleRepository;
 import io.keygate.iam.SamlProviderRepository;
@@ -32,6 +31,7 @@ import io.keygate.store.StoreSamlProviderRepository;
 import io.keygate.sts.AssumeRoleWithSaml;
 import io.keygate.sts.CredentialMinter;
 import io.keygate.sts.FederatedSessions;
+import io.keygate.sts.SamlSpKeysEndpoint;
 import io.keygate.sts.SamlTrusts;
 import io.keygate.sts.SessionInputs;
 import io.vertx.core.http.HttpMethod;
@@ -44,8 +44,6 @@ import io.vertx.ext.web.Router;
  */
 @ApplicationScoped
 public class SamlWiring {
-
-    private volatile SpKeys spKeys;
 
     @Produces
     @Singleton
@@ -88,10 +86,17 @@ public class SamlWiring {
         return new FederatedSessions(roles, minter, inputs, decisions, clock);
     }
 
+    /** The SP keys in {@code <data-dir>/saml-sp-keys}, created with the first key on first use. */
     @Produces
     @Singleton
-    SamlTrusts samlTrusts(SamlProviderRepository providers, SecretSealer sealer, KeygateConfig config, Clock clock) {
-        return new SamlTrusts(providers, sealer, () -> spKeys(sealer, config, clock).privateKeys());
+    SpKeyFile spKeyFile(SecretSealer sealer, KeygateConfig config, Clock clock) {
+        return new SpKeyFile(config.dataDir().resolve("saml-sp-keys"), sealer, clock);
+    }
+
+    @Produces
+    @Singleton
+    SamlTrusts samlTrusts(SamlProviderRepository providers, SecretSealer sealer, SpKeyFile spKeys) {
+        return new SamlTrusts(providers, sealer, () -> spKeys.keys().privateKeys());
     }
 
     @Produces
@@ -109,31 +114,38 @@ public class SamlWiring {
         return new ExplainFederation(trusts, validator, inputs, sessions, authorizer);
     }
 
-    /** The SP keys in {@code <data-dir>/saml-sp-keys}, created with the first key on first use. */
-    SpKeys spKeys(SecretSealer sealer, KeygateConfig config, Clock clock) {
-        SpKeys keys = spKeys;
-        if (keys == null) {
-            synchronized (this) {
-                keys = spKeys;
-                if (keys == null) {
-                    try {
-                        keys = SpKeys.loadOrCreate(config.dataDir().resolve("saml-sp-keys"), sealer, clock);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    spKeys = keys;
-                }
-            }
-        }
-        return keys;
+    /** Rotating and retiring the SP keys ({@code /api/v1/saml/sp-keys}), from the bootstrap account. */
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> listSpKeys(SpKeyFile keys, Authorizer authorizer, KeygateConfig config,
+                                   AccountRepository accounts) {
+        return new SamlSpKeysEndpoint(SamlSpKeysEndpoint.Operation.LIST, keys, authorizer,
+                () -> Bootstrap.accountId(config, accounts));
     }
 
-    /** {@code GET /saml/metadata}: Keygate's SP metadata, with the encryption certificates of every SP key. */
-    void routes(@Observes Router router, SamlSettings settings, SecretSealer sealer, KeygateConfig config,
-                Clock clock) {
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> rotateSpKey(SpKeyFile keys, Authorizer authorizer, KeygateConfig config,
+                                    AccountRepository accounts) {
+        return new SamlSpKeysEndpoint(SamlSpKeysEndpoint.Operation.ROTATE, keys, authorizer,
+                () -> Bootstrap.accountId(config, accounts));
+    }
+
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> retireSpKey(SpKeyFile keys, Authorizer authorizer, KeygateConfig config,
+                                    AccountRepository accounts) {
+        return new SamlSpKeysEndpoint(SamlSpKeysEndpoint.Operation.RETIRE, keys, authorizer,
+                () -> Bootstrap.accountId(config, accounts));
+    }
+
+    /**
+     * {@code GET /saml/metadata}: Keygate's SP metadata, with the encryption certificate of the current SP key only
+     * (after a rotation IdPs encrypt to the new key; the older keys still decrypt until retired).
+     */
+    void routes(@Observes Router router, SamlSettings settings, SpKeyFile spKeys) {
         router.route("/saml/metadata").method(HttpMethod.GET).blockingHandler(ctx -> {
-            SpKeys keys = spKeys(sealer, config, clock);
-            String xml = SpMetadata.xml(settings, keys.keys().stream().map(SpKeys.SpKey::certificate).toList());
+            String xml = SpMetadata.xml(settings, List.of(spKeys.keys().current().certificate()));
             ctx.response().putHeader("Content-Type", "application/samlmetadata+xml").end(xml);
         }, false);
     }

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param accountId the account (12 digits) that must already exist; null = the bootstrap account
  */
 public record BootstrapDocument(String accountId, List<PolicySpec> policies, List<GroupSpec> groups,
-                                List<UserSpec> users, List<RoleSpec> roles, List<OidcProviderSpec> oidcProviders) {
+                                List<UserSpec> users, List<RoleSpec> roles, List<OidcProviderSpec> oidcProviders,
+                                List<SamlProviderSpec> samlProviders) {
 
     public BootstrapDocument {
         oidcProviders = copy(oidcProviders);
+        samlProviders = copy(samlProviders);
         policies = copy(policies);
         groups = copy(groups);
         users = copy(users);
@@ -80,6 +82,21 @@ public record BootstrapDocument(String accountId, List<PolicySpec> policies, Lis
         public OidcProviderSpec {
             clientIds = copy(clientIds);
             thumbprints = copy(thumbprints);
+            tags = copy(tags);
+        }
+    }
+
+    /**
+     * A SAML provider (CreateSAMLProvider): its name and the IdP's metadata, given inline ({@code metadataDocument})
+     * or as a file ({@code metadataFile}, relative to the bootstrap file's directory; federation metadata of several
+     * megabytes does not fit the 1 MiB bootstrap file); exactly one of the two. Never a private key: upload
+     * decryption keys with UpdateSAMLProvider.
+     *
+     * @param assertionEncryptionMode {@code Required} or {@code Allowed}; null = {@code Allowed}
+     */
+    public record SamlProviderSpec(String name, String metadataDocument, String metadataFile,
+                                   String assertionEncryptionMode, Map<String, String> tags) {
+        public SamlProviderSpec {
             tags = copy(tags);
         }
     }

@@ -1,5 +1,10 @@
 package io.keygate.bootstrap;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +25,7 @@ import io.keygate.bootstrap.BootstrapDocument.GroupSpec;
 import io.keygate.bootstrap.BootstrapDocument.OidcProviderSpec;
 import io.keygate.bootstrap.BootstrapDocument.PolicySpec;
 import io.keygate.bootstrap.BootstrapDocument.RoleSpec;
+import io.keygate.bootstrap.BootstrapDocument.SamlProviderSpec;
 import io.keygate.bootstrap.BootstrapDocument.UserSpec;
 import io.keygate.bootstrap.Plan.Entity;
 import io.keygate.bootstrap.Plan.Step;
@@ -28,8 +34,11 @@ import io.keygate.iam.GroupMembership;
 import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.OidcProvider;
 import io.keygate.iam.Role;
+import io.keygate.iam.SamlProvider;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.User;
 import io.keygate.iam.action.IamContext;
+import io.keygate.iam.action.SamlProviderActions;
 
 /**
  * Turns bootstrap documents into a {@link Plan}: the IAM requests that create each entity the store lacks, and a
@@ -45,14 +54,20 @@ final class BootstrapPlanner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IamContext iam;
+    private final SamlProviderRepository samlProviders;
     private final Function<String, String> environment;
 
-    /** @param environment reads an environment variable (null when unset) */
-    BootstrapPlanner(IamContext iam, Function<String, String> environment) {
+    /**
+     * @param samlProviders the store's SAML providers, or null where they cannot be declared
+     * @param environment   reads an environment variable (null when unset)
+     */
+    BootstrapPlanner(IamContext iam, SamlProviderRepository samlProviders, Function<String, String> environment) {
         this.iam = iam;
+        this.samlProviders = samlProviders;
         this.environment = environment;
     }
 
+    /** @param source the bootstrap file; relative {@code metadataFile}s are read from its directory */
     Plan plan(String source, List<BootstrapDocument> documents, String defaultAccount) {
         List<Entity> entities = new ArrayList<>();
         List<String> drift = new ArrayList<>();
@@ -64,9 +79,15 @@ final class BootstrapPlanner {
                 throw new BootstrapFileException(where + ", field accountId: account " + account
                         + " does not exist; create it first (POST /api/v1/accounts)");
             }
-            new DocumentPlan(where, account, document, entities, drift).build();
+            new DocumentPlan(where, account, document, entities, drift, directoryOf(source)).build();
         }
         return new Plan(entities, drift);
+    }
+
+    /** The directory of the bootstrap file named {@code source}: where relative file references point. */
+    private static Path directoryOf(String source) {
+        Path parent = Path.of(source).toAbsolutePath().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
     /** The plan of one document. */
@@ -76,14 +97,16 @@ final class BootstrapPlanner {
         private final BootstrapDocument document;
         private final List<Entity> entities;
         private final List<String> drift;
+        private final Path base;
 
         DocumentPlan(String where, String account, BootstrapDocument document, List<Entity> entities,
-                     List<String> drift) {
+                     List<String> drift, Path base) {
             this.where = where;
             this.account = account;
             this.document = document;
             this.entities = entities;
             this.drift = drift;
+            this.base = base;
         }
 
         void build() {
@@ -95,6 +118,9 @@ final class BootstrapPlanner {
             }
             for (int i = 0; i < document.users().size(); i++) {
                 user("users[" + i + "]", document.users().get(i));
+            }
+            for (int i = 0; i < document.samlProviders().size(); i++) {
+                samlProvider("samlProviders[" + i + "]", document.samlProviders().get(i));
             }
             for (int i = 0; i < document.roles().size(); i++) {
                 role("roles[" + i + "]", document.roles().get(i));
@@ -128,6 +154,58 @@ final class BootstrapPlanner {
                 create.param("ThumbprintList.member." + (i + 1), spec.thumbprints().get(i), at + ".thumbprints");
             }
             entities.add(new Entity(where, label, account, List.of(create.step())));
+        }
+
+        private void samlProvider(String at, SamlProviderSpec spec) {
+            String label = "SAML provider '" + named(at, spec.name()) + "'";
+            if (samlProviders == null) {
+                throw error(label, at, "SAML providers cannot be declared here");
+            }
+            String metadata = metadata(label, at, spec);
+            String mode = spec.assertionEncryptionMode() == null ? "Allowed" : spec.assertionEncryptionMode();
+            Optional<SamlProvider> existing = samlProviders.find(account, spec.name());
+            if (existing.isPresent()) {
+                SamlProvider sp = existing.get();
+                note(label, differences(
+                        "metadata", sp.metadataDocument().equals(metadata),
+                        "assertionEncryptionMode", sp.assertionEncryptionMode().equals(mode),
+                        "tags", sp.tags().equals(tagsOf(spec.tags()))));
+                return;
+            }
+            String metadataField = at + (spec.metadataFile() != null ? ".metadataFile" : ".metadataDocument");
+            Request create = new Request("CreateSAMLProvider", at)
+                    .param("Name", spec.name(), at + ".name")
+                    .param("SAMLMetadataDocument", metadata, metadataField)
+                    .param("AssertionEncryptionMode", spec.assertionEncryptionMode(), at + ".assertionEncryptionMode")
+                    .tags(spec.tags(), at + ".tags");
+            entities.add(new Entity(where, label, account, List.of(create.step())));
+        }
+
+        /** The metadata written inline, or read from {@code metadataFile} (relative to the bootstrap file). */
+        private String metadata(String label, String at, SamlProviderSpec spec) {
+            boolean inline = spec.metadataDocument() != null && !spec.metadataDocument().isBlank();
+            boolean file = spec.metadataFile() != null && !spec.metadataFile().isBlank();
+            if (inline == file) {
+                throw error(label, at, "give the IdP metadata either inline (metadataDocument) or as a file "
+                        + "(metadataFile), exactly one of them");
+            }
+            if (inline) {
+                return spec.metadataDocument();
+            }
+            Path path = base.resolve(spec.metadataFile());
+            String field = at + ".metadataFile";
+            try {
+                // UTF-8 takes at most 4 bytes a character: a larger file cannot be within the IAM limit.
+                if (Files.size(path) > 4L * SamlProviderActions.MAX_METADATA) {
+                    throw error(label, field, path + " is larger than the " + SamlProviderActions.MAX_METADATA
+                            + " characters a SAML metadata document may have");
+                }
+                return Files.readString(path, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw error(label, field, path + " does not exist");
+            } catch (IOException e) {
+                throw error(label, field, path + " cannot be read: " + e.getMessage());
+            }
         }
 
         private void policy(String at, PolicySpec spec) {

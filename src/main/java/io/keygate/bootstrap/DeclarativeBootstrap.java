@@ -22,6 +22,8 @@ import io.keygate.federation.oidc.OidcSettings;
 import io.keygate.federation.oidc.ProviderUrl;
 import io.keygate.iam.action.PasswordActions;
 import io.keygate.iam.action.RoleActions;
+import io.keygate.iam.action.SamlProviderActions;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.action.UserActions;
 import io.keygate.protocol.query.QueryAction;
 import io.keygate.protocol.query.QueryParams;
@@ -58,6 +60,7 @@ public final class DeclarativeBootstrap {
     }
 
     private final IamContext iam;
+    private final SamlProviderRepository samlProviders;
     private final BootstrapPlanner planner;
     private final BootstrapFileReader reader = new BootstrapFileReader();
 
@@ -66,8 +69,19 @@ public final class DeclarativeBootstrap {
      * @param environment reads an environment variable (login profile passwords), null when unset
      */
     public DeclarativeBootstrap(IamContext iam, Function<String, String> environment) {
+        this(iam, null, environment);
+    }
+
+    /**
+     * @param iam           the IAM context of the store
+     * @param samlProviders the store's SAML providers (files may declare {@code samlProviders}), or null
+     * @param environment   reads an environment variable (login profile passwords), null when unset
+     */
+    public DeclarativeBootstrap(IamContext iam, SamlProviderRepository samlProviders,
+                                Function<String, String> environment) {
         this.iam = iam;
-        this.planner = new BootstrapPlanner(iam, environment);
+        this.samlProviders = samlProviders;
+        this.planner = new BootstrapPlanner(iam, samlProviders, environment);
     }
 
     /** Reads the file and applies it; {@code defaultAccount} is used by documents without {@code accountId}. */
@@ -79,7 +93,7 @@ public final class DeclarativeBootstrap {
     public Result apply(String source, List<BootstrapDocument> documents, String defaultAccount) {
         Plan plan = planner.plan(source, documents, defaultAccount);
         run(plan, dryRun(), false);
-        return run(plan, actions(iam), true).withDrift(plan.drift());
+        return run(plan, actions(iam, samlProviders), true).withDrift(plan.drift());
     }
 
     private Result run(Plan plan, Map<String, QueryAction<Caller>> actions, boolean forReal) {
@@ -117,11 +131,11 @@ public final class DeclarativeBootstrap {
                 new OverlayRepository.InstanceProfiles(iam.instanceProfiles()), iam.keys(), iam.accounts(),
                 iam.settings(), iam.sealer(), iam.hasher(), iam.quotas(), iam.mfa(), key -> { },
                 new OverlayOidcProviders(iam.oidcProviders()));
-        return actions(overlay);
+        return actions(overlay, samlProviders == null ? null : new OverlayRepository.SamlProviders(samlProviders));
     }
 
     /** The IAM actions a bootstrap file uses (none writes access keys, accounts or account settings). */
-    private static Map<String, QueryAction<Caller>> actions(IamContext context) {
+    private static Map<String, QueryAction<Caller>> actions(IamContext context, SamlProviderRepository saml) {
         List<QueryAction<Caller>> all = new ArrayList<>();
         all.addAll(new UserActions(context).actions());
         all.addAll(new GroupActions(context).actions());
@@ -133,6 +147,9 @@ public final class DeclarativeBootstrap {
         // Provider URLs follow the IAM API's syntax; where they may be fetched from is decided at each fetch.
         all.addAll(new OidcProviderActions(context, url -> ProviderUrl.problem(url, OidcSettings.defaults())
                 .orElse(null)).actions());
+        if (saml != null) {
+            all.addAll(new SamlProviderActions(context, saml).actions());
+        }
         Map<String, QueryAction<Caller>> byName = new HashMap<>();
         all.forEach(a -> byName.put(a.name(), a));
         return byName;

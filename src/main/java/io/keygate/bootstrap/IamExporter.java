@@ -73,8 +73,8 @@ public final class IamExporter {
                         r.maxSessionDuration() == 3600 ? null : r.maxSessionDuration(), r.permissionsBoundary(),
                         r.tags(), names(r.attachedPolicies(), ownPolicies), inline(r.inlinePolicies())))
                 .toList();
-        // OIDC providers are not exported yet.
-        return new BootstrapDocument(accountId, policies, groups, users, roles, List.of());
+        // OIDC and SAML providers are not exported yet.
+        return new BootstrapDocument(accountId, policies, groups, users, roles, List.of(), List.of());
     }
 
     /** The document as bootstrap YAML. */

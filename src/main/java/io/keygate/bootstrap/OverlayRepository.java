@@ -20,6 +20,8 @@ import io.keygate.iam.ManagedPolicy;
 import io.keygate.iam.ManagedPolicyRepository;
 import io.keygate.iam.Role;
 import io.keygate.iam.RoleRepository;
+import io.keygate.iam.SamlProvider;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.User;
 import io.keygate.iam.UserRepository;
 
@@ -131,6 +133,12 @@ class OverlayRepository<T> implements EntityRepository<T> {
             implements InstanceProfileRepository {
         InstanceProfiles(InstanceProfileRepository store) {
             super(store, InstanceProfile::accountId, InstanceProfile::name);
+        }
+    }
+
+    static final class SamlProviders extends OverlayRepository<SamlProvider> implements SamlProviderRepository {
+        SamlProviders(SamlProviderRepository store) {
+            super(store, SamlProvider::accountId, SamlProvider::name);
         }
     }
 }

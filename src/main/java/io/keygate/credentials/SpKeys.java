@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -178,7 +179,8 @@ public final class SpKeys {
             generator.initialize(RSA_BITS, new SecureRandom());
             KeyPair pair = generator.generateKeyPair();
             Instant now = clock.instant();
-            String kid = "sp-" + now.getEpochSecond();
+            // Time-ordered for humans, plus randomness: two rotations in one second get two kids.
+            String kid = "sp-" + now.getEpochSecond() + "-" + HexFormat.of().formatHex(randomBytes(4));
             X500Name name = new X500Name("CN=Keygate SAML SP " + kid);
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
                     new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
@@ -190,6 +192,12 @@ public final class SpKeys {
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create an SP key", e);
         }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.keygate.sts;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.keygate.auth.Caller;
 import io.keygate.credentials.IssuingAction;
@@ -19,12 +20,15 @@ import io.keygate.protocol.query.ResultWriter;
  * the SAML pipeline ({@link SamlResponseValidator}: signature, issuer, audience, times, attributes) → the assertion's
  * Role attribute must offer the pair ({@code RoleArn}, {@code PrincipalArn}) → replay (once per role) → the shared
  * federated-principal path ({@link FederatedSessions}: trust for the {@code Federated} principal, tags, source
- * identity, duration capped by {@code SessionDuration} and {@code SessionNotOnOrAfter}, minting). A refusal is
- * logged once with the request id (from the log context) and the failing check, never the assertion.
+ * identity, duration capped by {@code SessionDuration} and {@code SessionNotOnOrAfter}, minting). The assertion is
+ * consumed for the role only after the trust decision allowed, just before minting. A refusal is logged once with
+ * the request id and the failing check ({@link #logRefusal}), never the assertion.
  */
 public final class AssumeRoleWithSaml extends StsAction {
 
     private static final Logger LOG = Logger.getLogger(AssumeRoleWithSaml.class);
+    /** The longest {@code SAMLAssertion} (AWS: 100,000 characters of base64); the trust debugger takes the same. */
+    static final int MAX_ASSERTION = 100_000;
 
     private final SamlTrusts trusts;
     private final SamlResponseValidator validator;
@@ -53,19 +57,34 @@ public final class AssumeRoleWithSaml extends StsAction {
     public ResultWriter execute(QueryParams params, Caller caller) {
         String roleArn = params.string("RoleArn", true, 20, 2048, null);
         String principalArn = params.string("PrincipalArn", true, 20, 2048, null);
-        String assertion = params.string("SAMLAssertion", true, 4, 100_000, null);
+        String assertion = params.string("SAMLAssertion", true, 4, MAX_ASSERTION, null);
         Integer requested = params.integer("DurationSeconds", 900, 43_200, null);
         String account = accountOf(roleArn);
         SessionInputs.Inputs base = inputs.read(params, account, false);
+        String[] step = {"ProviderLookup"};
         try {
             SamlTrust trust = trusts.forArn(principalArn, caller.partition()).orElseThrow(() ->
                     new FederationRejectedException(AwsErrorCode.InvalidIdentityToken,
                             "The SAML provider " + QueryParams.echo(principalArn) + " does not exist."));
-            VerifiedAssertion verified = validator.validate(assertion, issuer -> java.util.Optional.of(trust));
+            SamlResponseValidator.Report report = validator.explain(assertion, issuer -> java.util.Optional.of(trust));
+            if (report.failure() != null) {
+                step[0] = report.failedCheck();
+                throw report.failure();
+            }
+            VerifiedAssertion verified = report.assertion();
+            step[0] = "RolePair";
             offeredPair(verified, roleArn, principalArn);
-            validator.consume(verified, roleArn);
+            step[0] = "Replay";
+            validator.refuseReplay(verified, roleArn);
+            step[0] = "Trust";
+            // The assertion is consumed for this role only once the trust decision allows: a refused call does not
+            // burn it (a fixed trust policy lets the same assertion through). consume() is the atomic guard against
+            // two concurrent uses.
             FederatedSessions.FederatedSession session = sessions.assume(identity(verified), roleArn, requested,
-                    base, caller);
+                    base, caller, () -> {
+                        step[0] = "Replay";
+                        validator.consume(verified, roleArn);
+                    });
             return xml -> {
                 session.credentials().write(xml);
                 xml.start("AssumedRoleUser").element("AssumedRoleId", session.assumedRoleId())
@@ -79,10 +98,22 @@ public final class AssumeRoleWithSaml extends StsAction {
                         .element("SourceIdentity", session.sourceIdentity());
             };
         } catch (KeygateException e) {
-            LOG.infof("AssumeRoleWithSAML refused (%s): %s [role %s, provider %s]; POST the same parameters to "
-                    + "/api/v1/federation/explain for every check", e.code(), e.getMessage(), roleArn, principalArn);
+            logRefusal(step[0], e, roleArn, principalArn);
             throw e;
         }
+    }
+
+    /**
+     * One line per refusal, findable by the request id the caller got in its error answer: the step that refused
+     * (a pipeline check such as {@code AudienceCheck}, or {@code ProviderLookup}, {@code RolePair}, {@code Replay},
+     * {@code Trust}), the AWS code and the reason. Never the assertion or a secret; ARNs shortened like messages.
+     */
+    private static void logRefusal(String step, KeygateException e, String roleArn, String principalArn) {
+        Object requestId = MDC.get("requestId");
+        LOG.infof("AssumeRoleWithSAML refused: requestId=%s check=%s code=%s reason=\"%s\" role=%s provider=%s; "
+                        + "POST the same parameters to /api/v1/federation/explain for every check",
+                requestId == null ? "-" : requestId, step, e.code(), e.getMessage(), QueryParams.echo(roleArn),
+                QueryParams.echo(principalArn));
     }
 
     /** The Role attribute must offer exactly the requested role through exactly the named provider. */

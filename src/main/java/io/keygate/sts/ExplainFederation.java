@@ -34,6 +34,8 @@ import io.keygate.protocol.query.QueryParams;
  */
 public final class ExplainFederation implements ApiEndpoint<Caller> {
 
+    /** The longest {@code SAMLAssertion}, as AssumeRoleWithSAML takes it (100,000 base64 characters). */
+    static final int MAX_ASSERTION = AssumeRoleWithSaml.MAX_ASSERTION;
     private static final Set<String> MEMBERS = Set.of("RoleArn", "PrincipalArn", "SAMLAssertion", "DurationSeconds");
 
     private final SamlTrusts trusts;
@@ -66,8 +68,7 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
         JsonFields.object(body, MEMBERS);
         String roleArn = required(body, "RoleArn", 2048);
         String principalArn = required(body, "PrincipalArn", 2048);
-        // The JSON API reads strings of up to 65,536 characters; real assertions are far smaller.
-        String assertion = required(body, "SAMLAssertion", 65_536);
+        String assertion = required(body, "SAMLAssertion", MAX_ASSERTION);
         Integer duration = body.hasNonNull("DurationSeconds") ? body.get("DurationSeconds").asInt() : null;
         authorizer.authorize(caller, "keygate:ExplainFederation", roleArn);
 

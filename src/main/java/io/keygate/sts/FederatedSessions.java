@@ -164,10 +164,21 @@ public final class FederatedSessions {
      */
     public FederatedSession assume(FederatedIdentity identity, String roleArn, Integer requested,
                                    SessionInputs.Inputs base, Caller unsigned) {
+        return assume(identity, roleArn, requested, base, unsigned, () -> { });
+    }
+
+    /**
+     * As {@link #assume(FederatedIdentity, String, Integer, SessionInputs.Inputs, Caller)}, running
+     * {@code beforeMint} once every decision allowed and before minting: where AssumeRoleWithSAML consumes the
+     * assertion, so that a refused trust decision does not burn it. {@code beforeMint} may throw to refuse.
+     */
+    public FederatedSession assume(FederatedIdentity identity, String roleArn, Integer requested,
+                                   SessionInputs.Inputs base, Caller unsigned, Runnable beforeMint) {
         TrustEvaluation trust = evaluate(identity, roleArn, requested, base, unsigned);
         if (!trust.allowed()) {
             throw trust.refusal();
         }
+        beforeMint.run();
         Role role = trust.role();
         SessionInputs.Inputs session = trust.inputs();
         String sessionName = identity.roleSessionName();

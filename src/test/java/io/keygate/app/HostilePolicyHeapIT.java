@@ -46,16 +46,20 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * connection; {@code /q/health/ready} 200; no {@code OutOfMemoryError} in its log; and the heap it uses after a full
  * GC at most {@link #HEAP_GROWTH_BOUND} above where it stood after a benign warm-up of the same calls.
  *
- * <p><b>The bound, 32 MiB.</b> What the attack may legitimately leave behind is what the two compiled-policy caches
- * keep: the session-input cache ({@code QueryWiring}, a 16 MiB budget) and the shared cache that request
- * authorization uses (64 MiB), each weighing a compiled policy at 64 bytes per character of its text — an upper
- * estimate; {@code Glob#footprint()} and {@code GlobCostTest} hold the real cost under it. The attack sends about
- * 600 K characters in all (200 × 2,040 + 20 × 10,200), so however they are spread over the two caches the real
- * compiled forms stay far below 32 MiB. Before the fix one hostile 2 KB session policy compiled to about 150 MB
- * (a table of {@code maxChar + 1} longs per wildcard segment): a few of them exhaust this heap, and one policy
- * whose compiled form keeps even a twentieth of that breaks the bound. The broker runs with {@code -XX:+UseSerialGC}
- * so that {@code jcmd GC.run} is one stop-the-world full collection and {@code GC.heap_info} reads "used" for the two
- * generations plainly.
+ * <p><b>The bound, 32 MiB.</b> What the attack may legitimately leave behind is what the broker's caches keep: the
+ * session-input compiled-policy cache ({@code QueryWiring}, a 16 MiB budget), the shared one that request
+ * authorization uses (64 MiB) — both weighing a compiled policy at 64 bytes per character of its text, an upper
+ * estimate — and the decoded-token cache holding the 200 sessions. The attack sends about 610 K characters
+ * (200 × 2,040 + 20 × 10,200); compiled at their real cost (about 20 bytes per character for these documents, under
+ * {@code Glob#footprint()}'s bound) into the caches that keep them, that is about 16 MiB, and 16 MiB is what this test
+ * measured when it was written (17 MiB before, 33 MiB after). 32 MiB leaves as much again for noise and is an eighth
+ * of the heap. What breaks it: before the fix one hostile 2 KB session policy compiled to about 150 MB (a table of
+ * {@code maxChar + 1} longs per wildcard segment), and this run then answers {@code InternalFailure}
+ * ({@code OutOfMemoryError}); a compiled form that keeps only 1/1024 of that table (about 0.5 KB per segment) raised
+ * the heap after GC by 69 MiB with every answer still healthy, and only the bound caught it.
+ *
+ * <p>The broker runs with {@code -XX:+UseSerialGC} so that {@code jcmd GC.run} is one stop-the-world full collection
+ * and {@code GC.heap_info} reads "used" for the two generations plainly.
  */
 class HostilePolicyHeapIT {
 

@@ -15,6 +15,7 @@ import io.keygate.iam.GroupMembership;
 import io.keygate.iam.Role;
 import io.keygate.iam.User;
 import io.keygate.iam.action.IamContext;
+import io.keygate.support.TestSamlResponses;
 
 /** The bootstrap file without Quarkus: what it creates, idempotency, drift, and refusals that apply nothing. */
 class DeclarativeBootstrapTest {
@@ -98,6 +99,105 @@ class DeclarativeBootstrapTest {
     void oidcProviderWhenUrlIsNotHttpsThenRefused() {
         assertThat(refusal("oidcProviders:\n  - url: http://idp.example\n    clientIds: [a]\n"))
                 .contains("oidcProviders[0]").contains("https://");
+    }
+
+    @Test
+    void samlProvidersWhenDeclaredInlineOrAsAFileThenCreatedOnceAndDriftReportedWithoutOverwriting(
+            @TempDir Path dir) throws Exception {
+        var saml = MemoryIam.samlProviders();
+        String corpMetadata = TestSamlResponses.metadata(TestSamlResponses.ISSUER, TestSamlResponses.IDP);
+        String partnerMetadata = TestSamlResponses.metadata("https://partner.example/idp", TestSamlResponses.IDP);
+        Files.writeString(dir.resolve("partner-idp.xml"), partnerMetadata);
+        String yaml = "samlProviders:\n"
+                + "  - name: Corp\n"
+                + "    assertionEncryptionMode: Required\n"
+                + "    tags: {team: core}\n"
+                + "    metadataDocument: |\n"
+                + corpMetadata.lines().map(l -> "      " + l + "\n").reduce("", String::concat)
+                + "  - name: Partner\n"
+                + "    metadataFile: partner-idp.xml\n"
+                + "roles:\n"
+                + "  - name: CorpRole\n"
+                + "    assumeRolePolicyDocument:\n"
+                + "      Version: \"2012-10-17\"\n"
+                + "      Statement:\n"
+                + "        - Effect: Allow\n"
+                + "          Principal: {Federated: \"arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/Corp\"}\n"
+                + "          Action: sts:AssumeRoleWithSAML\n";
+        Path file = dir.resolve("iam.yaml");
+        Files.writeString(file, yaml);
+        DeclarativeBootstrap bootstrap = new DeclarativeBootstrap(iam, saml, name -> null);
+
+        var result = bootstrap.apply(file, ACCOUNT);
+
+        assertThat(result.created()).containsExactly("SAML provider 'Corp' in " + ACCOUNT,
+                "SAML provider 'Partner' in " + ACCOUNT, "role 'CorpRole' in " + ACCOUNT);
+        var corp = saml.find(ACCOUNT, "Corp").orElseThrow();
+        assertThat(corp.entityId()).isEqualTo(TestSamlResponses.ISSUER);
+        assertThat(corp.metadataDocument()).isEqualTo(corpMetadata);
+        assertThat(corp.assertionEncryptionMode()).isEqualTo("Required");
+        assertThat(corp.tags()).containsEntry("team", "core");
+        var partner = saml.find(ACCOUNT, "Partner").orElseThrow();
+        assertThat(partner.entityId()).isEqualTo("https://partner.example/idp");
+        assertThat(partner.assertionEncryptionMode()).isEqualTo("Allowed");
+        assertThat(iam.roles().find(ACCOUNT, "CorpRole").orElseThrow().assumeRolePolicyDocument())
+                .contains("arn:aws:iam::111122223333:saml-provider/Corp");
+
+        var again = bootstrap.apply(file, ACCOUNT);
+        assertThat(again.created()).isEmpty();
+        assertThat(again.drift()).isEmpty();
+
+        Files.writeString(dir.resolve("partner-idp.xml"), TestSamlResponses.metadata("https://partner.example/idp",
+                TestSamlResponses.newKey("CN=rolled over")));
+        var drifted = bootstrap.apply(file, ACCOUNT);
+        assertThat(drifted.created()).isEmpty();
+        assertThat(drifted.drift()).singleElement().asString()
+                .contains("SAML provider 'Partner'", "metadata", "left as it is");
+        assertThat(saml.find(ACCOUNT, "Partner").orElseThrow().metadataDocument()).isEqualTo(partnerMetadata);
+    }
+
+    @Test
+    void identityProviderExampleInDocsWhenAppliedThenCreatesProvidersAndTheRoleOnce(@TempDir Path dir)
+            throws Exception {
+        String page = Files.readString(Path.of("docs", "bootstrap.md"));
+        int start = page.indexOf("```yaml\n", page.indexOf("### Identity providers")) + "```yaml\n".length();
+        Files.writeString(dir.resolve("bootstrap.yaml"), page.substring(start, page.indexOf("```", start)));
+        Files.writeString(dir.resolve("idp-metadata.xml"),
+                TestSamlResponses.metadata(TestSamlResponses.ISSUER, TestSamlResponses.IDP));
+        var saml = MemoryIam.samlProviders();
+        DeclarativeBootstrap bootstrap = new DeclarativeBootstrap(iam, saml, name -> null);
+
+        var result = bootstrap.apply(dir.resolve("bootstrap.yaml"), ACCOUNT);
+
+        assertThat(result.created()).containsExactly("SAML provider 'Corp' in " + ACCOUNT,
+                "role 'CorpDeveloper' in " + ACCOUNT, "OIDC provider 'https://idp.example.com/realms/corp' in " + ACCOUNT);
+        assertThat(saml.find(ACCOUNT, "Corp").orElseThrow().assertionEncryptionMode()).isEqualTo("Required");
+        assertThat(bootstrap.apply(dir.resolve("bootstrap.yaml"), ACCOUNT).created()).isEmpty();
+    }
+
+    @Test
+    void samlProviderWhenMetadataIsMissingDoubledOrInvalidThenRefusedAndNothingCreated(@TempDir Path dir) {
+        var saml = MemoryIam.samlProviders();
+        DeclarativeBootstrap bootstrap = new DeclarativeBootstrap(iam, saml, name -> null);
+        String source = dir.resolve("iam.yaml").toString();
+        java.util.function.Function<String, String> refused = yaml -> {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> bootstrap.apply(source,
+                    new BootstrapFileReader().parse(source, yaml), ACCOUNT));
+            assertThat(thrown).isInstanceOf(BootstrapFileException.class);
+            assertThat(saml.list(ACCOUNT)).isEmpty();
+            assertThat(iam.users().list(ACCOUNT)).isEmpty();
+            return thrown.getMessage();
+        };
+
+        assertThat(refused.apply("samlProviders:\n  - name: Corp\n")).contains("samlProviders[0]")
+                .contains("metadataDocument", "metadataFile", "exactly one");
+        assertThat(refused.apply("samlProviders:\n  - name: Corp\n    metadataDocument: x\n"
+                + "    metadataFile: y.xml\n")).contains("exactly one");
+        assertThat(refused.apply("samlProviders:\n  - name: Corp\n    metadataFile: missing.xml\n"))
+                .contains("samlProviders[0].metadataFile").contains("missing.xml").contains("does not exist");
+        String noCertificate = TestSamlResponses.metadata(TestSamlResponses.ISSUER).replace("\n", " ");
+        assertThat(refused.apply("users: [{name: early}]\nsamlProviders:\n  - name: Corp\n    metadataDocument: '"
+                + noCertificate + "'\n")).contains("SAML provider 'Corp'").contains("InvalidInput");
     }
 
     @Test

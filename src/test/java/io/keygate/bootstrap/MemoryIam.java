@@ -66,6 +66,11 @@ final class MemoryIam {
                 new OverlayOidcProviders(empty(io.keygate.iam.OidcProviderRepository.class)));
     }
 
+    /** An empty in-memory SAML provider store. */
+    static io.keygate.iam.SamlProviderRepository samlProviders() {
+        return new OverlayRepository.SamlProviders(empty(io.keygate.iam.SamlProviderRepository.class));
+    }
+
     private interface Answer {
         Object answer(String method, Object[] args);
     }

@@ -33,6 +33,7 @@ import io.keygate.client.KeygateClient.SignedHttpRequest;
 import io.keygate.protocol.sigv4.SigV4Request;
 import io.keygate.protocol.sigv4.SigV4Signer;
 import io.keygate.protocol.sigv4.SigningCredentials;
+import io.keygate.support.LogCapture;
 import io.keygate.support.TestApi;
 import io.keygate.support.TestSamlResponses;
 import io.quarkus.test.junit.QuarkusTest;
@@ -330,6 +331,84 @@ class AssumeRoleWithSamlSdkTest {
             assertThat(c.get("Outcome").asText()).isEqualTo("FAILED");
             assertThat(c.get("Detail").asText()).contains("Incorrect assertion audience");
         });
+    }
+
+    /** The request id of the refusal {@code call} gets, after checking its code. */
+    private static String refusedRequestId(Runnable call, String code) {
+        SdkServiceException e = org.assertj.core.api.Assertions.catchThrowableOfType(SdkServiceException.class,
+                call::run);
+        assertThat(e).as("refused with " + code).isNotNull();
+        assertThat(((StsException) e).awsErrorDetails().errorCode()).isEqualTo(code);
+        assertThat(e.requestId()).isNotBlank();
+        return e.requestId();
+    }
+
+    @Test
+    void assumeRoleWithSamlWhenRefusedThenOneLogLineWithTheRequestIdNamesTheFailedCheckAndReason() {
+        String trusting = role(trustPolicy(providerArn, "\"sts:AssumeRoleWithSAML\""), null);
+        String untrusting = role(trustPolicy("arn:aws:iam::" + ACCOUNT + ":saml-provider/other",
+                "\"sts:AssumeRoleWithSAML\""), null);
+        TestSamlResponses.Builder foreign = TestSamlResponses.builder().role(trusting, providerArn);
+        foreign.audience = "urn:other";
+        String foreignAssertion = foreign.encodedSignedAssertion();
+        String otherPair = TestSamlResponses.builder().role(trusting, "arn:aws:iam::" + ACCOUNT
+                + ":saml-provider/other").encodedSignedAssertion();
+        String untrusted = TestSamlResponses.builder().role(untrusting, providerArn).encodedSignedAssertion();
+
+        try (LogCapture log = LogCapture.of(AssumeRoleWithSaml.class)) {
+            String audience = refusedRequestId(() -> assume(trusting, providerArn, foreignAssertion),
+                    "InvalidIdentityToken");
+            String pair = refusedRequestId(() -> assume(trusting, providerArn, otherPair), "IDPRejectedClaim");
+            String trust = refusedRequestId(() -> assume(untrusting, providerArn, untrusted), "AccessDenied");
+
+            assertThat(log.linesWith("requestId=" + audience)).singleElement().asString()
+                    .contains("check=AudienceCheck", "code=InvalidIdentityToken", "Incorrect assertion audience",
+                            "role=" + trusting, "provider=" + providerArn);
+            assertThat(log.linesWith("requestId=" + pair)).singleElement().asString()
+                    .contains("check=RolePair", "code=IDPRejectedClaim", "does not offer the role");
+            assertThat(log.linesWith("requestId=" + trust)).singleElement().asString()
+                    .contains("check=Trust", "code=AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML");
+            assertThat(log.lines()).noneSatisfy(l -> assertThat(l).containsAnyOf(foreignAssertion.substring(0, 40),
+                    "<saml:", "SignatureValue"));
+        }
+    }
+
+    @Test
+    void assumeRoleWithSamlWhenTheTrustPolicyRefusesThenTheAssertionIsNotUsedUpForTheRole() {
+        String roleArn = role(trustPolicy("arn:aws:iam::" + ACCOUNT + ":saml-provider/other",
+                "\"sts:AssumeRoleWithSAML\""), null);
+        String assertion = TestSamlResponses.builder().role(roleArn, providerArn).encodedSignedAssertion();
+
+        assertCode(() -> assume(roleArn, providerArn, assertion), "AccessDenied");
+        try (IamClient iam = iam(root())) {
+            iam.updateAssumeRolePolicy(b -> b.roleName(roleArn.substring(roleArn.indexOf('/') + 1))
+                    .policyDocument(trustPolicy(providerArn, "\"sts:AssumeRoleWithSAML\"")));
+        }
+
+        assertThat(assume(roleArn, providerArn, assertion).subject()).isEqualTo("alice@example.com");
+        assertCode(() -> assume(roleArn, providerArn, assertion), "InvalidIdentityToken");
+    }
+
+    @Test
+    void explainTakesAssertionsUpTo100000CharactersLikeAssumeRoleWithSaml() throws Exception {
+        String roleArn = role(trustPolicy(providerArn, "\"sts:AssumeRoleWithSAML\""), null);
+        String large = TestSamlResponses.builder().role(roleArn, providerArn)
+                .attribute("urn:example:padding", "x".repeat(63_000)).encodedSignedAssertion();
+        KeygateClient admin = TestApi.client(root());
+        String tooLong = "A".repeat(100_004);
+
+        KeygateClient.Response explained = admin.post("/api/v1/federation/explain", Map.of("RoleArn", roleArn,
+                "PrincipalArn", providerArn, "SAMLAssertion", large));
+        KeygateClient.Response refused = admin.post("/api/v1/federation/explain", Map.of("RoleArn", roleArn,
+                "PrincipalArn", providerArn, "SAMLAssertion", tooLong));
+
+        assertThat(large.length()).isBetween(65_537, 100_000);
+        assertThat(explained.status()).as(explained.body().toString()).isEqualTo(200);
+        assertThat(explained.body().get("WouldSucceed").asBoolean()).isTrue();
+        assertThat(assume(roleArn, providerArn, large).subject()).isEqualTo("alice@example.com");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("Code").asText()).isEqualTo("ValidationError");
+        assertCode(() -> assume(roleArn, providerArn, tooLong), "ValidationError");
     }
 
     private static SignedHttpRequest signed(AwsCredentials credentials, String target) {

@@ -67,6 +67,12 @@ public final class SamlResponseValidator {
      * @param failure   the refusal {@link #validate} throws, or null
      */
     public record Report(List<CheckOutcome> checks, VerifiedAssertion assertion, KeygateException failure) {
+
+        /** The name of the check that refused, or null when every check passed. */
+        public String failedCheck() {
+            return checks.stream().filter(c -> c.outcome().equals("FAILED")).map(CheckOutcome::check).findFirst()
+                    .orElse(null);
+        }
     }
 
     /**
@@ -120,9 +126,26 @@ public final class SamlResponseValidator {
     public void consume(VerifiedAssertion assertion, String roleArn) {
         Duration lifespan = lifespan(assertion);
         if (!replays.putIfAbsent(replayKey(assertion, roleArn), "1", lifespan)) {
-            throw new FederationRejectedException(AwsErrorCode.InvalidIdentityToken,
-                    "This SAML assertion was already used for this role (replay refused).");
+            throw replayed();
         }
+    }
+
+    /**
+     * The replay check without consuming: refuses an assertion already used for {@code roleArn}. Callers run it
+     * before their own decisions and {@link #consume} only once those allow, so a refused call does not burn the
+     * assertion.
+     *
+     * @throws FederationRejectedException InvalidIdentityToken when already used for this role
+     */
+    public void refuseReplay(VerifiedAssertion assertion, String roleArn) {
+        if (alreadyUsed(assertion, roleArn)) {
+            throw replayed();
+        }
+    }
+
+    private static FederationRejectedException replayed() {
+        return new FederationRejectedException(AwsErrorCode.InvalidIdentityToken,
+                "This SAML assertion was already used for this role (replay refused).");
     }
 
     /** Whether {@link #consume} would refuse: for the trust debugger, which consumes nothing. */
