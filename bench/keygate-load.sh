@@ -260,7 +260,7 @@ SAML_ARGS=(--dir "$SAML_DIR" --endpoint "$BASE" --role-arn "$SAML_ROLE_ARN" --pr
 # Maven's debug output (offline dependency:build-classpath does not resolve here) and kept in target/.
 SAML_CP_FILE=$REPO/target/bench-test-classpath.txt
 if [ "$SAML" = 1 ] && [ ! -s "$SAML_CP_FILE" ]; then
-  (cd "$REPO" && mvn -o -X test-compile 2>/dev/null | grep '(f) testPath = ' | head -1 | cut -d[ -f2 | cut -d] -f1 |
+  (cd "$REPO" && mvn -o -X test-compile 2>/dev/null | sed -n 's/.*(f) testPath = \[\(.*\)\]$/\1/p' | head -1 |
     sed 's/, /:/g' >"$SAML_CP_FILE") || true
 fi
 gen_saml() { "$JAVA" -cp "$(cat "$SAML_CP_FILE")" io.keygate.bench.SamlRequestGenerator "$@"; }

@@ -90,6 +90,7 @@ public class ApiRoutes {
         MDC.put("requestId", requestId);
         Caller[] who = new Caller[1];
         JsonNode[] sent = new JsonNode[1];
+        Object[] answered = new Object[1];
         String[] error = new String[2];
         try {
             HttpExchange exchange = QueryRoutes.exchangeWithBody(ctx,
@@ -107,6 +108,7 @@ public class ApiRoutes {
             }
             sent[0] = body;
             ApiResult result = endpoint.handle(body, caller, ctx.pathParams());
+            answered[0] = result.body();
             write(ctx, result.status(), result.body(), requestId);
         } catch (KeygateException e) {
             error[0] = e.code().name();
@@ -126,8 +128,21 @@ public class ApiRoutes {
             MDC.remove("requestId");
             audit.record(who[0], new io.keygate.audit.AuditEvents.Call("keygate.amazonaws.com",
                     endpoint.getClass().getSimpleName().replaceFirst("Endpoint$", ""), null, requestId,
-                    parameters(sent[0], ctx.pathParams()), null, error[0], error[1], clock.instant()));
+                    parameters(sent[0], ctx.pathParams()), decided(endpoint, answered[0]), error[0], error[1],
+                    clock.instant()));
         }
+    }
+
+    /**
+     * The decision API's answer (decision, principal, matched statements) is kept in its audit event: the access
+     * advisor counts the services a principal was allowed from it. Other endpoints' answers are not recorded.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> decided(ApiEndpoint<Caller> endpoint, Object answer) {
+        if (answer == null || !endpoint.getClass().getSimpleName().equals("AuthorizeEndpoint")) {
+            return null;
+        }
+        return JSON.convertValue(answer, Map.class);
     }
 
     /** The JSON body's top-level members and the path parameters, as the audit trail's request parameters. */

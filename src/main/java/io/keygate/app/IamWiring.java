@@ -134,10 +134,13 @@ public class IamWiring {
     @Produces
     @Singleton
     ActionSet iamActions(IamContext iam, Instance<IdentityProviderCount> providers, CredentialStores credentials,
-                         AccountStores accountStores) {
+                         AccountStores accountStores, io.keygate.audit.AuditTrail audit,
+                         io.keygate.expiry.ExpiringEntries expiring) {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         actions.addAll(new UserActions(iam, credentials).actions());
         actions.addAll(new AccessKeyActions(iam).actions());
+        actions.addAll(new io.keygate.iam.action.LastAccessedActions(iam, () -> audit.log().events(), expiring)
+                .actions());
         actions.addAll(new GroupActions(iam).actions());
         actions.addAll(new RoleActions(iam).actions());
         actions.addAll(new ManagedPolicyActions(iam).actions());

@@ -24,7 +24,6 @@ import io.keygate.signin.ConsolePages;
 import io.keygate.signin.ConsoleSession;
 import io.keygate.signin.ConsoleSessions;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -167,10 +166,7 @@ public class SigninRoutes {
     }
 
     private Cookie cookie(RoutingContext ctx, String name, String value, long maxAgeSeconds) {
-        boolean https = config.publicUrl().startsWith("https:") || ctx.request().isSSL()
-                || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
-        return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
-                .setSecure(https).setMaxAge(Math.max(0, maxAgeSeconds));
+        return ConsoleCookies.cookie(ctx, config.publicUrl(), "/", name, value, maxAgeSeconds);
     }
 
     static HttpServerResponse secure(HttpServerResponse response) {

@@ -69,7 +69,9 @@ public final class AuditEvents {
             e.put("errorCode", call.errorCode());
             e.put("errorMessage", call.errorMessage());
         }
-        e.put("requestParameters", redact(call.requestParameters()));
+        // Query requests name the action in the parameters; it is the event's name, not a parameter
+        e.put("requestParameters", redact(call.requestParameters(), call.eventSource().startsWith("sts.")
+                || call.eventSource().startsWith("iam.")));
         e.put("responseElements", call.errorCode() != null || call.responseElements() == null ? null
                 : redactTree(call.responseElements()));
         e.put("requestID", call.requestId());
@@ -150,15 +152,16 @@ public final class AuditEvents {
 
     /**
      * Request parameters as CloudTrail names them (first letter lower-case; Query list members keep their dotted
-     * position), secrets hidden; {@code Action} and {@code Version} are the event's name, not parameters.
+     * position), secrets hidden; the Query protocol's {@code Action} and {@code Version} are the event's name, not
+     * parameters.
      */
-    static Map<String, Object> redact(Map<String, String> params) {
+    static Map<String, Object> redact(Map<String, String> params, boolean queryProtocol) {
         if (params == null) {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((k, v) -> {
-            if (k.equals("Action") || k.equals("Version")) {
+            if (queryProtocol && (k.equals("Action") || k.equals("Version"))) {
                 return;
             }
             out.put(lowerFirst(k), SECRET.matcher(k).matches() ? AuditLog.HIDDEN : cut(v));

@@ -17,11 +17,12 @@ import io.keygate.protocol.query.ResultWriter;
 
 /**
  * {@code AssumeRoleWithSAML} (unsigned, as in AWS), top to bottom: parameters → the {@code PrincipalArn}'s provider →
- * the SAML pipeline ({@link SamlResponseValidator}: signature, issuer, audience, times, attributes) → the assertion's
- * Role attribute must offer the pair ({@code RoleArn}, {@code PrincipalArn}) → replay (once per role) → the shared
- * federated-principal path ({@link FederatedSessions}: trust for the {@code Federated} principal, tags, source
- * identity, duration capped by {@code SessionDuration} and {@code SessionNotOnOrAfter}, minting). The assertion is
- * consumed for the role only after the trust decision allowed, just before minting. A refusal is logged once with
+ * the SAML pipeline ({@link SamlResponseValidator}: signature, issuer, audience, times, attributes) → the steps shared
+ * with the console's {@code POST /saml} ({@link SamlSessions}): the assertion's Role attribute must offer the pair
+ * ({@code RoleArn}, {@code PrincipalArn}) → replay (once per role) → the shared federated-principal path
+ * ({@link FederatedSessions}: trust for the {@code Federated} principal, tags, source identity, duration capped by
+ * {@code SessionDuration} and {@code SessionNotOnOrAfter}, minting). The assertion is consumed for the role only
+ * after the trust decision allowed, just before minting. A refusal is logged once with
  * the request id and the failing check ({@link #logRefusal}), never the assertion.
  */
 public final class AssumeRoleWithSaml extends StsAction {
@@ -33,14 +34,14 @@ public final class AssumeRoleWithSaml extends StsAction {
     private final SamlTrusts trusts;
     private final SamlResponseValidator validator;
     private final SessionInputs inputs;
-    private final FederatedSessions sessions;
+    private final SamlSessions sessions;
 
     public AssumeRoleWithSaml(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
                               FederatedSessions sessions) {
         this.trusts = trusts;
         this.validator = validator;
         this.inputs = inputs;
-        this.sessions = sessions;
+        this.sessions = new SamlSessions(validator, sessions);
     }
 
     @Override
@@ -72,19 +73,8 @@ public final class AssumeRoleWithSaml extends StsAction {
                 throw report.failure();
             }
             VerifiedAssertion verified = report.assertion();
-            step[0] = "RolePair";
-            offeredPair(verified, roleArn, principalArn);
-            step[0] = "Replay";
-            validator.refuseReplay(verified, roleArn);
-            step[0] = "Trust";
-            // The assertion is consumed for this role only once the trust decision allows: a refused call does not
-            // burn it (a fixed trust policy lets the same assertion through). consume() is the atomic guard against
-            // two concurrent uses.
-            FederatedSessions.FederatedSession session = sessions.assume(identity(verified), roleArn, requested,
-                    base, caller, () -> {
-                        step[0] = "Replay";
-                        validator.consume(verified, roleArn);
-                    });
+            FederatedSessions.FederatedSession session = sessions.assume(verified, roleArn, principalArn, requested,
+                    base, caller, s -> step[0] = s);
             return xml -> {
                 session.credentials().write(xml);
                 xml.start("AssumedRoleUser").element("AssumedRoleId", session.assumedRoleId())

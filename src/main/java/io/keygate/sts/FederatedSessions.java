@@ -206,6 +206,27 @@ public final class FederatedSessions {
                 identity.sourceIdentity());
     }
 
+    /**
+     * {@link #assume} for a console sign-in ({@code POST /saml}), which has no {@code DurationSeconds}: the provider's
+     * {@code maxDurationSeconds} (the SAML {@code SessionDuration} attribute) is the length asked for, within the
+     * role's {@code MaxSessionDuration} (AWS: "the maximum amount of time that the user can access the console");
+     * without it, one hour as for the API. Everything else is {@link #assume}'s path, refusals included, with
+     * {@code beforeMint} run once every decision allowed.
+     */
+    public FederatedSession assumeForConsole(FederatedIdentity identity, String roleArn, SessionInputs.Inputs base,
+                                             Caller unsigned, Runnable beforeMint) {
+        Integer requested = null;
+        if (identity.maxDurationSeconds() != null) {
+            try {
+                Role role = RoleSessions.role(roles, roleArn, unsigned, () -> notAuthorized(identity));
+                requested = Math.min(identity.maxDurationSeconds(), role.maxSessionDuration());
+            } catch (io.keygate.error.KeygateException e) {
+                // no such role: assume() refuses it exactly as the API does
+            }
+        }
+        return assume(identity, roleArn, requested, base, unsigned, beforeMint);
+    }
+
     /** The role's rule for {@code DurationSeconds}, then the provider's caps, which only shorten. */
     private int duration(FederatedIdentity identity, Integer requested, Role role) {
         int duration = RoleSessions.duration(requested, role, false);

@@ -42,7 +42,7 @@ import io.keygate.support.TestSamlResponses;
  *
  * <p>Run (as the other benchmarks; see docs/benchmarks.md):
  * <pre>
- * mvn -o -X test-compile | grep '(f) testPath = ' | cut -d[ -f2 | cut -d] -f1 | sed 's/, /:/g' &gt; /tmp/cp.txt
+ * mvn -o -X test-compile | sed -n 's/.*(f) testPath = \[\(.*\)\]$/\1/p' | head -1 | sed 's/, /:/g' &gt; /tmp/cp.txt
  * java -cp $(cat /tmp/cp.txt) org.openjdk.jmh.Main SamlVerifyBench -f 1 -wi 3 -i 5 -w 2s -r 3s -t 1
  * </pre>
  */

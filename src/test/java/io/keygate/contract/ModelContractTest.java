@@ -154,6 +154,11 @@ class ModelContractTest {
 
         policiesOf("User", "UserName", user, policyArn);
 
+        String job = iam("GenerateServiceLastAccessedDetails", "Arn",
+                "arn:aws:iam::" + account + ":user/contract/people/" + user).text("JobId");
+        iam("GetServiceLastAccessedDetails", "JobId", job);
+        iam("GetServiceLastAccessedDetailsWithEntities", "JobId", job, "ServiceNamespace", "iam");
+
         String doomed = "doomed-" + suffix;
         iam("CreateUser", "UserName", doomed);
         iam("DeleteUser", "UserName", doomed);

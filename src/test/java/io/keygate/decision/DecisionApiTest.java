@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * clients signed for its service ({@code s3} here) and acts on the decision.
  */
 @QuarkusTest
-class DecisionApiTest {
+public class DecisionApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READ_BUCKET = """
@@ -385,6 +385,11 @@ class DecisionApiTest {
     }
 
     /** What an S3-style client sends to the resource server at media.example.com, signed for service s3. */
+    /** A GET to media.example.com signed with {@code credentials}, as a resource server receives it. */
+    public static SignedHttpRequest signedRequest(AwsCredentials credentials, String method, String target) {
+        return signed(credentials, method, target, null);
+    }
+
     static SignedHttpRequest signed(AwsCredentials credentials, String method, String target, byte[] body) {
         String token = credentials instanceof AwsSessionCredentials s ? s.sessionToken() : null;
         SigningCredentials signing = new SigningCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),

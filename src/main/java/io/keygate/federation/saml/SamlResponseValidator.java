@@ -118,6 +118,59 @@ public final class SamlResponseValidator {
     }
 
     /**
+     * What an <em>unverified</em> response claims: its Issuer and the Role pairs of a plain (not encrypted)
+     * assertion. Nothing here is trusted: the console's {@code POST /saml} uses it only to choose which registered
+     * providers to run {@link #validate} with (a Role pair names the provider whose certificates must verify the
+     * response); the roles it offers come from the verified assertions alone.
+     *
+     * @param issuer    the Response's Issuer (else the plain Assertion's), or null
+     * @param encrypted whether the assertion is encrypted (then {@code roles} is empty: nothing can be read)
+     * @param roles     the Role pairs as written, unverified
+     */
+    public record Claims(String issuer, boolean encrypted, List<RolePair> roles) {
+        public Claims {
+            roles = List.copyOf(roles);
+        }
+    }
+
+    /**
+     * Reads {@link Claims} with the pipeline's own first checks (size, base64, hardened parser, shape); a response
+     * those refuse claims nothing ({@code issuer} null, no roles), and {@link #validate} then reports why.
+     */
+    public Claims claims(String samlResponse) {
+        SamlWork work = new SamlWork(samlResponse, issuer -> Optional.empty(), settings, clock.instant());
+        try {
+            for (SamlCheck check : List.of(new SizeCheck(), new Base64Check(), new ParserCheck(), new SchemaCheck())) {
+                check.check(work);
+            }
+        } catch (KeygateException e) {
+            return new Claims(null, false, List.of());
+        }
+        org.w3c.dom.Element responseIssuer = SamlXml.child(work.response, SamlXml.ASSERTION, "Issuer");
+        org.w3c.dom.Element assertionIssuer = work.encrypted ? null
+                : SamlXml.child(work.assertion, SamlXml.ASSERTION, "Issuer");
+        String issuer = SamlXml.text(responseIssuer != null ? responseIssuer : assertionIssuer);
+        List<RolePair> roles = new ArrayList<>();
+        if (!work.encrypted) {
+            for (org.w3c.dom.Element statement : SamlXml.children(work.assertion, SamlXml.ASSERTION,
+                    "AttributeStatement")) {
+                for (org.w3c.dom.Element attribute : SamlXml.children(statement, SamlXml.ASSERTION, "Attribute")) {
+                    if (VerifiedAssertion.ROLE.equals(SamlXml.attribute(attribute, "Name"))) {
+                        for (org.w3c.dom.Element value : SamlXml.children(attribute, SamlXml.ASSERTION,
+                                "AttributeValue")) {
+                            RolePair pair = RolePair.parse(SamlXml.text(value));
+                            if (pair != null) {
+                                roles.add(pair);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Claims(issuer, work.encrypted, roles);
+    }
+
+    /**
      * The replay check (THREATS: replay): the first use of this assertion for {@code roleArn} is remembered until
      * the assertion expires (plus the skew); a second use for the same role is refused, on any node.
      *
