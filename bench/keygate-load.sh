@@ -34,7 +34,7 @@
 #   WORK=${TMPDIR:-/tmp}/keygate-bench  CONNS="16 64"  DUR=25s  WARM=15s  THREADS=2  PORT=18081  COUNT=200
 #   COLD=1  SESSIONS=10000  COLD_POLICIES=25000
 #   SAML=1  SAML_COUNT=40000 (assertions signed before each run: at least rps × duration, else the replays past the
-#           end are refused and the run is INVALID)  SAML_ACS=http://localhost:8080/saml (Keygate's entity id/ACS)
+#           end are refused and the run is INVALID)  SAML_ACS=$BASE/saml (Keygate's entity id/ACS: the broker runs with KEYGATE_PUBLIC_URL=$BASE)
 #   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"  JAVA=java (17)
 #   PROFILE=1   adds a JFR recording of the whole load phase to $WORK/results/keygate.jfr
 # Output: $WORK/results/*.txt and a summary on stdout; non2xx must be 0 for a valid run.
@@ -59,7 +59,7 @@ SESSIONS=${SESSIONS:-10000}
 COLD_POLICIES=${COLD_POLICIES:-25000}
 SAML=${SAML:-1}
 SAML_COUNT=${SAML_COUNT:-40000}
-SAML_ACS=${SAML_ACS:-http://localhost:8080/saml}
+SAML_ACS=${SAML_ACS:-$BASE/saml}
 ACCOUNT=${KEYGATE_BOOTSTRAP_ACCOUNT_ID:-123456789012}
 # Serial GC and a bounded heap: the broker's live set is a few MB, so the default G1 with a 1/4-of-RAM heap only
 # buys idle RSS. A 64 MB young generation makes young collections rare enough to stay out of the p99 (with the

@@ -68,14 +68,15 @@ public class SamlSigninRoutes {
     private void post(RoutingContext ctx) {
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
+        String[] step = {"Form"};
         try {
             Map<String, String> form = form(ctx);
             Caller unsigned = Caller.unsigned(partition, config.region(),
                     QueryWiring.facts(QueryRoutes.exchangeWithBody(ctx, new byte[0])));
             SamlSignin.Outcome outcome = form.containsKey("pending")
                     ? signin.choose(form.get("pending"), form.get("csrf"), cookie(ctx, BINDING_COOKIE),
-                    form.get("roleIndex"), unsigned)
-                    : signin.post(form.get("SAMLResponse"), form.get("RelayState"), unsigned);
+                    form.get("roleIndex"), unsigned, s -> step[0] = s)
+                    : signin.post(form.get("SAMLResponse"), form.get("RelayState"), unsigned, s -> step[0] = s);
             if (outcome instanceof SamlSignin.SignedIn in) {
                 ctx.response().addCookie(ConsoleCookies.cookie(ctx, config.publicUrl(), "/",
                         SigninRoutes.SESSION_COOKIE, in.cookieValue(),
@@ -90,14 +91,24 @@ public class SamlSigninRoutes {
             } else if (outcome instanceof SamlSignin.Choose choose) {
                 ctx.response().addCookie(ConsoleCookies.cookie(ctx, config.publicUrl(), "/saml", BINDING_COOKIE,
                         choose.binding(), Duration.between(clock.instant(), choose.expiresAt()).getSeconds()));
-                page(ctx, 200, SamlPages.chooser(choose), requestId);
+                SigninRoutes.secure(ctx.response());
+                if (choose.destination() != null) {
+                    // The chooser's form is answered by a redirect to RelayState, and form-action covers redirects:
+                    // an allow-listed destination on another origin must be named, or the browser stops there.
+                    String origin = choose.destination().getScheme() + "://" + choose.destination().getRawAuthority();
+                    ctx.response().putHeader("Content-Security-Policy", ctx.response().headers()
+                            .get("Content-Security-Policy").replace("form-action 'self'", "form-action 'self' " + origin));
+                }
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("x-amzn-RequestId", requestId).end(SamlPages.chooser(choose));
             } else {
-                LOG.infof("POST /saml refused: requestId=%s code=Forbidden reason=\"the role choice came without its "
-                        + "CSRF token or browser binding\"", requestId);
+                LOG.infof("POST /saml refused: requestId=%s check=Csrf code=Forbidden reason=\"the role choice came "
+                        + "without its CSRF token or browser binding\"", requestId);
                 page(ctx, 403, SamlPages.forbidden(requestId), requestId);
             }
         } catch (KeygateException e) {
-            LOG.infof("POST /saml refused: requestId=%s code=%s reason=\"%s\"", requestId, e.code(), e.getMessage());
+            LOG.infof("POST /saml refused: requestId=%s check=%s code=%s reason=\"%s\"", requestId, step[0], e.code(),
+                    e.getMessage());
             int status = e.code().httpStatus() >= 500 ? 400 : e.code().httpStatus();
             page(ctx, status, SamlPages.refused(e.code().name(), e.getMessage(), requestId), requestId);
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.keygate.auth.Caller;
@@ -129,9 +130,10 @@ public final class SamlSignin {
      * @param binding      the value of the browser-binding cookie to set
      * @param expiresAt    when the held assertion expires (the cookie's end)
      * @param offers       the roles, grouped by account in first-seen order
+     * @param destination  where the choice will redirect (the allowed {@code RelayState}), or null for the console
      */
-    public record Choose(String pending, String csrfToken, String binding, Instant expiresAt, List<Offer> offers)
-            implements Outcome {
+    public record Choose(String pending, String csrfToken, String binding, Instant expiresAt, List<Offer> offers,
+                         URI destination) implements Outcome {
     }
 
     /** The chooser form came back without its CSRF token or browser binding: nothing was spent. */
@@ -142,20 +144,23 @@ public final class SamlSignin {
      * {@code POST /saml} with {@code SAMLResponse} (and {@code RelayState}).
      *
      * @param unsigned the request's unsigned caller (partition, region, facts for the trust policy)
+     * @param step     told the name of each step as it starts (a pipeline check's name when it refuses), for the
+     *                 refusal's log line
      * @throws KeygateException the pipeline's refusal (InvalidIdentityToken, IDPRejectedClaim,
      *                          ExpiredTokenException), AccessDenied from the trust policy, or an input error
      */
-    public Outcome post(String samlResponse, String relayState, Caller unsigned) {
+    public Outcome post(String samlResponse, String relayState, Caller unsigned, Consumer<String> step) {
         if (samlResponse == null || samlResponse.isEmpty()) {
             throw new InvalidInputException(AwsErrorCode.MissingParameter,
                     "The request must contain the parameter SAMLResponse.");
         }
-        Map<String, VerifiedAssertion> verified = verify(samlResponse, unsigned);
+        Map<String, VerifiedAssertion> verified = verify(samlResponse, unsigned, step);
+        step.accept("RolePair");
         List<Offer> offers = offers(verified);
         URI destination = destinations.check(relayState).orElse(null);
         if (offers.size() == 1) {
             Offer only = offers.get(0);
-            return signIn(verified.get(only.providerArn()), only, destination, unsigned);
+            return signIn(verified.get(only.providerArn()), only, destination, unsigned, step);
         }
         VerifiedAssertion any = verified.values().iterator().next();
         Instant expiresAt = any.notOnOrAfter();
@@ -169,17 +174,20 @@ public final class SamlSignin {
         String binding = ConsoleSessions.randomId();
         entries.putIfAbsent(PENDING_PREFIX + pending, PendingSignin.write(any, offers,
                 destination == null ? null : destination.toString(), csrf, ConsoleSessions.hash(binding)), lifespan);
-        return new Choose(pending, csrf, binding, expiresAt, offers);
+        return new Choose(pending, csrf, binding, expiresAt, offers, destination);
     }
 
     /**
      * The chooser's answer: the role {@code roleArn} of the assertion held under {@code pending}.
      *
      * @param binding the browser-binding cookie's value, or null
+     * @param step    as for {@link #post}
      * @throws KeygateException ExpiredTokenException when the held assertion has expired, InvalidParameterValue for
      *                          a role it does not offer, and the refusals of {@link #post} for the chosen role
      */
-    public Outcome choose(String pending, String csrf, String binding, String roleArn, Caller unsigned) {
+    public Outcome choose(String pending, String csrf, String binding, String roleArn, Caller unsigned,
+                          Consumer<String> step) {
+        step.accept("HeldChoice");
         Optional<PendingSignin> held = pending != null && ID.matcher(pending).matches()
                 ? entries.get(PENDING_PREFIX + pending).map(PendingSignin::read) : Optional.empty();
         if (held.isEmpty() || !held.get().notOnOrAfter().isAfter(clock.instant())) {
@@ -199,20 +207,22 @@ public final class SamlSignin {
                         "The SAML provider " + chosen.providerArn() + " no longer exists or changed its entity id."));
         VerifiedAssertion assertion = p.assertion(trust);
         URI destination = p.destination() == null ? null : destinations.check(p.destination()).orElse(null);
-        return signIn(assertion, chosen, destination, unsigned);
+        return signIn(assertion, chosen, destination, unsigned, step);
     }
 
-    private SignedIn signIn(VerifiedAssertion assertion, Offer offer, URI destination, Caller unsigned) {
+    private SignedIn signIn(VerifiedAssertion assertion, Offer offer, URI destination, Caller unsigned,
+                            Consumer<String> step) {
         SessionInputs.Inputs base = inputs.read(new QueryParams(Map.of()), offer.accountId(), false);
         FederatedSessions.FederatedSession session = samlSessions.assumeForConsole(assertion, offer.roleArn(),
-                offer.providerArn(), base, unsigned, step -> { });
+                offer.providerArn(), base, unsigned, step);
         Instant expiresAt = session.credentials().expiration();
         String cookie = consoleSessions.open(session.credentials().sessionToken(), null, expiresAt);
         return new SignedIn(destination, cookie, expiresAt);
     }
 
     /** Step 1 and 2 of the class comment: the verified assertion per provider whose metadata verified it. */
-    private Map<String, VerifiedAssertion> verify(String samlResponse, Caller unsigned) {
+    private Map<String, VerifiedAssertion> verify(String samlResponse, Caller unsigned, Consumer<String> step) {
+        step.accept("ProviderLookup");
         SamlResponseValidator.Claims claims = validator.claims(samlResponse);
         Set<String> candidates = claims.issuer() == null ? Set.of()
                 : byEntityId(claims.issuer(), unsigned);
@@ -228,6 +238,7 @@ public final class SamlSignin {
         }
         Map<String, VerifiedAssertion> verified = new LinkedHashMap<>();
         KeygateException first = null;
+        String firstCheck = null;
         Set<String> named = null;
         for (String arn : order.subList(0, Math.min(order.size(), MAX_PROVIDERS))) {
             if (named != null && !named.contains(arn)) {
@@ -238,7 +249,14 @@ public final class SamlSignin {
                 continue;
             }
             try {
-                VerifiedAssertion v = validator.validate(samlResponse, issuer -> trust);
+                SamlResponseValidator.Report report = validator.explain(samlResponse, issuer -> trust);
+                if (report.failure() != null) {
+                    if (first == null) {
+                        firstCheck = report.failedCheck();
+                    }
+                    throw report.failure();
+                }
+                VerifiedAssertion v = report.assertion();
                 verified.put(arn, v);
                 if (named == null) {
                     named = new HashSet<>();
@@ -254,10 +272,15 @@ public final class SamlSignin {
         }
         if (verified.isEmpty()) {
             if (first != null) {
+                step.accept(firstCheck);
                 throw first;
             }
             // No provider to try: the pipeline says why (unreadable response, or no provider for the Issuer).
-            validator.validate(samlResponse, issuer -> Optional.empty());
+            SamlResponseValidator.Report report = validator.explain(samlResponse, issuer -> Optional.empty());
+            if (report.failure() != null) {
+                step.accept(report.failedCheck());
+                throw report.failure();
+            }
             throw new FederationRejectedException(AwsErrorCode.InvalidIdentityToken, "The SAML response's Role "
                     + "attribute names no SAML provider registered for its issuer.");
         }

@@ -254,8 +254,9 @@ class SamlSigninTest {
         Response page = postSaml(assertion, CONSOLE + "/users");
 
         assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
+        // the choice is answered by a redirect to RelayState, which form-action must allow
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").contains("script-src 'self'")
-                .contains("form-action 'self'");
+                .contains("form-action 'self' http://localhost:8080;");
         assertThat(page.asString()).doesNotContain("<script").doesNotContain(assertion.substring(0, 40));
         assertThat(sessionCookieHeader(page)).isNull();
         Chooser chooser = parse(page.asString());
@@ -290,6 +291,7 @@ class SamlSigninTest {
         Response page = postSaml(assertion, null);
         Chooser chooser = parse(page.asString());
         String binding = page.getCookie(BINDING_COOKIE);
+        assertThat(page.header("Content-Security-Policy")).contains("form-action 'self';");
 
         Response noToken = choose(chooser.pending(), null, binding, home);
         Response wrongToken = choose(chooser.pending(), chooser.csrf().replace(chooser.csrf().charAt(0),
@@ -303,6 +305,9 @@ class SamlSigninTest {
         }
         assertRefused(choose(chooser.pending(), chooser.csrf(), binding, home.replace("saml-console",
                 "not-offered")), 400, "InvalidParameterValue");
+        // a reference that names no held choice (made up, or expired with its assertion)
+        assertRefused(choose("A".repeat(43), chooser.csrf(), binding, home), 400, "ExpiredTokenException");
+        assertRefused(choose("../" + chooser.pending(), chooser.csrf(), binding, home), 400, "ExpiredTokenException");
         // nothing was spent: both roles still work, through the chooser and through the API
         assertThat(choose(chooser.pending(), chooser.csrf(), binding, home).statusCode()).isEqualTo(302);
         assertThat(assumeThroughApi(tenant, tenantProvider, assertion)).isEqualTo(sessionArn(tenant, tenantAccount));
