@@ -16,6 +16,7 @@ import io.keygate.issuer.IssuerKeys;
 import io.keygate.issuer.OutboundFederation;
 import io.keygate.issuer.OutboundFederationRepository;
 import io.keygate.issuer.WebIdentityTokens;
+import io.keygate.pool.PoolTokenVerifier;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -47,6 +48,12 @@ public class IssuerRoutes {
                 .handler(ctx -> blocking(ctx, () -> discovery(ctx)));
         router.route("/oidc/:issuer/.well-known/jwks.json").method(HttpMethod.GET)
                 .handler(ctx -> blocking(ctx, () -> jwks(ctx)));
+        // Identity pools' basic-flow issuer (GetOpenIdToken), shared by every account as AWS's is.
+        router.route(PoolTokenVerifier.ISSUER_PATH + "/.well-known/openid-configuration").method(HttpMethod.GET)
+                .handler(ctx -> blocking(ctx, () -> json(ctx, WebIdentityTokens.discovery(base
+                        + PoolTokenVerifier.ISSUER_PATH))));
+        router.route(PoolTokenVerifier.ISSUER_PATH + "/.well-known/jwks.json").method(HttpMethod.GET)
+                .handler(ctx -> blocking(ctx, () -> send(ctx, keys.published().toString(true))));
     }
 
     private static void blocking(RoutingContext ctx, Runnable work) {
@@ -76,6 +83,14 @@ public class IssuerRoutes {
             return;
         }
         Map<String, Object> doc = WebIdentityTokens.discovery(issuer.get().issuerUrl(base));
+        try {
+            send(ctx, JSON.writeValueAsString(doc));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void json(RoutingContext ctx, Map<String, Object> doc) {
         try {
             send(ctx, JSON.writeValueAsString(doc));
         } catch (JsonProcessingException e) {

@@ -64,9 +64,10 @@ public class OidcWiring {
     @Singleton
     ActionSet assumeRoleWithWebIdentity(OidcProviderRepository providers, WebIdentityVerifier verifier,
                                         SessionInputs inputs, RoleRepository roles, CredentialMinter minter,
-                                        CallerDecisions decisions, Clock clock) {
+                                        CallerDecisions decisions, Clock clock,
+                                        io.keygate.sts.BuiltInProviders builtIns) {
         return new ActionSet(List.of(new AssumeRoleWithWebIdentity(providers, verifier, inputs,
-                new FederatedSessions(roles, minter, inputs, decisions, clock))));
+                new FederatedSessions(roles, minter, inputs, decisions, clock), builtIns)));
     }
 
     @Produces

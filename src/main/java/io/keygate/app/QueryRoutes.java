@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.MDC;
 
 import io.keygate.iam.action.SamlProviderActions;
+import io.keygate.pool.PoolDispatcher;
 import io.keygate.protocol.query.RequestIds;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
@@ -36,14 +37,16 @@ public class QueryRoutes {
     private static final String RAW_BODY = "keygate.rawBody";
 
     private final QueryDispatcher<Caller> dispatcher;
+    private final PoolDispatcher pools;
     private final KeygateConfig config;
     private final MeterRegistry metrics;
     private final int largeBodyLimit;
     private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public QueryRoutes(QueryDispatcher<Caller> dispatcher, KeygateConfig config, MeterRegistry metrics,
-                       SamlConfig saml) {
+    public QueryRoutes(QueryDispatcher<Caller> dispatcher, PoolDispatcher pools, KeygateConfig config,
+                       MeterRegistry metrics, SamlConfig saml) {
         this.dispatcher = dispatcher;
+        this.pools = pools;
         this.config = config;
         this.metrics = metrics;
         this.largeBodyLimit = Math.max(config.http().maxBodyBytes(), saml.maxMetadataRequestBytes());
@@ -129,7 +132,16 @@ public class QueryRoutes {
      * others, which write to the store durably, on a worker thread.
      */
     private void route(RoutingContext ctx) {
-        if (dispatcher.nonBlocking(exchange(ctx))) {
+        HttpExchange exchange = exchange(ctx);
+        if (PoolDispatcher.isPoolRequest(exchange)) {
+            // Cognito Identity (JSON 1.1) before the Query dispatcher; every operation may write or fetch keys.
+            ctx.vertx().executeBlocking(() -> {
+                handlePool(ctx, exchange);
+                return null;
+            }, false).onFailure(ctx::fail);
+            return;
+        }
+        if (dispatcher.nonBlocking(exchange)) {
             handle(ctx);
         } else {
             ctx.vertx().executeBlocking(() -> {
@@ -152,6 +164,27 @@ public class QueryRoutes {
                     .putHeader("Content-Type", "text/xml")
                     .putHeader("x-amzn-RequestId", requestId)
                     .end(response.body());
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private void handlePool(RoutingContext ctx, HttpExchange exchange) {
+        long started = System.nanoTime();
+        String requestId = RequestIds.next();
+        MDC.put("requestId", requestId);
+        try {
+            PoolDispatcher.Response response = pools.dispatch(exchange, requestId);
+            timer(response.operation(), response.errorType() == null ? "Success" : response.errorType())
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            var http = ctx.response()
+                    .setStatusCode(response.status())
+                    .putHeader("Content-Type", PoolDispatcher.CONTENT_TYPE)
+                    .putHeader("x-amzn-RequestId", requestId);
+            if (response.errorType() != null) {
+                http.putHeader("x-amzn-ErrorType", response.errorType());
+            }
+            http.end(response.body());
         } finally {
             MDC.remove("requestId");
         }

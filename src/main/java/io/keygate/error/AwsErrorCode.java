@@ -50,6 +50,8 @@ public enum AwsErrorCode {
     InvalidCertificate(400, Family.INPUT),
     /** UploadServerCertificate: the private key does not match the certificate's public key. */
     KeyPairMismatch(400, Family.INPUT),
+    /** Cognito Identity: a parameter failed a documented constraint, or names something the pool cannot use. */
+    InvalidParameterException(400, Family.INPUT),
 
     // --- authentication (signature, key, token) ---
     /** The Authorization header or presigned query is missing required parts. */
@@ -100,6 +102,20 @@ public enum AwsErrorCode {
     ReportNotPresent(410, Family.ENTITY),
     /** The credential report is being generated. */
     ReportInProgress(404, Family.ENTITY),
+
+    // --- Cognito Identity (identity pools) ---
+    /** Cognito Identity: the caller may not do this (pool refuses guests, login not valid, IAM refused). */
+    NotAuthorizedException(403, Family.ACCESS),
+    /** Cognito Identity: the pool or identity does not exist. */
+    ResourceNotFoundException(404, Family.ENTITY),
+    /** Cognito Identity: the request conflicts with the stored state (a login linked to another identity). */
+    ResourceConflictException(409, Family.ENTITY),
+    /** Cognito Identity: a quota is reached (pools per account). */
+    LimitExceededException(400, Family.ENTITY),
+    /** Cognito Identity: the pool's roles cannot be used (no role for the identity, or its trust refuses). */
+    InvalidIdentityPoolConfigurationException(400, Family.ACCESS),
+    /** Cognito Identity: too many requests from one source (guest GetId). */
+    TooManyRequestsException(429, Family.SERVICE),
 
     // --- federation ---
     /** The identity token or assertion is not valid. */

@@ -64,9 +64,22 @@ public final class WebIdentityTokens {
      */
     public Issued issue(String issuerUrl, String subject, List<String> audiences, Duration lifetime,
                         JWSAlgorithm algorithm, Map<String, Object> facts) {
+        return sign(issuerUrl, subject, audiences, lifetime, algorithm,
+                Map.of(FACTS_CLAIM, new LinkedHashMap<>(facts)));
+    }
+
+    /**
+     * A token with {@code claims} at the top level beside the registered ones (identity pools' {@code amr}).
+     *
+     * @param claims extra claims; they never replace {@code iss}, {@code sub}, {@code aud} or the times
+     */
+    public Issued sign(String issuerUrl, String subject, List<String> audiences, Duration lifetime,
+                       JWSAlgorithm algorithm, Map<String, Object> claims) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(lifetime);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        claims.forEach(builder::claim);
+        JWTClaimsSet set = builder
                 .issuer(issuerUrl)
                 .subject(subject)
                 .audience(audiences)
@@ -74,8 +87,11 @@ public final class WebIdentityTokens {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
-                .claim(FACTS_CLAIM, new LinkedHashMap<>(facts))
                 .build();
+        return signed(set, algorithm, expires);
+    }
+
+    private Issued signed(JWTClaimsSet claims, JWSAlgorithm algorithm, Instant expires) {
         int size = claims.toString().getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_PAYLOAD_BYTES) {
             throw new PayloadTooLarge(size);

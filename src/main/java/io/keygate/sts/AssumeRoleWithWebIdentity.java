@@ -34,13 +34,21 @@ public final class AssumeRoleWithWebIdentity extends StsAction {
     private final WebIdentityVerifier verifier;
     private final SessionInputs inputs;
     private final FederatedSessions sessions;
+    private final BuiltInProviders builtIns;
 
     public AssumeRoleWithWebIdentity(OidcProviderRepository providers, WebIdentityVerifier verifier,
                                      SessionInputs inputs, FederatedSessions sessions) {
+        this(providers, verifier, inputs, sessions, BuiltInProviders.NONE);
+    }
+
+    /** @param builtIns providers that need no IAM OIDC provider (identity pools' basic flow), asked first */
+    public AssumeRoleWithWebIdentity(OidcProviderRepository providers, WebIdentityVerifier verifier,
+                                     SessionInputs inputs, FederatedSessions sessions, BuiltInProviders builtIns) {
         this.providers = providers;
         this.verifier = verifier;
         this.inputs = inputs;
         this.sessions = sessions;
+        this.builtIns = builtIns;
     }
 
     @Override
@@ -74,6 +82,22 @@ public final class AssumeRoleWithWebIdentity extends StsAction {
         String account = accountOf(roleArn);
         SessionInputs.Inputs base = inputs.read(params, account, false);
         try {
+            java.util.Optional<BuiltInProviders.Verified> builtIn = builtIns.verify(token, sessionName, caller);
+            if (builtIn.isPresent()) {
+                BuiltInProviders.Verified found = builtIn.get();
+                FederatedSessions.FederatedSession session = sessions.assume(found.identity(), roleArn, requested,
+                        base, caller);
+                return xml -> {
+                    session.credentials().write(xml);
+                    xml.element("SubjectFromWebIdentityToken", found.identity().subject());
+                    xml.start("AssumedRoleUser").element("AssumedRoleId", session.assumedRoleId())
+                            .element("Arn", session.arn()).end();
+                    xml.element("PackedPolicySize", session.packedPolicySize())
+                            .element("Provider", found.provider())
+                            .element("Audience", found.audience())
+                            .element("SourceIdentity", session.sourceIdentity());
+                };
+            }
             VerifiedWebIdentity verified = verifier.verify(token, id -> providers.find(account, id));
             FederatedSessions.FederatedSession session = sessions.assume(identity(verified, caller, sessionName),
                     roleArn, requested, base, caller);

@@ -56,11 +56,24 @@ import io.keygate.credentials.IssuingAction;
  * @param sourceIdentity     asserted source identity, or null
  * @param maxDurationSeconds a cap on the session length from the provider (it only shortens), or null
  * @param notOnOrAfter       the session must end by then (it only shortens), or null
+ * @param accountId          the account whose roles the identity may assume: the provider ARN's account, or for a
+ *                           built-in provider named without an ARN ({@code cognito-identity.amazonaws.com}) the
+ *                           account of the identity pool; null means "from {@code providerArn}"
  */
 public record FederatedIdentity(IssuingAction action, String providerArn, String subject, String roleSessionName,
                                 Map<String, List<String>> conditionKeys, Map<String, String> sessionKeys,
                                 List<Map.Entry<String, String>> tags, List<String> transitiveTagKeys,
-                                String sourceIdentity, Integer maxDurationSeconds, Instant notOnOrAfter) {
+                                String sourceIdentity, Integer maxDurationSeconds, Instant notOnOrAfter,
+                                String accountId) {
+
+    /** An identity whose provider is named by an IAM provider ARN: its roles are in the ARN's account. */
+    public FederatedIdentity(IssuingAction action, String providerArn, String subject, String roleSessionName,
+                             Map<String, List<String>> conditionKeys, Map<String, String> sessionKeys,
+                             List<Map.Entry<String, String>> tags, List<String> transitiveTagKeys,
+                             String sourceIdentity, Integer maxDurationSeconds, Instant notOnOrAfter) {
+        this(action, providerArn, subject, roleSessionName, conditionKeys, sessionKeys, tags, transitiveTagKeys,
+                sourceIdentity, maxDurationSeconds, notOnOrAfter, null);
+    }
 
     public FederatedIdentity {
         if (action != IssuingAction.AssumeRoleWithSAML && action != IssuingAction.AssumeRoleWithWebIdentity) {
@@ -75,6 +88,10 @@ public record FederatedIdentity(IssuingAction action, String providerArn, String
         sessionKeys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sessionKeys));
         tags = java.util.Collections.unmodifiableList(new ArrayList<>(tags));
         transitiveTagKeys = List.copyOf(transitiveTagKeys);
+        if (accountId == null) {
+            String[] arn = providerArn.split(":", 6);
+            accountId = arn.length == 6 ? arn[4] : "";
+        }
     }
 
     /** The trust action this identity asks for: {@code sts:AssumeRoleWithSAML} or {@code sts:AssumeRoleWithWebIdentity}. */

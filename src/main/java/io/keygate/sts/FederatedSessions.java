@@ -131,7 +131,7 @@ public final class FederatedSessions {
         Optional<Role> found;
         try {
             found = Optional.of(RoleSessions.role(roles, roleArn, unsigned, () -> notAuthorized))
-                    .filter(r -> r.accountId().equals(providerAccount(identity.providerArn())));
+                    .filter(r -> r.accountId().equals(identity.accountId()));
         } catch (AccessDeniedException e) {
             found = Optional.empty();
         }
@@ -242,11 +242,6 @@ public final class FederatedSessions {
             duration = (int) Math.min(duration, left);
         }
         return duration;
-    }
-
-    private static String providerAccount(String providerArn) {
-        String[] p = providerArn.split(":", 6);
-        return p.length == 6 ? p[4] : "";
     }
 
     private static AccessDeniedException notAuthorized(FederatedIdentity identity) {

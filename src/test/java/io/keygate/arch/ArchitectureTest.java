@@ -31,7 +31,7 @@ class ArchitectureTest {
                         "io.keygate.policy..", "io.keygate.credentials..", "io.keygate.protocol.sigv4..",
                         "io.keygate.federation..", "io.keygate.error..", "io.keygate.iam..",
                         "io.keygate.bootstrap..", "io.keygate.expiry..", "io.keygate.protocol.model..",
-                        "io.keygate.issuer..")
+                        "io.keygate.issuer..", "io.keygate.pool..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.vertx..", "jakarta..", "org.infinispan..", "io.smallrye..",
                         "org.jgroups..")

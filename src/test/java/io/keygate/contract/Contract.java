@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.inject.Instance;
 
 import io.keygate.app.ActionSet;
+import io.keygate.pool.PoolDispatcher;
 import io.keygate.protocol.model.NotImplemented;
 import io.keygate.protocol.model.ServiceModel;
 
@@ -34,14 +35,21 @@ final class Contract {
         return model;
     }
 
-    /**
-     * {@code service:Operation} of every operation the running broker serves: every Query action of every
-     * {@link ActionSet}. A JSON 1.1 service (Cognito Identity) adds its operations here when it is built.
-     */
+    /** {@code service:Operation} of every Query action of every {@link ActionSet} (IAM and STS). */
     static Set<String> implemented(Instance<ActionSet> sets) {
         return sets.stream().flatMap(s -> s.actions().stream())
                 .map(a -> a.service().signingName() + ":" + a.name())
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * {@code service:Operation} of every operation the running broker serves: the Query actions and the Cognito
+     * Identity (JSON 1.1) operations of the {@link PoolDispatcher}.
+     */
+    static Set<String> implemented(Instance<ActionSet> sets, PoolDispatcher pools) {
+        Set<String> out = implemented(sets);
+        pools.operationNames().forEach(op -> out.add("cognito-identity:" + op));
+        return out;
     }
 
     /** {@code service:Operation} of every operation of every model. */

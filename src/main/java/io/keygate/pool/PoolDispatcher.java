@@ -1,0 +1,157 @@
+package io.keygate.pool;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.keygate.auth.Caller;
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.KeygateException;
+import io.keygate.protocol.query.HttpExchange;
+
+/**
+ * The Cognito Identity endpoint (AWS JSON 1.1), top to bottom: the operation named by
+ * {@code X-Amz-Target: AWSCognitoIdentityService.<Op>} → the JSON body → the caller (SigV4 for the admin operations,
+ * the unsigned caller with the request facts for GetId, GetCredentialsForIdentity, GetOpenIdToken, UnlinkIdentity)
+ * → the operation → its JSON output, or the error as Cognito answers it: {@code {"__type":"<code>","message":"…"}}
+ * with the code also in {@code x-amzn-ErrorType} and Cognito's HTTP status. Errors raised by shared code (the
+ * authorizer's AccessDenied, the OIDC pipeline's InvalidIdentityToken, SigV4 failures) are translated into the names
+ * a JSON service uses. Anything that is not a {@link KeygateException} is logged once and answered as
+ * {@code InternalErrorException} without detail. Thread-safe.
+ */
+public final class PoolDispatcher {
+
+    /** The {@code X-Amz-Target} prefix of the service. */
+    public static final String TARGET_PREFIX = "AWSCognitoIdentityService.";
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private static final Logger LOG = Logger.getLogger(PoolDispatcher.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the edge establishes the caller. */
+    public interface Callers {
+        /** The SigV4-verified caller, signed for the {@code cognito-identity} service. */
+        Caller signed(HttpExchange exchange);
+
+        /** The caller of an unsigned operation: partition, region and request facts only. */
+        Caller unsigned(HttpExchange exchange);
+    }
+
+    /** The answer: status, JSON body, the operation's name (or {@code unknown}) and the error type, if any. */
+    public record Response(int status, String body, String operation, String errorType) {
+    }
+
+    private final Map<String, PoolOperation> operations = new LinkedHashMap<>();
+    private final Callers callers;
+
+    public PoolDispatcher(List<PoolOperation> operations, Callers callers) {
+        operations.forEach(o -> this.operations.put(o.name(), o));
+        this.callers = callers;
+    }
+
+    /** The names of the operations served. */
+    public java.util.Set<String> operationNames() {
+        return java.util.Collections.unmodifiableSet(operations.keySet());
+    }
+
+    /** Whether a request is for this endpoint (its target names the service). */
+    public static boolean isPoolRequest(HttpExchange exchange) {
+        String target = exchange.header("X-Amz-Target");
+        return target != null && target.startsWith(TARGET_PREFIX);
+    }
+
+    public Response dispatch(HttpExchange exchange, String requestId) {
+        String name = "unknown";
+        try {
+            String target = exchange.header("X-Amz-Target");
+            PoolOperation op = operations.get(target.substring(TARGET_PREFIX.length()));
+            if (op == null) {
+                return error(400, "UnknownOperationException", "The operation " + PoolRequest.echo(target)
+                        + " is not one Keygate serves.", name);
+            }
+            name = op.name();
+            if (!exchange.method().equals("POST")) {
+                return error(400, "InvalidParameterException", "Cognito Identity operations are POST requests.",
+                        name);
+            }
+            ObjectNode input = parse(exchange.body());
+            if (input == null) {
+                return error(400, "SerializationException", "The request body is not a JSON object.", name);
+            }
+            Caller caller = op.signed() ? callers.signed(exchange) : callers.unsigned(exchange);
+            ObjectNode output = op.handler().apply(new PoolRequest(input), caller);
+            return new Response(200, JSON.writeValueAsString(output), name, null);
+        } catch (KeygateException e) {
+            return error(status(e.code()), type(e.code()), e.getMessage(), name);
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.errorf(e, "InternalErrorException in %s (request %s)", name, requestId);
+            return error(500, "InternalErrorException", "We encountered an internal error. Please try again.", name);
+        }
+    }
+
+    private static ObjectNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node instanceof ObjectNode o ? o : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Response error(int status, String type, String message, String operation) {
+        ObjectNode body = JSON.createObjectNode().put("__type", type).put("message", message);
+        return new Response(status, body.toString(), operation, type);
+    }
+
+    /** The error name a JSON 1.1 client expects for a code raised anywhere in Keygate. */
+    static String type(AwsErrorCode code) {
+        return switch (code) {
+            case InvalidParameterException, NotAuthorizedException, ResourceNotFoundException,
+                 ResourceConflictException, LimitExceededException, InvalidIdentityPoolConfigurationException,
+                 TooManyRequestsException -> code.name();
+            case IncompleteSignature -> "IncompleteSignatureException";
+            case MissingAuthenticationToken -> "MissingAuthenticationTokenException";
+            case InvalidClientTokenId -> "UnrecognizedClientException";
+            case SignatureDoesNotMatch, RequestExpired -> "InvalidSignatureException";
+            case ExpiredToken -> "ExpiredTokenException";
+            case IDPCommunicationError -> "ExternalServiceException";
+            case Throttling -> "TooManyRequestsException";
+            case NoSuchEntity -> "ResourceNotFoundException";
+            case LimitExceeded -> "LimitExceededException";
+            case ConcurrentModification -> "ConcurrentModificationException";
+            case InternalFailure -> "InternalErrorException";
+            case ServiceUnavailable -> "ServiceUnavailableException";
+            default -> switch (code.family()) {
+                case INPUT -> "InvalidParameterException";
+                case AUTH -> "UnrecognizedClientException";
+                case ACCESS, FEDERATION -> "NotAuthorizedException";
+                case ENTITY -> "ResourceConflictException";
+                case SERVICE -> "InternalErrorException";
+            };
+        };
+    }
+
+    /** Cognito's HTTP status for the translated error. */
+    static int status(AwsErrorCode code) {
+        return switch (type(code)) {
+            case "NotAuthorizedException", "MissingAuthenticationTokenException" -> 403;
+            case "ResourceNotFoundException" -> 404;
+            case "ResourceConflictException" -> 409;
+            case "TooManyRequestsException" -> 429;
+            case "InternalErrorException" -> 500;
+            case "ServiceUnavailableException" -> 503;
+            default -> 400;
+        };
+    }
+}
