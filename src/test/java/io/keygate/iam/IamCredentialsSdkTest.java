@@ -233,8 +233,8 @@ class IamCredentialsSdkTest {
             assertAwsError(() -> iam.listDelegationRequests(b -> { }), 400, "InvalidAction",
                     "Keygate does not support ListDelegationRequests: Delegation requests are an AWS console and "
                             + "partner hand-off flow");
-            assertAwsError(() -> iam.generateServiceLastAccessedDetails(b -> b.arn("arn:aws:iam::" + ACCOUNT
-                    + ":user/x")), 400, "InvalidAction", "Keygate does not support GenerateServiceLastAccessedDetails");
+            assertAwsError(() -> iam.generateOrganizationsAccessReport(b -> b.entityPath("o-a1b2c3d4e5/r-ab12")),
+                    400, "InvalidAction", "Keygate does not support GenerateOrganizationsAccessReport");
         }
     }
 }
