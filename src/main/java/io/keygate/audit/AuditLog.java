@@ -105,6 +105,10 @@ public final class AuditLog implements AutoCloseable {
 
     /** As {@link #append(Map, boolean)}, the event built by the writer thread (off the request's thread). */
     public void append(java.util.function.Supplier<Map<String, Object>> event, boolean durable) {
+        if (closing) {
+            // after close nothing is written: a late caller must not wait for a writer that has stopped
+            throw new IllegalStateException("the audit trail in " + dir + " is closed");
+        }
         Pending pending = new Pending(event, durable ? new java.util.concurrent.CompletableFuture<>() : null);
         try {
             queue.put(pending);

@@ -148,11 +148,8 @@ public final class LastAccessedActions extends IamSupport {
         String namespace = p.string("ServiceNamespace", true, 1, 64, Pattern.compile("[\\w-]*"));
         authorize(caller, "GetServiceLastAccessedDetailsWithEntities", "*");
         JsonNode job = job(caller, jobId);
-        Optional<JsonNode> service = Stream.of(job.path("services")).flatMap(a -> {
-            List<JsonNode> all = new ArrayList<>();
-            a.forEach(all::add);
-            return all.stream();
-        }).filter(s -> s.path("namespace").asText().equals(namespace.toLowerCase(Locale.ROOT))).findFirst();
+        Optional<JsonNode> service = java.util.stream.StreamSupport.stream(job.path("services").spliterator(), false)
+                .filter(s -> s.path("namespace").asText().equals(namespace.toLowerCase(Locale.ROOT))).findFirst();
         JsonNode entity = job.path("entity");
         return xml -> {
             xml.element("JobStatus", "COMPLETED").element("JobCreationDate", job.path("created").asText())
