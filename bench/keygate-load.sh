@@ -474,7 +474,7 @@ run() { # name path script conns dur
   p50=$(awk '$1=="50%"{print $2}' "$OUT/$1.txt")
   p99=$(awk '$1=="99%"{print $2}' "$OUT/$1.txt")
   errs=$(awk '/Non-2xx/{print $NF}' "$OUT/$1.txt"); errs=${errs:-0}
-  printf '%-22s c=%-3s rps=%-9s p50=%-9s p99=%-9s non2xx=%s\n' "$1" "$4" "$rps" "$p50" "$p99" "$errs" | tee -a "$OUT/summary.txt"
+  printf '%-30s c=%-3s rps=%-9s p50=%-9s p99=%-9s non2xx=%s\n' "$1" "$4" "$rps" "$p50" "$p99" "$errs" | tee -a "$OUT/summary.txt"
 }
 
 # Every run: its name, whether its fixtures are there, path, script. Run in this order, each selected by ONLY.

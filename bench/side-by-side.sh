@@ -15,7 +15,8 @@
 #   REPORT_ONLY=1   only recompute the report from the results already in $SBS
 #   ONLY="cognito_guest getwebidentitytoken"   passed to bench/keygate-load.sh: measure only these Keygate runs
 #   KEYCLOAK=0      no Keycloak at all (a smoke run of the Keygate side; the goal rows say "Keycloak figure missing")
-# With the defaults a run should take about 15 minutes on a quiet machine (an estimate: 3 rounds × (~2.5 min Keygate + ~1.5 min
+# With the defaults a run should take about 25 minutes on a quiet machine (an estimate: 3 rounds × (~5 min Keygate, of
+# which the web identity, identity pool, GetWebIdentityToken and POST /saml runs and their signing take ~2.5, + ~1.5 min
 # Keycloak)), plus one Keycloak start (and one build unless KC_DIST names a built distribution).
 # Keycloak starts once, on a fresh database, and serves every round (bench/keycloak-load.sh PHASE=serve/measure):
 # its start-up figure and idle RSS come from that one start; Keygate starts afresh each round.
