@@ -349,7 +349,7 @@ elif curl -s -o /dev/null --max-time 2 "$OIDC_ISSUER/"; then
   echo "assumerolewithwebidentity=skipped (something already listens on $OIDC_ISSUER: set OIDC_PORT)" |
     tee -a "$OUT/startup.txt"
 elif gen_webid idp --dir "$WEBID_DIR" --issuer "$OIDC_ISSUER" 2>/dev/null &&
-     { python3 -m http.server "$OIDC_PORT" --bind 127.0.0.1 --directory "$WEBID_DIR" >"$OUT/oidc-server.log" 2>&1 &
+     { python3 -m http.server "$OIDC_PORT" --bind 127.0.0.1 --directory "$WEBID_DIR/www" >"$OUT/oidc-server.log" 2>&1 &
        OIDC_PID=$!; } &&
      { for i in $(seq 1 100); do curl -fs -o /dev/null "$OIDC_ISSUER/jwks.json" && break; sleep 0.1; done; } &&
      step CreateOpenIDConnectProvider iam --param Action=CreateOpenIDConnectProvider --param Url="$OIDC_ISSUER" \

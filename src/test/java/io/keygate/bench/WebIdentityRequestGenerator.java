@@ -33,8 +33,9 @@ import com.nimbusds.jwt.SignedJWT;
  *
  * <pre>
  * WebIdentityRequestGenerator idp  --dir D --issuer http://127.0.0.1:18149
- *          writes D/signing-key.json (the private JWK, kept when present), D/.well-known/openid-configuration and
- *          D/jwks.json: serve D at the issuer's root (python3 -m http.server 18149 --bind 127.0.0.1 --directory D)
+ *          writes D/signing-key.json (the private JWK, kept when present), D/www/.well-known/openid-configuration
+ *          and D/www/jwks.json: serve D/www (only) at the issuer's root
+ *          (python3 -m http.server 18149 --bind 127.0.0.1 --directory D/www)
  * WebIdentityRequestGenerator call --dir D [options]         sends one request; prints the status, then the body
  * WebIdentityRequestGenerator lua  --dir D [options] --out F writes the wrk script F and its bodies F.bodies-0 …
  *
@@ -135,7 +136,7 @@ public final class WebIdentityRequestGenerator {
         static Provider read(Path dir) throws IOException {
             try {
                 Map<String, Object> discovery = JSONObjectUtils.parse(Files.readString(
-                        dir.resolve(".well-known/openid-configuration")));
+                        site(dir).resolve(".well-known/openid-configuration")));
                 return new Provider(JSONObjectUtils.getString(discovery, "issuer"),
                         RSAKey.parse(Files.readString(dir.resolve("signing-key.json"))));
             } catch (ParseException e) {
@@ -144,12 +145,17 @@ public final class WebIdentityRequestGenerator {
         }
     }
 
+    /** The directory to serve: the public documents only, not the signing key. */
+    static Path site(Path dir) {
+        return dir.resolve("www");
+    }
+
     /** Writes the signing key (unless present), the discovery document and the JWKS. */
     static void idp(Options o) throws IOException, JOSEException, ParseException {
         if (o.issuer == null || !o.issuer.startsWith("http")) {
             throw new IllegalArgumentException("--issuer http(s)://host:port is required");
         }
-        Files.createDirectories(o.dir.resolve(".well-known"));
+        Files.createDirectories(site(o.dir).resolve(".well-known"));
         Path keyFile = o.dir.resolve("signing-key.json");
         RSAKey key = Files.exists(keyFile) ? RSAKey.parse(Files.readString(keyFile))
                 : new RSAKeyGenerator(2048).keyID("bench-" + Long.toString(System.nanoTime(), 36)).generate();
@@ -161,8 +167,9 @@ public final class WebIdentityRequestGenerator {
         discovery.put("response_types_supported", List.of("id_token"));
         discovery.put("subject_types_supported", List.of("public"));
         discovery.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        Files.writeString(o.dir.resolve(".well-known/openid-configuration"), JSONObjectUtils.toJSONString(discovery));
-        Files.writeString(o.dir.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString(true));
+        Files.writeString(site(o.dir).resolve(".well-known/openid-configuration"),
+                JSONObjectUtils.toJSONString(discovery));
+        Files.writeString(site(o.dir).resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString(true));
         System.err.println("wrote the provider " + issuer + " (kid " + key.getKeyID() + ") to " + o.dir);
     }
 
