@@ -164,7 +164,7 @@ def goal(label, kgname, kcname, field, target, higher):
     b, bv = med(kc, kcname, field) if field else med(kc, kcname)
     wanted = "–" if target is None else ("≥ " if higher else "≤ ") + str(target)
     if a is None or b is None:
-        out.append("%-56s n/a (%s)" % (label, "Keygate figure missing: action not on main?" if a is None else "Keycloak figure missing"))
+        out.append("%-56s n/a (%s)" % (label, "Keygate figure missing: not in ONLY, or the action not on main?" if a is None else "Keycloak figure missing"))
         md.append("| %s | %s | %s | n/a | %s | not measured |" % (label, fmt(a), fmt(b), wanted))
         return
     ratio = a / b
