@@ -109,6 +109,7 @@ public final class IdentityCredentials {
         Map<String, String> logins = logins(in, false);
         IdentityPool pool = pools.find(poolId).filter(p -> account == null || p.accountId().equals(account))
                 .orElseThrow(() -> IdentityPoolAdmin.notFound(poolId));
+        in.about(pool);
         String identityId;
         if (logins.isEmpty()) {
             requireGuests(pool);
@@ -128,6 +129,7 @@ public final class IdentityCredentials {
         String custom = in.string("CustomRoleArn", false, 20, 2048, null);
         PoolIdentity identity = identity(id);
         IdentityPool pool = pools.find(identity.poolId()).orElseThrow(() -> IdentityPoolAdmin.identityNotFound(id));
+        in.about(pool);
         String identityId = identity.identityId();
         String roleArn;
         List<String> amr;
@@ -173,6 +175,7 @@ public final class IdentityCredentials {
         Map<String, String> logins = logins(in, false);
         PoolIdentity identity = identity(id);
         IdentityPool pool = pools.find(identity.poolId()).orElseThrow(() -> IdentityPoolAdmin.identityNotFound(id));
+        in.about(pool);
         if (!pool.allowClassicFlow()) {
             throw PoolRequest.invalid("Basic (classic) flow is not enabled for this identity pool.");
         }
@@ -197,6 +200,7 @@ public final class IdentityCredentials {
         List<String> remove = in.stringList("LoginsToRemove", true, 0, 10, 1, 128, null);
         PoolIdentity identity = identity(id);
         IdentityPool pool = pools.find(identity.poolId()).orElseThrow(() -> IdentityPoolAdmin.identityNotFound(id));
+        in.about(pool);
         List<Login> verified = verify(pool, logins);
         boolean owns = verified.stream().anyMatch(l -> l.identity().subject()
                 .equals(identity.logins().get(l.provider())));
