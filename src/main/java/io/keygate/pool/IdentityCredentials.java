@@ -38,7 +38,9 @@ import io.keygate.sts.SessionInputs;
  * ({@link FederatedSessions}) as AssumeRoleWithWebIdentity for the {@code Federated} principal
  * {@code cognito-identity.amazonaws.com} with {@code cognito-identity.amazonaws.com:aud} (the pool id),
  * {@code :sub} (the identity id) and {@code :amr} ({@code unauthenticated}, or {@code authenticated} with the
- * provider); a guest that passes its IdentityId with Logins keeps its identity id;</li>
+ * provider); a guest that passes its IdentityId with Logins keeps its identity id; the login's claims become
+ * principal tags as the pool's {@link PrincipalTagMap} for its provider says; a token Keygate issued to the identity
+ * (GetOpenIdTokenForDeveloperIdentity) is accepted as the login {@code cognito-identity.amazonaws.com};</li>
  * <li>{@code GetOpenIdToken} (the basic flow): a token signed by Keygate's issuer for the identity;</li>
  * <li>{@code UnlinkIdentity}: removes logins from an identity its caller proves to own.</li>
  * </ul>
