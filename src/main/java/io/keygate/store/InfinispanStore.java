@@ -120,12 +120,14 @@ public final class InfinispanStore implements AutoCloseable {
         boolean joining = cluster != null && manager.getMembers() != null && manager.getMembers().size() > 1;
         ConfigurationBuilder builder = new ConfigurationBuilder();
         if (cluster != null) {
-            // After a split heals, the side that stayed available wins every key (PREFERRED_ALWAYS): the other side
-            // refused writes, so it holds nothing newer, and an entity deleted meanwhile must stay deleted.
+            // No conflict resolution: the side of a split that lost its majority refused writes, so it holds nothing
+            // newer. When it merges back, Infinispan drops its copy and sends it the available side's state (an entity
+            // deleted meanwhile stays deleted). Conflict resolution would also run on every coordinator change in
+            // 16.0.x (infinispan#17620) and could stall the rebalance of a rolling restart.
             builder.clustering().cacheMode(CacheMode.REPL_SYNC)
                     .stateTransfer().awaitInitialTransfer(true).timeout(120_000)
                     .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
-                    .mergePolicy(MergePolicy.PREFERRED_ALWAYS);
+                    .mergePolicy(MergePolicy.NONE);
         }
         builder.persistence()
                 .passivation(false)
@@ -146,7 +148,7 @@ public final class InfinispanStore implements AutoCloseable {
             expiring.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(2)
                     .stateTransfer().awaitInitialTransfer(true).timeout(120_000)
                     .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
-                    .mergePolicy(MergePolicy.PREFERRED_ALWAYS);
+                    .mergePolicy(MergePolicy.NONE);
         }
         expiring.persistence()
                 .passivation(false)
