@@ -1,7 +1,6 @@
 package io.keygate.app;
 
 import java.time.Clock;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +16,7 @@ import io.keygate.auth.Caller;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.protocol.query.QueryDispatcher;
 import io.keygate.protocol.query.QueryObserver;
+import io.keygate.protocol.query.QueryService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -43,29 +43,27 @@ public class AuditWiring {
 
     void observeQueries(@Observes StartupEvent start, QueryDispatcher<Caller> dispatcher, AuditTrail trail,
                         KeygateConfig config, Clock clock) {
-        dispatcher.observe(d -> {
-            String source = d.service() == null ? "unknown" : d.service().signingName() + ".amazonaws.com";
-            String region = d.caller() != null && d.caller().region() != null ? d.caller().region() : config.region();
-            java.time.Instant at = clock.instant();
-            // built on the audit writer's thread: reading the answer's elements back costs a parse
-            trail.record(d.caller(), () -> new AuditEvents.Call(source, d.action(), region, d.requestId(),
-                    d.parameters(), wantsResponse(d) ? resultOf(d) : null, d.response().errorCode(), d.errorMessage(),
-                    at), AuditEvents.readOnly(source, d.action()));
+        dispatcher.observe(new QueryObserver<>() {
+            @Override
+            public void dispatched(Dispatched<Caller> d) {
+                String source = d.service() == null ? "unknown" : d.service().signingName() + ".amazonaws.com";
+                String region = d.caller() != null && d.caller().region() != null ? d.caller().region()
+                        : config.region();
+                java.time.Instant at = clock.instant();
+                // built on the audit writer's thread, from the answer's elements as the action wrote them
+                trail.record(d.caller(), () -> new AuditEvents.Call(source, d.action(), region, d.requestId(),
+                        d.parameters(), AuditEvents.responseElements(d.result()), d.response().errorCode(),
+                        d.errorMessage(), at), AuditEvents.readOnly(source, d.action()));
+            }
+
+            /** CloudTrail records the answers of writes and of credential-minting STS calls, not of reads. */
+            @Override
+            public boolean wantsResult(QueryService service, String action) {
+                String source = service.signingName() + ".amazonaws.com";
+                return source.startsWith("sts.") ? !action.equals("GetCallerIdentity")
+                        && !action.equals("GetAccessKeyInfo") : !AuditEvents.readOnly(source, action);
+            }
         });
-    }
-
-    /** CloudTrail records the answers of writes and of credential-minting STS calls, not of reads. */
-    private static boolean wantsResponse(QueryObserver.Dispatched<Caller> d) {
-        if (d.response().errorCode() != null || d.service() == null) {
-            return false;
-        }
-        String source = d.service().signingName() + ".amazonaws.com";
-        return source.startsWith("sts.") ? !d.action().equals("GetCallerIdentity")
-                && !d.action().equals("GetAccessKeyInfo") : !AuditEvents.readOnly(source, d.action());
-    }
-
-    private static Map<String, Object> resultOf(QueryObserver.Dispatched<Caller> d) {
-        return AuditEvents.responseElements(d.response().body(), d.action());
     }
 
     void close(@Observes ShutdownEvent stop, AuditTrail trail) {

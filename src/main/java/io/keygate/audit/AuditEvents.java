@@ -48,9 +48,9 @@ public final class AuditEvents {
                 || eventName.startsWith("Decode") || eventName.startsWith("Explain");
     }
 
-    /** The {@code <action>Result} of a Query answer as {@code responseElements} (null when it has none). */
-    public static Map<String, Object> responseElements(String xml, String action) {
-        return XmlElements.resultOf(xml, action);
+    /** The {@code <action>Result} of a Query answer, as written, as {@code responseElements} (null when empty). */
+    public static Map<String, Object> responseElements(io.keygate.protocol.query.XmlWriter.Tree result) {
+        return XmlElements.of(result);
     }
 
     /** The event of {@code call} made by {@code caller} (null when the caller could not be authenticated). */
