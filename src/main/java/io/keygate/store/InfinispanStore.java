@@ -165,7 +165,7 @@ public final class InfinispanStore implements AutoCloseable {
         KeyIndex index = new KeyIndex();
         cache.addListener(index);
         if (cluster != null) {
-            // Entries that arrive by state transfer or conflict resolution raise no event: seed again after each topology.
+            // Entries that arrive by state transfer raise no event: seed the index again after each topology change.
             cache.addListener(new KeyIndex.Reseeder(index, local::keySet));
         }
         // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.

@@ -22,8 +22,8 @@ import org.infinispan.notifications.cachelistener.event.TopologyChangedEvent;
  * applied on this node, whichever node made it (the cache is replicated), and seeded with the content present
  * when it was registered (preloaded or received by state transfer, see {@link #seed}).
  *
- * <p>Infinispan tells listeners nothing about entries written by state transfer or by conflict resolution after a
- * partition heals, so a node that merges back would miss what the majority wrote meanwhile. {@link Reseeder} adds
+ * <p>Infinispan tells listeners nothing about entries written by state transfer, so a node that merges back after a
+ * partition heals would miss what the majority wrote meanwhile. {@link Reseeder} adds
  * the node's keys again after every topology change, and {@link #seededThrough()} says up to which topology that is
  * done, so that the cluster view reports "settled" only once the index has caught up.
  *
@@ -77,7 +77,7 @@ public final class KeyIndex {
 
     /**
      * Seeds the index again after each topology change, off the topology thread (asynchronous listener): by then
-     * the entries that state transfer or conflict resolution applied for that topology are in the cache.
+     * the entries that state transfer applied for that topology are in the cache.
      */
     @Listener(sync = false, observation = Listener.Observation.POST)
     public static final class Reseeder {
