@@ -28,8 +28,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import io.keygate.policy.Policies;
@@ -60,6 +62,7 @@ class WebIdentityIdpSamplesTest {
     private static final String SAMPLE_ACCOUNT = "123456789012";
     private static final String OTHER_CLIENT = "another-client";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Pattern PROVIDER = Pattern.compile(
             "create-open-id-connect-provider[\\s\\\\]+--url (\\S+)[\\s\\\\]+--client-id-list (\\S+)");
     private static final Pattern ROLE = Pattern.compile("create-role --role-name (\\S+)");
@@ -68,38 +71,126 @@ class WebIdentityIdpSamplesTest {
     private static final Pattern CONDITION_KEY_NAME = Pattern.compile("aud|oaud|sub|azp|amr|email");
     private static final Pattern GUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /** A README: its text, its YAML snippets (every document of every {@code yaml} block) and its {@code sh} blocks. */
+    private record Readme(String text, List<JsonNode> yaml, List<String> sh) {
+    }
+
+    /**
+     * What a README's job, pod or workload snippet fixes: the audience it asks its issuer for (null when the snippet
+     * does not name it), and how the {@code sub} of its tokens ends (null when the snippet does not fix it).
+     */
+    private record Snippet(String audience, String subjectEnd) {
+    }
+
     /**
      * One issuer's folder: the {@code sub} shape its documentation gives, a neighbouring subject the sample's trust
-     * must refuse, where its job snippet names the audience it asks for, and (when the snippet fixes it) the subject
-     * the snippet's workload gets.
+     * must refuse, and what its snippet fixes.
      */
     private record Sample(String folder, Pattern subShape, UnaryOperator<String> neighbour,
-            Pattern requestedAudience, Function<String, String> snippetSubject) {
+            Function<Readme, Snippet> snippet) {
     }
 
     private static final List<Sample> TABLE = List.of(
             new Sample("github-actions",
                     Pattern.compile("repo:[\\w.-]+/[\\w.-]+:(ref:refs/(heads|tags)/\\S+|environment:\\S+|pull_request)"),
-                    sub -> sub.replaceFirst("/[^/:]+:", "/other-repo:"),
-                    Pattern.compile("&audience=([^\"\\s]+)\""), readme -> null),
+                    sub -> sub.replaceFirst("/[^/:]+:", "/other-repo:"), WebIdentityIdpSamplesTest::githubWorkflow),
             new Sample("gitlab-ci",
                     Pattern.compile("project_path:[\\w.-]+(/[\\w.-]+)+:ref_type:(branch|tag):ref:[^:\\s]+"),
-                    sub -> sub.replaceFirst(":ref:[^:]+$", ":ref:feature"),
-                    Pattern.compile("\\n\\s+aud: (\\S+)"), readme -> null),
+                    sub -> sub.replaceFirst(":ref:[^:]+$", ":ref:feature"), WebIdentityIdpSamplesTest::gitlabJob),
             new Sample("kubernetes", Pattern.compile("system:serviceaccount:[a-z0-9-]+:[a-z0-9.-]+"),
-                    sub -> sub.replaceFirst("[^:]+$", "default"),
-                    Pattern.compile("\\n\\s+audience: (\\S+)"), WebIdentityIdpSamplesTest::podServiceAccount),
-            new Sample("keycloak", GUID, sub -> UUID.randomUUID().toString(), null, readme -> null),
-            new Sample("entra-id", GUID, sub -> UUID.randomUUID().toString(), null, readme -> null),
+                    sub -> sub.replaceFirst("[^:]+$", "default"), WebIdentityIdpSamplesTest::kubernetesPod),
+            new Sample("keycloak", GUID, sub -> UUID.randomUUID().toString(),
+                    readme -> new Snippet(find(readme.text(), "\\*\\*Included Custom Audience\\*\\* `([^`]+)`"), null)),
+            new Sample("entra-id", GUID, sub -> UUID.randomUUID().toString(), readme -> new Snippet(null, null)),
             new Sample("google", Pattern.compile("\\d{21}"), sub -> sub.substring(0, 20) + (sub.endsWith("7") ? "8" : "7"),
-                    Pattern.compile("[?&]audience=([^&'\"\\s]+)"), readme -> null));
+                    readme -> new Snippet(find(readme.text(), "/identity\\?audience=([^&'\"\\s]+)"), null)));
 
-    /** {@code system:serviceaccount:<namespace>:<name>} of the pod in the README's manifest. */
-    private static String podServiceAccount(String readme) {
-        Matcher pod = Pattern.compile("kind: Pod\\s+metadata:\\s+name: \\S+\\s+namespace: (\\S+)\\s+spec:\\s+"
-                + "serviceAccountName: (\\S+)").matcher(readme);
-        assertThat(pod.find()).as("the README's Pod names its namespace and service account").isTrue();
-        return "system:serviceaccount:" + pod.group(1) + ":" + pod.group(2);
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("the README has " + regex).isTrue();
+        return m.group(1);
+    }
+
+    /** The workflow may ask for a token, asks for one with an audience, and hands its file to the SDK. */
+    private static Snippet githubWorkflow(Readme readme) {
+        assertThat(readme.yaml()).hasSize(1);
+        JsonNode workflow = readme.yaml().get(0);
+        assertThat(workflow.at("/permissions/id-token").asText()).isEqualTo("write");
+        JsonNode job = workflow.get("jobs").elements().next();
+        assertThat(job.at("/env/AWS_ENDPOINT_URL_STS").asText()).isEqualTo("https://keygate.example.com");
+        StringBuilder run = new StringBuilder();
+        job.get("steps").forEach(step -> run.append(step.path("run").asText()).append('\n'));
+        assertThat(run).contains("Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+                .contains("echo \"AWS_WEB_IDENTITY_TOKEN_FILE=$token_file\" >> \"$GITHUB_ENV\"");
+        String branch = workflow.path("on").path("push").path("branches").path(0).asText();
+        assertThat(branch).isNotEmpty();
+        return new Snippet(find(run.toString(), "\"\\$ACTIONS_ID_TOKEN_REQUEST_URL&audience=([^\"]+)\""),
+                ":ref:refs/heads/" + branch);
+    }
+
+    /** The job declares an ID token, writes it to the SDK's token file, and runs on one branch. */
+    private static Snippet gitlabJob(Readme readme) {
+        assertThat(readme.yaml()).hasSize(1);
+        JsonNode job = readme.yaml().get(0).elements().next();
+        Map.Entry<String, JsonNode> idToken = job.get("id_tokens").fields().next();
+        assertThat(job.at("/variables/AWS_ENDPOINT_URL_STS").asText()).isEqualTo("https://keygate.example.com");
+        StringBuilder script = new StringBuilder();
+        job.get("script").forEach(line -> script.append(line.asText()).append('\n'));
+        assertThat(script).contains("printf '%s' \"$" + idToken.getKey() + "\" > \"$AWS_WEB_IDENTITY_TOKEN_FILE\"");
+        String branch = find(job.at("/rules/0/if").asText(), "\\$CI_COMMIT_BRANCH == \"([^\"]+)\"");
+        return new Snippet(idToken.getValue().get("aud").asText(), ":ref_type:branch:ref:" + branch);
+    }
+
+    /**
+     * The pod runs as the service account, and its token file is the projected token with Keygate's audience.
+     */
+    private static Snippet kubernetesPod(Readme readme) {
+        JsonNode pod = readme.yaml().stream().filter(d -> d.path("kind").asText().equals("Pod")).findFirst()
+                .orElseThrow();
+        JsonNode account = readme.yaml().stream().filter(d -> d.path("kind").asText().equals("ServiceAccount"))
+                .findFirst().orElseThrow();
+        String namespace = pod.at("/metadata/namespace").asText();
+        String serviceAccount = pod.at("/spec/serviceAccountName").asText();
+        assertThat(account.at("/metadata/name").asText()).isEqualTo(serviceAccount);
+        assertThat(account.at("/metadata/namespace").asText()).isEqualTo(namespace);
+        JsonNode container = pod.at("/spec/containers/0");
+        Map<String, String> env = new LinkedHashMap<>();
+        container.get("env").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
+        JsonNode volume = pod.at("/spec/volumes/0");
+        JsonNode token = volume.at("/projected/sources/0/serviceAccountToken");
+        JsonNode mount = container.at("/volumeMounts/0");
+        assertThat(mount.get("name").asText()).isEqualTo(volume.get("name").asText());
+        assertThat(env.get("AWS_WEB_IDENTITY_TOKEN_FILE"))
+                .isEqualTo(mount.get("mountPath").asText() + "/" + token.get("path").asText());
+        assertThat(env).containsKeys("AWS_ROLE_ARN", "AWS_ENDPOINT_URL_STS");
+        return new Snippet(token.get("audience").asText(), "system:serviceaccount:" + namespace + ":" + serviceAccount);
+    }
+
+    private static Readme readme(Path file) throws IOException {
+        String text = Files.readString(file);
+        List<JsonNode> yaml = new ArrayList<>();
+        List<String> sh = new ArrayList<>();
+        Matcher block = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL).matcher(text);
+        while (block.find()) {
+            if (block.group(1).equals("yaml")) {
+                try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(block.group(2))) {
+                    yaml.addAll(docs.readAll());
+                }
+            } else if (block.group(1).equals("sh")) {
+                sh.add(block.group(2));
+            }
+        }
+        return new Readme(text, yaml, sh);
+    }
+
+    /** {@code bash -n}: the block parses as shell (line continuations, quotes). */
+    private static void assertParsesAsShell(String block) throws IOException, InterruptedException {
+        Process bash = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
+        try (var in = bash.getOutputStream()) {
+            in.write(block.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bash.waitFor()).as(block + out).isZero();
     }
 
     @TestFactory
@@ -117,13 +208,13 @@ class WebIdentityIdpSamplesTest {
 
     private static void check(Sample sample) throws Exception {
         Path dir = SAMPLES.resolve(sample.folder());
-        String readme = Files.readString(dir.resolve("README.md"));
+        Readme readme = readme(dir.resolve("README.md"));
         String trustText = Files.readString(dir.resolve("trust-policy.json"));
         JsonNode trust = JSON.readTree(trustText);
         Map<String, Object> claims = JSON.readValue(dir.resolve("token-claims.example.json").toFile(),
                 new TypeReference<LinkedHashMap<String, Object>>() { });
 
-        Matcher provider = PROVIDER.matcher(readme);
+        Matcher provider = PROVIDER.matcher(readme.text());
         assertThat(provider.find()).as("the README registers the provider").isTrue();
         String url = provider.group(1);
         List<String> clientIds = Arrays.asList(provider.group(2).split(","));
@@ -143,7 +234,7 @@ class WebIdentityIdpSamplesTest {
             assertThat(key.substring(prefix.length() + 1)).matches(CONDITION_KEY_NAME);
         });
 
-        // The example token: this issuer, the documented sub shape, the audience the job asks for.
+        // The example token: this issuer, the documented sub shape; the trust's sub is its sub.
         String sub = (String) claims.get("sub");
         List<String> audiences = claims.get("aud") instanceof List<?> list ? list.stream().map(String::valueOf).toList()
                 : List.of(String.valueOf(claims.get("aud")));
@@ -151,24 +242,24 @@ class WebIdentityIdpSamplesTest {
         assertThat(sub).matches(sample.subShape());
         assertThat(trust.at("/Statement/0/Condition/StringEquals/" + prefix.replace("/", "~1") + ":sub").asText())
                 .isEqualTo(sub);
-        if (sample.requestedAudience() != null) {
-            Matcher requested = sample.requestedAudience().matcher(readme);
-            assertThat(requested.find()).as("the job snippet asks for an audience").isTrue();
-            assertThat(audiences).contains(requested.group(1));
-        }
-        String snippetSubject = sample.snippetSubject().apply(readme);
-        if (snippetSubject != null) {
-            assertThat(snippetSubject).isEqualTo(sub);
-        }
 
-        // The README: role, environment, files.
-        Matcher role = ROLE.matcher(readme);
+        // The snippets: they parse, and what they fix is what the token and the trust policy hold.
+        for (String block : readme.sh()) {
+            assertParsesAsShell(block);
+        }
+        Snippet snippet = sample.snippet().apply(readme);
+        if (snippet.audience() != null) {
+            assertThat(audiences).as("the audience the snippet asks for").contains(snippet.audience());
+        }
+        if (snippet.subjectEnd() != null) {
+            assertThat(sub).as("the subject of the snippet's tokens").endsWith(snippet.subjectEnd());
+        }
+        Matcher role = ROLE.matcher(readme.text());
         assertThat(role.find()).as("the README creates a role").isTrue();
-        String roleArn = "arn:aws:iam::" + SAMPLE_ACCOUNT + ":role/" + role.group(1);
-        Matcher arn = ROLE_ARN.matcher(readme);
-        assertThat(arn.find()).as("the job's environment names the role").isTrue();
-        assertThat(arn.group(1)).isEqualTo(roleArn);
-        assertThat(readme).contains("AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL_STS", "AWS_ROLE_SESSION_NAME",
+        Matcher arn = ROLE_ARN.matcher(readme.text());
+        assertThat(arn.find()).as("the workload's environment names the role").isTrue();
+        assertThat(arn.group(1)).isEqualTo("arn:aws:iam::" + SAMPLE_ACCOUNT + ":role/" + role.group(1));
+        assertThat(readme.text()).contains("AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL_STS", "AWS_ROLE_SESSION_NAME",
                 "file://trust-policy.json", "(trust-policy.json)", "(token-claims.example.json)");
 
         exchange(sample, prefix, clientIds, trustText, claims);
