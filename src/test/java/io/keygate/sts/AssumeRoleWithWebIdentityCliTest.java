@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,8 @@ class AssumeRoleWithWebIdentityCliTest {
         pb.environment().put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
         pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
         pb.environment().put("AWS_PAGER", "");
+        // The CLI caches credentials from a web identity token under ~/.aws/cli/cache: keep runs apart.
+        pb.environment().put("HOME", dir.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -155,9 +158,81 @@ class AssumeRoleWithWebIdentityCliTest {
                 .contains("\"Provider\": \"" + issuer + "\"").contains("\"Audience\": \"sts.amazonaws.com\"")
                 .contains("\"Arn\": \"" + session + "try-out\"").contains("\"AccessKeyId\": \"ASIA")
                 // get-caller-identity through the SDK environment alone: the CLI exchanged the token file itself.
-                .contains("\"Arn\": \"" + session + "sdk-try-out\"");
+                .containsPattern("\"Arn\": \"" + Pattern.quote(session) + "sdk-\\d+\"");
         assertThat(issuerStopped).as("the walkthrough stops its issuer").isTrue();
         assertThat(other.exit()).as(other.out()).isNotZero();
         assertThat(other.out()).contains("AccessDenied").doesNotContain("AccessKeyId");
+    }
+
+    /** The first sh block under "## Register it in Keygate" of an issuer folder's README, as written. */
+    static String registration(Path readme) throws IOException {
+        String text = Files.readString(readme);
+        int section = text.indexOf("## Register it in Keygate");
+        assertThat(section).as(readme + ": section 'Register it in Keygate'").isPositive();
+        int start = text.indexOf("```sh\n", section) + "```sh\n".length();
+        return text.substring(start, text.indexOf("```", start));
+    }
+
+    /**
+     * Every issuer folder's provider and role set-up, run with the AWS CLI against the test server as written: only
+     * Keygate's URL becomes the test server's, the trust policy names the test account instead of 123456789012, and a
+     * stand-in {@code kubectl} prints a cluster CA. Keygate then holds the provider with the README's client id and a
+     * role whose trust policy is the folder's.
+     */
+    @Test
+    void everyIssuerFolderRegistersItsProviderAndRoleThroughTheAwsCliAsWritten(@TempDir Path dir) throws Exception {
+        assumeTrue("true".equals(System.getenv("CI")) || Files.isExecutable(AWS), "AWS CLI not installed");
+        String port = Integer.toString(TestClients.endpoint().getPort());
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        // kubectl config view … -o jsonpath=…certificate-authority-data: a base64 PEM CA certificate.
+        Files.writeString(bin.resolve("kubectl"), "#!/usr/bin/env bash\nopenssl req -x509 -newkey ec "
+                + "-pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=cluster-ca -keyout /dev/null 2>/dev/null "
+                + "| base64 -w0\n");
+        bin.resolve("kubectl").toFile().setExecutable(true);
+        String path = bin + ":" + System.getenv("PATH");
+        List<String> folders;
+        try (var dirs = Files.list(README.getParent())) {
+            folders = dirs.filter(d -> Files.exists(d.resolve("trust-policy.json")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        }
+        assertThat(folders).hasSize(6);
+        for (String folder : folders) {
+            Path sample = README.getParent().resolve(folder);
+            String block = registration(sample.resolve("README.md"));
+            String url = block.replaceAll("(?s).*--url (\\S+).*", "$1");
+            String clientId = block.replaceAll("(?s).*--client-id-list (\\S+).*", "$1");
+            String role = block.replaceAll("(?s).*--role-name (\\S+).*", "$1");
+            String providerArn = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + url.substring("https://".length());
+            try (IamClient iam = iam(root())) {
+                deleteIfPresent(() -> iam.deleteRole(b -> b.roleName(role)));
+                deleteIfPresent(() -> iam.deleteOpenIDConnectProvider(b -> b.openIDConnectProviderArn(providerArn)));
+            }
+            Path work = Files.createDirectories(dir.resolve(folder));
+            Files.writeString(work.resolve("trust-policy.json"),
+                    Files.readString(sample.resolve("trust-policy.json")).replace("arn:aws:iam::123456789012:",
+                            "arn:aws:iam::" + ACCOUNT + ":"));
+
+            Result result = bash(work, Map.of("PATH", path, "AWS_ACCESS_KEY_ID", ROOT_KEY,
+                    "AWS_SECRET_ACCESS_KEY", ROOT_SECRET, "AWS_DEFAULT_REGION", "us-east-1"),
+                    block.replace("https://keygate.example.com", "http://127.0.0.1:" + port));
+
+            assertThat(result.exit()).as(folder + ": " + result.out()).isZero();
+            try (IamClient iam = iam(root())) {
+                var provider = iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(providerArn));
+                assertThat(provider.clientIDList()).as(folder).containsExactly(clientId);
+                assertThat(provider.thumbprintList()).as(folder).hasSize(block.contains("--thumbprint-list") ? 1 : 0);
+                String trust = java.net.URLDecoder.decode(iam.getRole(b -> b.roleName(role)).role()
+                        .assumeRolePolicyDocument(), StandardCharsets.UTF_8);
+                assertThat(trust).as(folder).contains("\"" + providerArn + "\"");
+            }
+        }
+    }
+
+    private static void deleteIfPresent(Runnable delete) {
+        try {
+            delete.run();
+        } catch (NoSuchEntityException absent) {
+            // first run
+        }
     }
 }

@@ -50,7 +50,8 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * AssumeRoleWithWebIdentity path: the README registers the provider and names the role the job's environment assumes;
  * the trust policy is a valid trust policy for that provider whose condition keys are ones the provider's tokens fill
  * ({@code <provider>:aud}, {@code :sub}, …); the example token has the issuer, the audience the job asks for and the
- * {@code sub} shape the issuer documents. Then a local HTTPS issuer stands in for the real one (the sample's provider
+ * {@code sub} shape the issuer documents; the README's workflow, job or pod (parsed as YAML) asks for that audience,
+ * hands the token file to the SDK and fixes that subject, and its shell blocks parse. Then a local HTTPS issuer stands in for the real one (the sample's provider
  * prefix in the trust policy becomes the local issuer's): a token with the example's claims gets credentials, and the
  * same token for a neighbouring subject (another repository, branch, service account, …) or another registered
  * audience is refused with AccessDenied.
