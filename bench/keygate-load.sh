@@ -28,6 +28,25 @@
 #        g) getsignin      GET /federation?Action=getSigninToken with the AssumeRole session (console federation)
 #        h) console_page   GET /console with the console session cookie that Action=login set for that session
 #      g) and h) need c); the same session each request (getSigninToken mints a new token every time).
+#        assumerolewithwebidentity  POST / AssumeRoleWithWebIdentity (unsigned) with an RS256 token: a throw-away OIDC
+#                          provider whose discovery document and JWKS a python3 http.server serves on
+#                          127.0.0.1:$OIDC_PORT (plain http on loopback: the broker runs with
+#                          keygate.federation.oidc.allow-loopback and allow-http-loopback), registered with
+#                          CreateOpenIDConnectProvider, a role trusting it; $WEBID_COUNT tokens, each with its own sub
+#                          and jti, signed once (valid 60 min) and sent round robin (STS keeps no record of tokens)
+#        cognito_guest     the guest flow of an identity pool (Cognito Identity JSON 1.1, unsigned): GetId, then
+#                          GetCredentialsForIdentity with the identity id it answered (bench/cognito-guest.lua); the
+#                          rps figure is credential sets (pairs) per second, p50/p99 are those of the single calls.
+#                          A pool with AllowUnauthenticatedIdentities and an unauthenticated role, made at setup. The
+#                          per-source limit on guest GetId (keygate.pool.guest-get-id-limit, 60 a minute) would
+#                          refuse a load from one address: the broker of this script runs with
+#                          KEYGATE_POOL_GUEST_GET_ID_LIMIT=$GUEST_GET_ID_LIMIT (bench only)
+#        getwebidentitytoken POST / GetWebIdentityToken (ES384), SigV4-signed by an IAM user bench-minter whose policy
+#                          allows sts:GetWebIdentityToken, after IAM EnableOutboundWebIdentityFederation ($COUNT
+#                          distinct signed requests)
+#        saml_signin       POST /saml, the console's SAML sign-in (ACS), with the responses of g) (one role: a 302
+#                          into the console with a session cookie); a fresh assertion each request, as g)
+#      each probed first and skipped when the action is not there.
 #   4. records RSS after load, stops Keygate by PID.
 #
 # Usage:  bench/keygate-load.sh        (defaults below; override via env)
@@ -36,6 +55,10 @@
 #   SAML=1  SAML_COUNT=40000 (assertions signed before each run: at least rps × duration, else the replays past the
 #           end are refused and the run is INVALID)  SAML_ACS=$BASE/saml (Keygate's entity id/ACS: the broker runs with KEYGATE_PUBLIC_URL=$BASE)
 #   KG_JAVA_OPTS="-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"  JAVA=java (17)
+#   WEBID_COUNT=10000  OIDC_PORT=$((PORT + 5)) (the throw-away OIDC provider)  GUEST_GET_ID_LIMIT=2000000000
+#   ONLY="assumerolewithwebidentity cognito_guest"   measure only the runs named (and set up only what they need);
+#         names: gci_session health_live assumerole authorize getsignin console_page gci_cold assumerole_cold
+#         assumerolewithsaml assumerolewithwebidentity cognito_guest getwebidentitytoken saml_signin
 #   PROFILE=1   adds a JFR recording of the whole load phase to $WORK/results/keygate.jfr
 # Output: $WORK/results/*.txt and a summary on stdout; non2xx must be 0 for a valid run.
 # Needs: curl, wrk (with LuaJIT), python3 (parsing only).
@@ -61,11 +84,16 @@ SAML=${SAML:-1}
 SAML_COUNT=${SAML_COUNT:-40000}
 SAML_ACS=${SAML_ACS:-$BASE/saml}
 ACCOUNT=${KEYGATE_BOOTSTRAP_ACCOUNT_ID:-123456789012}
+WEBID_COUNT=${WEBID_COUNT:-10000}
+OIDC_PORT=${OIDC_PORT:-$((PORT + 5))}
+GUEST_GET_ID_LIMIT=${GUEST_GET_ID_LIMIT:-2000000000}
+ONLY=${ONLY:-}
 # Serial GC and a bounded heap: the broker's live set is a few MB, so the default G1 with a 1/4-of-RAM heap only
 # buys idle RSS. A 64 MB young generation makes young collections rare enough to stay out of the p99 (with the
 # 10 MB default young generation of -Xms32m they ran ~50 times a second). See docs/benchmarks.md.
 KG_JAVA_OPTS=${KG_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmn64m -Xmx256m"}
 OUT=$WORK/results
+want() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }  # is run $1 selected?
 
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -o -DskipTests package' first" >&2; exit 1; }
 [ -f "$REPO/target/test-classes/io/keygate/bench/SignedRequestGenerator.class" ] ||
@@ -103,10 +131,16 @@ T0=$(date +%s.%N)
 # shellcheck disable=SC2086
 KEYGATE_DATA_DIR=$WORK/data KEYGATE_PUBLIC_URL=$BASE QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
 KEYGATE_BOOTSTRAP_ACCOUNT_ID=$ACCOUNT \
+KEYGATE_FEDERATION_OIDC_ALLOW_LOOPBACK=true KEYGATE_FEDERATION_OIDC_ALLOW_HTTP_LOOPBACK=true \
+KEYGATE_POOL_GUEST_GET_ID_LIMIT=$GUEST_GET_ID_LIMIT \
 KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID=$ROOT_AK KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY=$ROOT_SK \
   "$JAVA" $KG_JAVA_OPTS $JFR_OPTS -jar "$WORK/app/keygate-bench.jar" >"$OUT/keygate.log" 2>&1 &
 KG_PID=$!
-cleanup() { kill -TERM "$KG_PID" 2>/dev/null || true; wait "$KG_PID" 2>/dev/null || true; }
+OIDC_PID=
+cleanup() {
+  kill -TERM "$KG_PID" 2>/dev/null || true; wait "$KG_PID" 2>/dev/null || true
+  if [ -n "$OIDC_PID" ]; then kill -TERM "$OIDC_PID" 2>/dev/null || true; wait "$OIDC_PID" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 
 for i in $(seq 1 1200); do
@@ -256,19 +290,25 @@ SAML_PROVIDER_ARN=arn:aws:iam::$ACCOUNT:saml-provider/bench-idp
 SAML_TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"'$SAML_PROVIDER_ARN'"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"'$SAML_ACS'"}}}]}'
 SAML_ARGS=(--dir "$SAML_DIR" --endpoint "$BASE" --role-arn "$SAML_ROLE_ARN" --provider-arn "$SAML_PROVIDER_ARN"
   --acs "$SAML_ACS")
-# The SAML generator signs with OpenSAML (a test dependency): it needs the whole test class path, taken once from
-# Maven's debug output (offline dependency:build-classpath does not resolve here) and kept in target/.
-SAML_CP_FILE=$REPO/target/bench-test-classpath.txt
-if [ "$SAML" = 1 ] && [ ! -s "$SAML_CP_FILE" ]; then
+# The SAML and web identity generators sign with OpenSAML and Nimbus: they need the whole test class path, taken
+# once from Maven's debug output (offline dependency:build-classpath does not resolve here) and kept in target/.
+TEST_CP_FILE=$REPO/target/bench-test-classpath.txt
+WANT_SAML=0
+if [ "$SAML" = 1 ] && { want assumerolewithsaml || want saml_signin; }; then WANT_SAML=1; fi
+if { [ $WANT_SAML = 1 ] || want assumerolewithwebidentity; } && [ ! -s "$TEST_CP_FILE" ]; then
   (cd "$REPO" && mvn -o -X test-compile 2>/dev/null | sed -n 's/.*(f) testPath = \[\(.*\)\]$/\1/p' | head -1 |
-    sed 's/, /:/g' >"$SAML_CP_FILE") || true
+    sed 's/, /:/g' >"$TEST_CP_FILE") || true
 fi
-gen_saml() { "$JAVA" -cp "$(cat "$SAML_CP_FILE")" io.keygate.bench.SamlRequestGenerator "$@"; }
-if [ "$SAML" = 1 ] && [ ! -s "$SAML_CP_FILE" ]; then
-  echo "assumerolewithsaml=skipped (no test class path in $SAML_CP_FILE: mvn -o -X test-compile failed)" |
+gen_test() { "$JAVA" -cp "$(cat "$TEST_CP_FILE")" "io.keygate.bench.$1" "${@:2}"; }
+gen_saml() { gen_test SamlRequestGenerator "$@"; }
+gen_webid() { gen_test WebIdentityRequestGenerator "$@"; }
+if [ $WANT_SAML = 1 ] && [ ! -s "$TEST_CP_FILE" ]; then
+  echo "assumerolewithsaml=skipped (no test class path in $TEST_CP_FILE: mvn -o -X test-compile failed)" |
     tee -a "$OUT/startup.txt"
 elif [ "$SAML" != 1 ]; then
   echo "assumerolewithsaml=skipped (SAML=0)" | tee -a "$OUT/startup.txt"
+elif [ $WANT_SAML != 1 ]; then
+  echo "assumerolewithsaml=skipped (not in ONLY)" | tee -a "$OUT/startup.txt"
 elif gen_saml idp --dir "$SAML_DIR" 2>/dev/null &&
      step CreateSAMLProvider iam --param Action=CreateSAMLProvider --param Name=bench-idp \
        --param-file SAMLMetadataDocument="$SAML_DIR/idp-metadata.xml" &&
@@ -279,10 +319,107 @@ elif gen_saml idp --dir "$SAML_DIR" 2>/dev/null &&
   echo "assumerolewithsaml=on (provider bench-idp, role bench-saml-role, $SAML_COUNT signed responses per run)" |
     tee -a "$OUT/startup.txt"
 fi
+HAVE_SAML_SIGNIN=0
+if [ $HAVE_SAML = 1 ] && want saml_signin; then
+  probe=$(gen_saml call "${SAML_ARGS[@]}" --target console || true)
+  if [ "$(echo "$probe" | head -1)" = 302 ]; then
+    HAVE_SAML_SIGNIN=1
+    echo "saml_signin=on (POST /saml with the responses of assumerolewithsaml, one role: 302 into the console)" |
+      tee -a "$OUT/startup.txt"
+  else
+    echo "saml_signin=skipped (POST /saml answered: $(echo "$probe" | tr '\n' ' ' | cut -c1-300))" | tee -a "$OUT/startup.txt"
+  fi
+fi
+
+# ---- optional: AssumeRoleWithWebIdentity with an RS256 token --------------------------------
+# A throw-away OIDC provider: its discovery document and JWKS are static files (WebIdentityRequestGenerator idp)
+# served by python3's http.server on loopback; registered with CreateOpenIDConnectProvider, and a role trusting it.
+HAVE_WEBID=0
+WEBID_DIR=$WORK/oidc-idp
+OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
+OIDC_PROVIDER_ARN=arn:aws:iam::$ACCOUNT:oidc-provider/127.0.0.1:$OIDC_PORT
+WEBID_ROLE_ARN=arn:aws:iam::$ACCOUNT:role/bench-webid-role
+WEBID_TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"'$OIDC_PROVIDER_ARN'"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"127.0.0.1:'$OIDC_PORT':aud":"bench-app"}}}]}'
+WEBID_ARGS=(--dir "$WEBID_DIR" --endpoint "$BASE" --role-arn "$WEBID_ROLE_ARN" --audience bench-app)
+if ! want assumerolewithwebidentity; then
+  echo "assumerolewithwebidentity=skipped (not in ONLY)" | tee -a "$OUT/startup.txt"
+elif [ ! -s "$TEST_CP_FILE" ]; then
+  echo "assumerolewithwebidentity=skipped (no test class path in $TEST_CP_FILE)" | tee -a "$OUT/startup.txt"
+elif curl -s -o /dev/null --max-time 2 "$OIDC_ISSUER/"; then
+  echo "assumerolewithwebidentity=skipped (something already listens on $OIDC_ISSUER: set OIDC_PORT)" |
+    tee -a "$OUT/startup.txt"
+elif gen_webid idp --dir "$WEBID_DIR" --issuer "$OIDC_ISSUER" 2>/dev/null &&
+     { python3 -m http.server "$OIDC_PORT" --bind 127.0.0.1 --directory "$WEBID_DIR/www" >"$OUT/oidc-server.log" 2>&1 &
+       OIDC_PID=$!; } &&
+     { for i in $(seq 1 100); do curl -fs -o /dev/null "$OIDC_ISSUER/jwks.json" && break; sleep 0.1; done; } &&
+     step CreateOpenIDConnectProvider iam --param Action=CreateOpenIDConnectProvider --param Url="$OIDC_ISSUER" \
+       --param ClientIDList.member.1=bench-app &&
+     step CreateRole:bench-webid-role iam --param Action=CreateRole --param RoleName=bench-webid-role \
+       --param AssumeRolePolicyDocument="$WEBID_TRUST" &&
+     step AssumeRoleWithWebIdentity gen_webid call "${WEBID_ARGS[@]}"; then
+  # the tokens are signed once and sent round robin: STS keeps no record of the tokens it accepted
+  gen_webid lua "${WEBID_ARGS[@]}" --count "$WEBID_COUNT" --wrk-threads "$THREADS" --out "$WORK/webid.lua" \
+    2>>"$OUT/webid-generator.txt"
+  HAVE_WEBID=1
+  echo "assumerolewithwebidentity=on (provider $OIDC_ISSUER, role bench-webid-role, $WEBID_COUNT RS256 tokens)" |
+    tee -a "$OUT/startup.txt"
+fi
+
+# ---- optional: identity pool guests (GetId + GetCredentialsForIdentity) ----------------------
+HAVE_POOL=0
+pool_admin() { # operation, JSON body: Cognito Identity administration, signed by the root
+  root_call --service cognito-identity --content-type application/x-amz-json-1.1 \
+    --header X-Amz-Target="AWSCognitoIdentityService.$1" --body "$2"
+}
+jfield() { python3 -c 'import json, sys; print(json.loads(sys.stdin.read().split("\n", 1)[1])[sys.argv[1]])' "$1"; }
+if ! want cognito_guest; then
+  echo "cognito_guest=skipped (not in ONLY)" | tee -a "$OUT/startup.txt"
+elif step CreateIdentityPool pool_admin CreateIdentityPool \
+       '{"IdentityPoolName":"bench-guests","AllowUnauthenticatedIdentities":true}' &&
+     POOL_ID=$(echo "$LAST" | jfield IdentityPoolId) &&
+     GUEST_TRUST='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"'$POOL_ID'"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"unauthenticated"}}}]}' &&
+     step CreateRole:bench-guest-role iam --param Action=CreateRole --param RoleName=bench-guest-role \
+       --param AssumeRolePolicyDocument="$GUEST_TRUST" &&
+     step SetIdentityPoolRoles pool_admin SetIdentityPoolRoles \
+       '{"IdentityPoolId":"'$POOL_ID'","Roles":{"unauthenticated":"arn:aws:iam::'$ACCOUNT':role/bench-guest-role"}}'; then
+  cognito() { curl -s -w '\n%{http_code}' -H 'Content-Type: application/x-amz-json-1.1' \
+    -H "X-Amz-Target: AWSCognitoIdentityService.$1" --data-binary "$2" "$BASE/"; }
+  probe=$(cognito GetId '{"IdentityPoolId":"'$POOL_ID'"}' || true)
+  IDENTITY_ID=$(echo "$probe" | head -1 | python3 -c 'import json, sys; print(json.load(sys.stdin).get("IdentityId", ""))' 2>/dev/null || true)
+  probe2=$( [ -n "$IDENTITY_ID" ] && cognito GetCredentialsForIdentity '{"IdentityId":"'$IDENTITY_ID'"}' || true)
+  if [ "$(echo "$probe2" | tail -1)" = 200 ]; then
+    HAVE_POOL=1
+    echo "cognito_guest=on (pool $POOL_ID, unauthenticated role bench-guest-role; guest GetId limit $GUEST_GET_ID_LIMIT per window)" |
+      tee -a "$OUT/startup.txt"
+  else
+    echo "cognito_guest=skipped (GetId: $(echo "$probe" | tr '\n' ' ' | cut -c1-200); GetCredentialsForIdentity: $(echo "$probe2" | tr '\n' ' ' | cut -c1-200))" |
+      tee -a "$OUT/startup.txt"
+  fi
+fi
+
+# ---- optional: GetWebIdentityToken (ES384), Keygate as the issuer ----------------------------
+HAVE_WIT=0
+MINTER_POLICY='{"Version":"2012-10-17","Statement":[{"Sid":"MintTokens","Effect":"Allow","Action":"sts:GetWebIdentityToken","Resource":"*"}]}'
+WIT_ARGS=(--endpoint "$BASE" --param Action=GetWebIdentityToken --param Version=2011-06-15
+  --param Audience.member.1=https://api.bench.example --param SigningAlgorithm=ES384 --param DurationSeconds=300
+  --count "$COUNT")
+if ! want getwebidentitytoken; then
+  echo "getwebidentitytoken=skipped (not in ONLY)" | tee -a "$OUT/startup.txt"
+elif step EnableOutboundWebIdentityFederation iam --param Action=EnableOutboundWebIdentityFederation &&
+     step CreateUser:bench-minter iam --param Action=CreateUser --param UserName=bench-minter &&
+     step CreateAccessKey:bench-minter iam --param Action=CreateAccessKey --param UserName=bench-minter &&
+     M_AK=$(echo "$LAST" | xml AccessKeyId) && M_SK=$(echo "$LAST" | xml SecretAccessKey) &&
+     step PutUserPolicy:bench-minter iam --param Action=PutUserPolicy --param UserName=bench-minter \
+       --param PolicyName=bench-minter-policy --param PolicyDocument="$MINTER_POLICY" &&
+     step GetWebIdentityToken env KG_AK="$M_AK" KG_SK="$M_SK" KG_TOKEN= "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" \
+       io.keygate.bench.SignedRequestGenerator call "${WIT_ARGS[@]}"; then
+  HAVE_WIT=1
+  echo "getwebidentitytoken=on (IAM user bench-minter, ES384, audience https://api.bench.example)" | tee -a "$OUT/startup.txt"
+fi
 
 # ---- optional: cold-cache variants ---------------------------------------------------
 HAVE_GCI_COLD=0 HAVE_ASSUME_COLD=0
-if [ "$COLD" = 1 ]; then
+if [ "$COLD" = 1 ] && { want gci_cold || want assumerole_cold; }; then
   T2=$(date +%s.%N)
   gen sessions --endpoint "$BASE" --count "$SESSIONS" --out "$WORK/sessions.txt" 2>/dev/null
   echo "sessions=$(wc -l <"$WORK/sessions.txt") distinct GetSessionToken sessions in $(python3 -c "print(round($(date +%s.%N)-$T2,1))") s" |
@@ -316,6 +453,11 @@ script() { # name -> writes $WORK/name.lua, freshly signed
     assume_cold) KG_AK=$U_AK KG_SK=$U_SK KG_TOKEN= gen lua "${ASSUME_COLD_ARGS[@]}" --out "$WORK/assume_cold.lua" 2>/dev/null ;;
     saml) gen_saml lua "${SAML_ARGS[@]}" --count "$SAML_COUNT" --wrk-threads "$THREADS" --out "$WORK/saml.lua" \
             2>>"$OUT/saml-generator.txt" ;;
+    saml_signin) gen_saml lua "${SAML_ARGS[@]}" --target console --count "$SAML_COUNT" --wrk-threads "$THREADS" \
+            --out "$WORK/saml_signin.lua" 2>>"$OUT/saml-generator.txt" ;;
+    webid) ;;  # signed once at setup, valid for the whole run
+    cognito) sed "s/{{POOL_ID}}/$POOL_ID/" "$REPO/bench/cognito-guest.lua" >"$WORK/cognito.lua" ;;
+    wit) KG_AK=$M_AK KG_SK=$M_SK KG_TOKEN= gen lua "${WIT_ARGS[@]}" --out "$WORK/wit.lua" 2>/dev/null ;;
   esac
 }
 run() { # name path script conns dur
@@ -327,37 +469,44 @@ run() { # name path script conns dur
   fi
   local rps p50 p99 errs
   rps=$(awk '/Requests\/sec/{print $2}' "$OUT/$1.txt")
+  # a script that chains calls (cognito-guest.lua) counts what one client obtains per second: Pairs/sec
+  if grep -q '^Pairs/sec' "$OUT/$1.txt"; then rps=$(awk '/^Pairs\/sec/{print $2}' "$OUT/$1.txt"); fi
   p50=$(awk '$1=="50%"{print $2}' "$OUT/$1.txt")
   p99=$(awk '$1=="99%"{print $2}' "$OUT/$1.txt")
   errs=$(awk '/Non-2xx/{print $NF}' "$OUT/$1.txt"); errs=${errs:-0}
-  printf '%-22s c=%-3s rps=%-9s p50=%-9s p99=%-9s non2xx=%s\n' "$1" "$4" "$rps" "$p50" "$p99" "$errs" | tee -a "$OUT/summary.txt"
+  printf '%-30s c=%-3s rps=%-9s p50=%-9s p99=%-9s non2xx=%s\n' "$1" "$4" "$rps" "$p50" "$p99" "$errs" | tee -a "$OUT/summary.txt"
 }
 
-# warm-up (JIT) for each endpoint, not counted
-run warm_gci / gci 16 "$WARM" >/dev/null
-run warm_health /q/health/live health 16 "$WARM" >/dev/null
-if [ $HAVE_ASSUME = 1 ]; then run warm_assumerole / assume 16 "$WARM" >/dev/null; fi
-if [ $HAVE_AUTHZ = 1 ]; then run warm_authorize /api/v1/authorize authz 16 "$WARM" >/dev/null; fi
-if [ $HAVE_SIGNIN = 1 ]; then run warm_getsignin "$SIGNIN_PATH" health 16 "$WARM" >/dev/null; fi
-if [ $HAVE_CONSOLE = 1 ]; then run warm_console_page /console console 16 "$WARM" >/dev/null; fi
-# the cold variants are warmed too (JIT of decryption and compilation); their caches stay cold: a request comes
-# back only after more distinct others than the caches hold
-if [ $HAVE_GCI_COLD = 1 ]; then run warm_gci_cold / gci_cold 16 "$WARM" >/dev/null; fi
-if [ $HAVE_ASSUME_COLD = 1 ]; then run warm_assumerole_cold / assume_cold 16 "$WARM" >/dev/null; fi
-if [ $HAVE_SAML = 1 ]; then run warm_assumerolewithsaml / saml 16 "$WARM" >/dev/null; fi
+# Every run: its name, whether its fixtures are there, path, script. Run in this order, each selected by ONLY.
+RUNS=(
+  "gci_session 1 / gci"
+  "health_live 1 /q/health/live health"
+  "assumerole $HAVE_ASSUME / assume"
+  "authorize $HAVE_AUTHZ /api/v1/authorize authz"
+  "getsignin $HAVE_SIGNIN ${SIGNIN_PATH:-/} health"
+  "console_page $HAVE_CONSOLE /console console"
+  "gci_cold $HAVE_GCI_COLD / gci_cold"
+  "assumerole_cold $HAVE_ASSUME_COLD / assume_cold"
+  "assumerolewithsaml $HAVE_SAML / saml"
+  "assumerolewithwebidentity $HAVE_WEBID / webid"
+  "cognito_guest $HAVE_POOL / cognito"
+  "getwebidentitytoken $HAVE_WIT / wit"
+  "saml_signin $HAVE_SAML_SIGNIN /saml saml_signin"
+)
+# warm-up (JIT) for each endpoint, not counted. The cold variants are warmed too (JIT of decryption and
+# compilation); their caches stay cold: a request comes back only after more distinct others than the caches hold.
+for r in "${RUNS[@]}"; do
+  read -r name have path lua <<<"$r"
+  if [ "$have" = 1 ] && want "$name"; then run "warm_$name" "$path" "$lua" 16 "$WARM" >/dev/null; fi
+done
 : >"$OUT/summary.txt"
 for c in $CONNS; do
-  run "gci_session_c$c" / gci "$c" "$DUR"
-  run "health_live_c$c" /q/health/live health "$c" "$DUR"
-  if [ $HAVE_ASSUME = 1 ]; then run "assumerole_c$c" / assume "$c" "$DUR"; fi
-  if [ $HAVE_AUTHZ = 1 ]; then run "authorize_c$c" /api/v1/authorize authz "$c" "$DUR"; fi
-  if [ $HAVE_SIGNIN = 1 ]; then run "getsignin_c$c" "$SIGNIN_PATH" health "$c" "$DUR"; fi
-  if [ $HAVE_CONSOLE = 1 ]; then run "console_page_c$c" /console console "$c" "$DUR"; fi
-  if [ $HAVE_GCI_COLD = 1 ]; then run "gci_cold_c$c" / gci_cold "$c" "$DUR"; fi
-  if [ $HAVE_ASSUME_COLD = 1 ]; then run "assumerole_cold_c$c" / assume_cold "$c" "$DUR"; fi
-  if [ $HAVE_SAML = 1 ]; then run "assumerolewithsaml_c$c" / saml "$c" "$DUR"; fi
+  for r in "${RUNS[@]}"; do
+    read -r name have path lua <<<"$r"
+    if [ "$have" = 1 ] && want "$name"; then run "${name}_c$c" "$path" "$lua" "$c" "$DUR"; fi
+  done
 done
-rm -f "$WORK"/saml.lua.bodies-*   # hundreds of MB of signed responses
+rm -f "$WORK"/saml.lua.bodies-* "$WORK"/saml_signin.lua.bodies-* "$WORK"/webid.lua.bodies-*  # hundreds of MB
 echo "rss_after_load_kib=$(ps -o rss= -p "$KG_PID" | tr -d ' ')" | tee -a "$OUT/startup.txt"
 python3 - "$OUT/summary.txt" <<'EOF' | tee -a "$OUT/startup.txt"
 import re, sys

@@ -2,8 +2,8 @@
 # Keygate vs Keycloak, side by side: bench/keygate-load.sh (A) and bench/keycloak-load.sh (B, Keycloak in production
 # mode: `kc.sh build` once, then `kc.sh start --optimized` with a hostname, HTTP on loopback, a fresh dev-file
 # database each round), run alternately A B A B A B with the same wrk settings, then medians per figure and the
-# ratios the goals ask for (issue 2 item 10, issue 3 item 9, issue 5 item 7, issue 8 item 11, issue 9 item 7), warm
-# and cold-cache.
+# ratios the goals ask for (issue 2 item 10, issue 3 item 9, issue 5 item 7, issue 8 item 11, issue 9 item 7, issue 10
+# item 6, issue 11 item 7), warm and cold-cache.
 #
 # Same JVM and heap for both: Temurin 25 (Keycloak 26 needs 21+) and Keycloak's own default heap outside containers,
 # -Xms64m -Xmx512m with G1, given to Keygate too (KG_JAVA_OPTS); override JAVA_KG / KG_JAVA_OPTS to compare others.
@@ -13,7 +13,10 @@
 #   KG_PORT=18141  KC_PORT=18142  KC_MGMT_PORT=18143   (the defaults fit one helper's port range)
 #   KC_BENCH=<repo>/bench/keycloak-load.sh  KG_JAVA_OPTS=...  JAVA_KG=<java for Keygate>
 #   REPORT_ONLY=1   only recompute the report from the results already in $SBS
-# With the defaults a run should take about 15 minutes on a quiet machine (an estimate: 3 rounds × (~2.5 min Keygate + ~1.5 min
+#   ONLY="cognito_guest getwebidentitytoken"   passed to bench/keygate-load.sh: measure only these Keygate runs
+#   KEYCLOAK=0      no Keycloak at all (a smoke run of the Keygate side; the goal rows say "Keycloak figure missing")
+# With the defaults a run should take about 25 minutes on a quiet machine (an estimate: 3 rounds × (~5 min Keygate, of
+# which the web identity, identity pool, GetWebIdentityToken and POST /saml runs and their signing take ~2.5, + ~1.5 min
 # Keycloak)), plus one Keycloak start (and one build unless KC_DIST names a built distribution).
 # Keycloak starts once, on a fresh database, and serves every round (bench/keycloak-load.sh PHASE=serve/measure):
 # its start-up figure and idle RSS come from that one start; Keygate starts afresh each round.
@@ -32,7 +35,16 @@ export KG_JAVA_OPTS=${KG_JAVA_OPTS:-"-XX:+UseG1GC -Xms64m -Xmx512m"}
 JAVA_KG=${JAVA_KG:-$( [ -x $JDK25/bin/java ] && echo $JDK25/bin/java || echo java )}
 KG_PORT=${KG_PORT:-18141} KC_PORT=${KC_PORT:-18142} KC_MGMT_PORT=${KC_MGMT_PORT:-18143}
 
-if [ "${REPORT_ONLY:-0}" != 1 ]; then
+KEYCLOAK=${KEYCLOAK:-1}
+if [ "${REPORT_ONLY:-0}" != 1 ] && [ "$KEYCLOAK" = 0 ]; then
+  rm -rf "$SBS"; mkdir -p "$SBS"
+  { echo "started $(date -u +%FT%TZ) rounds=$ROUNDS CONNS=$CONNS DUR=$DUR WARM=$WARM THREADS=$THREADS COLD=$COLD (no Keycloak)";
+    echo "nproc=$(nproc)"; uptime; } >"$SBS/machine.txt"
+  for r in $(seq 1 "$ROUNDS"); do
+    echo "== round $r: Keygate ($(date -u +%T))"
+    WORK=$SBS/kg$r PORT=$KG_PORT JAVA=$JAVA_KG "$REPO/bench/keygate-load.sh" 2>&1 | tee "$SBS/kg$r.log"
+  done
+elif [ "${REPORT_ONLY:-0}" != 1 ]; then
   [ -f "$KC_BENCH" ] || { echo "no Keycloak peer script at $KC_BENCH (set KC_BENCH)" >&2; exit 1; }
   rm -rf "$SBS"; mkdir -p "$SBS"
   { echo "started $(date -u +%FT%TZ) rounds=$ROUNDS CONNS=$CONNS DUR=$DUR WARM=$WARM THREADS=$THREADS COLD=$COLD";
@@ -124,7 +136,8 @@ rows = []
 for c in conns:
     for side, runs, names in (("Keygate", kg, ["gci_session", "gci_cold", "health_live", "assumerole",
                                                 "assumerole_cold", "authorize", "getsignin", "console_page",
-                                                "assumerolewithsaml"]),
+                                                "assumerolewithsaml", "assumerolewithwebidentity",
+                                                "cognito_guest", "getwebidentitytoken", "saml_signin"]),
                               ("Keycloak", kc, ["userinfo", "userinfo_cold", "introspect", "introspect_cold", "cc"])):
         for n in names:
             key = "%s_c%s" % (n, c)
@@ -133,32 +146,37 @@ for c in conns:
                 continue
             p50, _ = med(runs, key, "p50")
             p99, pv = med(runs, key, "p99")
-            out.append("%-9s %-22s rps=%-8s p50=%-7sms p99=%-7sms  [rps %s] [p99 %s]" % (
+            out.append("%-9s %-30s rps=%-8s p50=%-7sms p99=%-7sms  [rps %s] [p99 %s]" % (
                 side, key, fmt(rps), fmt(p50), fmt(p99), ", ".join(fmt(x) for x in rv), ", ".join(fmt(x) for x in pv)))
             rows.append((side, n, c, rps, p50, p99))
 for side, runs in (("Keygate", kg), ("Keycloak", kc)):
     for k in ("startup_to_first_200_s", "rss_idle_kib", "rss_after_load_kib"):
         v, vals = med(runs, k)
-        out.append("%-9s %-22s %s  [%s]" % (side, k, fmt(v), ", ".join(fmt(x) for x in vals)))
+        out.append("%-9s %-30s %s  [%s]" % (side, k, fmt(v), ", ".join(fmt(x) for x in vals)))
 out.append("")
 out.append("Goals (ratio of medians; per-round ratios in brackets):")
 md.append("| goal | Keygate (median) | Keycloak (median) | ratio | target | verdict |")
 md.append("|---|---|---|---|---|---|")
 
 def goal(label, kgname, kcname, field, target, higher):
+    """A goal row; target None: the ratio is a figure for the docs, with no goal to meet."""
     a, av = med(kg, kgname, field) if field else med(kg, kgname)
     b, bv = med(kc, kcname, field) if field else med(kc, kcname)
+    wanted = "–" if target is None else ("≥ " if higher else "≤ ") + str(target)
     if a is None or b is None:
-        out.append("%-56s n/a (%s)" % (label, "Keygate figure missing: action not on main?" if a is None else "Keycloak figure missing"))
-        md.append("| %s | %s | %s | n/a | %s | not measured |" % (label, fmt(a), fmt(b), ("≥ " if higher else "≤ ") + str(target)))
+        out.append("%-56s n/a (%s)" % (label, "Keygate figure missing: not in ONLY, or the action not on main?" if a is None else "Keycloak figure missing"))
+        md.append("| %s | %s | %s | n/a | %s | not measured |" % (label, fmt(a), fmt(b), wanted))
         return
     ratio = a / b
     per = [x / y for x, y in zip(av, bv)]
-    ok = ratio >= target if higher else ratio <= target
-    verdict = "met" if ok else "NOT met"
-    out.append("%-56s %8.3f  target %s%-5s %s  [%s]" % (label, ratio, ">=" if higher else "<=", target, verdict,
+    if target is None:
+        verdict = "figure only"
+    else:
+        verdict = "met" if (ratio >= target if higher else ratio <= target) else "NOT met"
+    out.append("%-56s %8.3f  target %s%-5s %s  [%s]" % (label, ratio, "" if target is None else (">=" if higher else "<="),
+                                                      "-" if target is None else target, verdict,
                                                       ", ".join("%.3f" % x for x in per)))
-    md.append("| %s | %s | %s | %.3f | %s %s | %s |" % (label, fmt(a), fmt(b), ratio, "≥" if higher else "≤", target, verdict))
+    md.append("| %s | %s | %s | %.3f | %s | %s |" % (label, fmt(a), fmt(b), ratio, wanted, verdict))
 
 for c in conns:
     goal("GetCallerIdentity(session)/userinfo, rps, c=%s" % c, "gci_session_c" + c, "userinfo_c" + c, "rps", 5, True)
@@ -178,6 +196,21 @@ for c in conns:
          True)
     goal("AssumeRoleWithSAML/client_credentials, p99 ms, c=%s" % c, "assumerolewithsaml_c" + c, "cc_c" + c, "p99",
          0.25, False)
+for c in conns:
+    # issue 10 item 6: an RS256 token from a registered OIDC provider (keys cached), a distinct token each request
+    goal("AssumeRoleWithWebIdentity(RS256)/client_credentials, rps, c=%s" % c, "assumerolewithwebidentity_c" + c,
+         "cc_c" + c, "rps", 10, True)
+    goal("AssumeRoleWithWebIdentity(RS256)/client_credentials, p99 ms, c=%s" % c, "assumerolewithwebidentity_c" + c,
+         "cc_c" + c, "p99", 0.25, False)
+    # pairs per second: a new guest's GetId + GetCredentialsForIdentity against one grant; p99 of the single calls
+    goal("guest GetId+GetCredentialsForIdentity pairs/client_credentials, rps, c=%s" % c, "cognito_guest_c" + c,
+         "cc_c" + c, "rps", 3, True)
+    goal("GetWebIdentityToken(ES384)/client_credentials, rps, c=%s" % c, "getwebidentitytoken_c" + c, "cc_c" + c,
+         "rps", 2, True)
+    # issue 11: the console's SAML sign-in, a figure for docs/benchmarks.md (no goal of its own)
+    goal("POST /saml sign-in/client_credentials, rps, c=%s" % c, "saml_signin_c" + c, "cc_c" + c, "rps", None, True)
+    goal("POST /saml sign-in/client_credentials, p99 ms, c=%s" % c, "saml_signin_c" + c, "cc_c" + c, "p99", None,
+         False)
 for c in conns:
     goal("cold: GetCallerIdentity(10,000 sessions)/userinfo(10,000 tokens), rps, c=%s" % c, "gci_cold_c" + c,
          "userinfo_cold_c" + c, "rps", 5, True)

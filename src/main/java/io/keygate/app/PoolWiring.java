@@ -29,9 +29,9 @@ import io.keygate.pool.IdentityPoolRepository;
 import io.keygate.pool.PoolDispatcher;
 import io.keygate.pool.PoolOperation;
 import io.keygate.pool.PoolTokenVerifier;
+import io.keygate.pool.PrincipalTagAttributeMaps;
 import io.keygate.federation.oidc.OidcSettings;
 import io.keygate.issuer.IssuerKeys;
-import io.keygate.sts.BuiltInProviders;
 import io.keygate.protocol.query.HttpExchange;
 import io.keygate.store.InfinispanStore;
 import io.keygate.store.StoreIdentityPoolRepository;
@@ -57,8 +57,8 @@ public class PoolWiring {
     /** The basic flow's tokens, accepted by AssumeRoleWithWebIdentity without an IAM OIDC provider. */
     @Produces
     @Singleton
-    BuiltInProviders builtInProviders(IssuerKeys keys, IdentityPoolRepository pools, OidcSettings settings,
-                                      @Named("issuerBase") String base, Clock clock) {
+    PoolTokenVerifier builtInProviders(IssuerKeys keys, IdentityPoolRepository pools, OidcSettings settings,
+                                       @Named("issuerBase") String base, Clock clock) {
         return new PoolTokenVerifier(base, keys, pools, clock, settings.clockSkew());
     }
 
@@ -67,7 +67,8 @@ public class PoolWiring {
     PoolDispatcher poolDispatcher(IdentityPoolRepository pools, OidcProviderRepository providers,
                                   WebIdentityVerifier verifier, SessionInputs inputs, RoleRepository roles,
                                   CredentialMinter minter, CallerDecisions decisions, Authorizer authorizer,
-                                  ExpiringEntries entries, WebIdentityTokens tokens, RequestAuthenticator authenticator,
+                                  ExpiringEntries entries, WebIdentityTokens tokens, PoolTokenVerifier poolTokens,
+                                  RequestAuthenticator authenticator,
                                   Partition partition, KeygateConfig config, PoolConfig poolConfig,
                                   @Named("issuerBase") String base, Clock clock) {
         FederatedSessions sessions = new FederatedSessions(roles, minter, inputs, decisions, clock);
@@ -76,11 +77,12 @@ public class PoolWiring {
                 List.of(pool.identityPoolId()), lifetime, JWSAlgorithm.RS256, Map.of("amr", amr)).token();
         List<PoolOperation> operations = new ArrayList<>(new IdentityPoolAdmin(pools, providers, authorizer, clock)
                 .operations());
-        operations.addAll(new IdentityCredentials(pools, providers, verifier, sessions, entries, signer,
+        operations.addAll(new IdentityCredentials(pools, providers, verifier, sessions, entries, signer, poolTokens,
                 new IdentityCredentials.Settings(poolConfig.guestGetIdLimit(), poolConfig.guestGetIdWindow(),
                         poolConfig.tokenLifetime()), clock).operations());
         operations.addAll(new DeveloperIdentities(pools, authorizer, signer, poolConfig.tokenLifetime(), clock)
                 .operations());
+        operations.addAll(new PrincipalTagAttributeMaps(pools, authorizer).operations());
         return new PoolDispatcher(operations, new PoolDispatcher.Callers() {
             @Override
             public Caller signed(HttpExchange exchange) {

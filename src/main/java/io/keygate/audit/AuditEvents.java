@@ -32,10 +32,24 @@ public final class AuditEvents {
     private AuditEvents() {
     }
 
-    /** What one call was. */
+    /**
+     * What one call was.
+     *
+     * @param requestParameters  the parameters: strings (Query, {@code /api/v1}), or nested maps and lists (JSON
+     *                           1.1, already named as CloudTrail names them, see {@link JsonElements}); or null
+     * @param recipientAccountId the account the call concerns when the caller does not say (an unsigned call to an
+     *                           identity pool: the pool's account), or null
+     */
     public record Call(String eventSource, String eventName, String region, String requestId,
-                       Map<String, String> requestParameters, Map<String, Object> responseElements, String errorCode,
-                       String errorMessage, Instant at) {
+                       Map<String, ?> requestParameters, Map<String, Object> responseElements, String errorCode,
+                       String errorMessage, Instant at, String recipientAccountId) {
+
+        public Call(String eventSource, String eventName, String region, String requestId,
+                    Map<String, ?> requestParameters, Map<String, Object> responseElements, String errorCode,
+                    String errorMessage, Instant at) {
+            this(eventSource, eventName, region, requestId, requestParameters, responseElements, errorCode,
+                    errorMessage, at, null);
+        }
     }
 
     /**
@@ -48,9 +62,9 @@ public final class AuditEvents {
                 || eventName.startsWith("Decode") || eventName.startsWith("Explain");
     }
 
-    /** The {@code <action>Result} of a Query answer as {@code responseElements} (null when it has none). */
-    public static Map<String, Object> responseElements(String xml, String action) {
-        return XmlElements.resultOf(xml, action);
+    /** The {@code <action>Result} of a Query answer, as written, as {@code responseElements} (null when empty). */
+    public static Map<String, Object> responseElements(io.keygate.protocol.query.XmlWriter.Tree result) {
+        return XmlElements.of(result);
     }
 
     /** The event of {@code call} made by {@code caller} (null when the caller could not be authenticated). */
@@ -79,16 +93,20 @@ public final class AuditEvents {
         e.put("readOnly", readOnly(call.eventSource(), call.eventName()));
         e.put("eventType", "AwsApiCall");
         e.put("managementEvent", true);
-        e.put("recipientAccountId", recipient(caller, call.requestParameters()));
+        e.put("recipientAccountId", recipient(caller, call));
         return e;
     }
 
-    private static String recipient(Caller caller, Map<String, String> params) {
+    private static String recipient(Caller caller, Call call) {
         if (caller != null && !caller.accountId().isEmpty()) {
             return caller.accountId();
         }
+        if (call.recipientAccountId() != null) {
+            return call.recipientAccountId();
+        }
         // unsigned federation calls: the account of the role asked for
-        String role = params == null ? null : params.get("RoleArn");
+        String role = call.requestParameters() == null || !(call.requestParameters().get("RoleArn") instanceof String r)
+                ? null : r;
         Matcher m = role == null ? null : ROLE_ACCOUNT.matcher(role);
         return m != null && m.find() ? m.group(1) : null;
     }
@@ -155,7 +173,7 @@ public final class AuditEvents {
      * position), secrets hidden; the Query protocol's {@code Action} and {@code Version} are the event's name, not
      * parameters.
      */
-    static Map<String, Object> redact(Map<String, String> params, boolean queryProtocol) {
+    static Map<String, Object> redact(Map<String, ?> params, boolean queryProtocol) {
         if (params == null) {
             return null;
         }
@@ -164,7 +182,8 @@ public final class AuditEvents {
             if (queryProtocol && (k.equals("Action") || k.equals("Version"))) {
                 return;
             }
-            out.put(lowerFirst(k), SECRET.matcher(k).matches() ? AuditLog.HIDDEN : cut(v));
+            out.put(lowerFirst(k), SECRET.matcher(k).matches() && !(v instanceof Map) && !(v instanceof List)
+                    ? AuditLog.HIDDEN : v instanceof String text ? cut(text) : redactTree(v));
         });
         return out.isEmpty() ? null : out;
     }

@@ -1,75 +1,43 @@
 package io.keygate.audit;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import io.keygate.protocol.query.XmlWriter;
 
 /**
- * The {@code <Action>Result} element of a Query answer as CloudTrail's {@code responseElements}: nested maps with
- * lower-camel names, {@code <member>} lists as lists, text as strings. Keygate's own answers only (parsed with
- * DTDs off all the same).
+ * The {@code <Action>Result} element of a Query answer, as its writer recorded it, as CloudTrail's
+ * {@code responseElements}: nested maps with lower-camel names, {@code <member>} lists as lists, text as strings.
+ * Nothing is parsed back: the tree is what the action wrote.
  */
 final class XmlElements {
 
     private XmlElements() {
     }
 
-    /** The result of {@code action} in {@code xml}, or null when it has none (or the answer is not readable). */
-    private static final ThreadLocal<DocumentBuilderFactory> FACTORY = ThreadLocal.withInitial(() -> {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setNamespaceAware(false);
-            return factory;
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    static Map<String, Object> resultOf(String xml, String action) {
-        try {
-            Element root = FACTORY.get().newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-            NodeList results = root.getElementsByTagName(action + "Result");
-            if (results.getLength() == 0) {
-                return null;
-            }
-            Object value = convert((Element) results.item(0));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-            return map == null || map.isEmpty() ? null : map;
-        } catch (Exception e) {
+    /** The members of {@code result}, or null when it has none. */
+    static Map<String, Object> of(XmlWriter.Tree result) {
+        if (result == null) {
             return null;
         }
+        Object value = convert(result);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        return map == null || map.isEmpty() ? null : map;
     }
 
-    private static Object convert(Element element) {
-        List<Element> children = new ArrayList<>();
-        NodeList nodes = element.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i).getNodeType() == Node.ELEMENT_NODE) {
-                children.add((Element) nodes.item(i));
-            }
-        }
+    private static Object convert(XmlWriter.Tree element) {
+        List<XmlWriter.Tree> children = element.children();
         if (children.isEmpty()) {
-            return element.getTextContent();
+            return element.text() == null ? "" : element.text();
         }
-        if (children.stream().allMatch(c -> c.getTagName().equals("member"))) {
+        if (children.stream().allMatch(c -> c.name().equals("member"))) {
             return children.stream().map(XmlElements::convert).toList();
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Element child : children) {
-            out.put(AuditEvents.lowerFirst(child.getTagName()), convert(child));
+        for (XmlWriter.Tree child : children) {
+            out.put(AuditEvents.lowerFirst(child.name()), convert(child));
         }
         return out;
     }

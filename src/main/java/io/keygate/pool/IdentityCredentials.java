@@ -38,7 +38,9 @@ import io.keygate.sts.SessionInputs;
  * ({@link FederatedSessions}) as AssumeRoleWithWebIdentity for the {@code Federated} principal
  * {@code cognito-identity.amazonaws.com} with {@code cognito-identity.amazonaws.com:aud} (the pool id),
  * {@code :sub} (the identity id) and {@code :amr} ({@code unauthenticated}, or {@code authenticated} with the
- * provider); a guest that passes its IdentityId with Logins keeps its identity id;</li>
+ * provider); a guest that passes its IdentityId with Logins keeps its identity id; the login's claims become
+ * principal tags as the pool's {@link PrincipalTagMap} for its provider says; a token Keygate issued to the identity
+ * (GetOpenIdTokenForDeveloperIdentity) is accepted as the login {@code cognito-identity.amazonaws.com};</li>
  * <li>{@code GetOpenIdToken} (the basic flow): a token signed by Keygate's issuer for the identity;</li>
  * <li>{@code UnlinkIdentity}: removes logins from an identity its caller proves to own.</li>
  * </ul>
@@ -75,18 +77,20 @@ public final class IdentityCredentials {
     private final FederatedSessions sessions;
     private final ExpiringEntries counters;
     private final PoolTokens tokens;
+    private final PoolTokenVerifier poolTokens;
     private final Settings settings;
     private final Clock clock;
 
     public IdentityCredentials(IdentityPoolRepository pools, OidcProviderRepository providers,
                                WebIdentityVerifier verifier, FederatedSessions sessions, ExpiringEntries counters,
-                               PoolTokens tokens, Settings settings, Clock clock) {
+                               PoolTokens tokens, PoolTokenVerifier poolTokens, Settings settings, Clock clock) {
         this.pools = pools;
         this.providers = providers;
         this.verifier = verifier;
         this.sessions = sessions;
         this.counters = counters;
         this.tokens = tokens;
+        this.poolTokens = poolTokens;
         this.settings = settings;
         this.clock = clock;
     }
@@ -107,6 +111,7 @@ public final class IdentityCredentials {
         Map<String, String> logins = logins(in, false);
         IdentityPool pool = pools.find(poolId).filter(p -> account == null || p.accountId().equals(account))
                 .orElseThrow(() -> IdentityPoolAdmin.notFound(poolId));
+        in.about(pool);
         String identityId;
         if (logins.isEmpty()) {
             requireGuests(pool);
@@ -126,22 +131,29 @@ public final class IdentityCredentials {
         String custom = in.string("CustomRoleArn", false, 20, 2048, null);
         PoolIdentity identity = identity(id);
         IdentityPool pool = pools.find(identity.poolId()).orElseThrow(() -> IdentityPoolAdmin.identityNotFound(id));
-        String identityId;
+        in.about(pool);
+        String identityId = identity.identityId();
         String roleArn;
         List<String> amr;
-        if (logins.isEmpty()) {
+        List<Map.Entry<String, String>> tags = List.of();
+        List<String> poolTokenAmr = logins.containsKey(COGNITO) ? poolTokenLogin(pool, identity, logins) : null;
+        if (logins.isEmpty() || poolTokenAmr != null && !poolTokenAmr.contains("authenticated")) {
             requireGuestIdentity(pool, identity);
-            identityId = identity.identityId();
             roleArn = RoleChoice.guestRole(pool, custom);
             amr = List.of("unauthenticated");
+        } else if (poolTokenAmr != null) {
+            // a developer-authenticated (or signed-in) identity proving itself with a token Keygate issued it
+            roleArn = RoleChoice.role(pool, COGNITO, Map.of(), custom);
+            amr = poolTokenAmr;
         } else {
             List<Login> verified = verify(pool, logins);
             identityId = link(pool, verified, identity);
             Login first = verified.get(0);
             roleArn = RoleChoice.role(pool, first.provider(), first.identity().claims(), custom);
             amr = authenticatedAmr(first, caller);
+            tags = pool.principalTagMap(first.provider()).tags(first.identity().claims(), first.identity().audience());
         }
-        FederatedIdentity federated = federated(pool, identityId, amr, SESSION_NAME);
+        FederatedIdentity federated = federated(pool, identityId, amr, SESSION_NAME, tags);
         FederatedSessions.FederatedSession session;
         try {
             session = sessions.assume(federated, roleArn, null, NO_SESSION_POLICY, caller);
@@ -165,6 +177,7 @@ public final class IdentityCredentials {
         Map<String, String> logins = logins(in, false);
         PoolIdentity identity = identity(id);
         IdentityPool pool = pools.find(identity.poolId()).orElseThrow(() -> IdentityPoolAdmin.identityNotFound(id));
+        in.about(pool);
         if (!pool.allowClassicFlow()) {
             throw PoolRequest.invalid("Basic (classic) flow is not enabled for this identity pool.");
         }
@@ -189,6 +202,7 @@ public final class IdentityCredentials {
         List<String> remove = in.stringList("LoginsToRemove", true, 0, 10, 1, 128, null);
         PoolIdentity identity = identity(id);
         IdentityPool pool = pools.find(identity.poolId()).orElseThrow(() -> IdentityPoolAdmin.identityNotFound(id));
+        in.about(pool);
         List<Login> verified = verify(pool, logins);
         boolean owns = verified.stream().anyMatch(l -> l.identity().subject()
                 .equals(identity.logins().get(l.provider())));
@@ -244,6 +258,29 @@ public final class IdentityCredentials {
             throw new ServiceFailureException(AwsErrorCode.TooManyRequestsException, "Rate exceeded: too many "
                     + "unauthenticated GetId requests from this source for the identity pool; retry later.");
         }
+    }
+
+    /**
+     * The {@code Logins} entry {@code cognito-identity.amazonaws.com}: a token Keygate's pool issuer signed
+     * (GetOpenIdTokenForDeveloperIdentity, GetOpenIdToken) for this very identity of this pool, sent alone. AWS's
+     * enhanced flow for developer-authenticated identities; the classic flow need not be enabled for it.
+     *
+     * @return the token's {@code amr}
+     */
+    private List<String> poolTokenLogin(IdentityPool pool, PoolIdentity identity, Map<String, String> logins) {
+        if (logins.size() != 1) {
+            throw PoolRequest.invalid("The login " + COGNITO + " cannot be combined with other logins.");
+        }
+        PoolTokenVerifier.PoolLogin login;
+        try {
+            login = poolTokens.login(logins.get(COGNITO));
+        } catch (FederationRejectedException refused) {
+            throw RoleChoice.notAuthorized("Invalid login token. " + refused.getMessage());
+        }
+        if (!login.poolId().equals(pool.identityPoolId()) || !login.identityId().equals(identity.identityId())) {
+            throw RoleChoice.notAuthorized("Invalid login token. The token was not issued for this identity.");
+        }
+        return login.amr();
     }
 
     /** Every login through the OIDC pipeline, each against the provider it is sent for, which the pool must use. */
@@ -330,6 +367,15 @@ public final class IdentityCredentials {
 
     /** The identity as the shared federated path sees it: the built-in Cognito principal, the pool's account. */
     static FederatedIdentity federated(IdentityPool pool, String identityId, List<String> amr, String sessionName) {
+        return federated(pool, identityId, amr, sessionName, List.of());
+    }
+
+    /**
+     * As {@link #federated(IdentityPool, String, List, String)}, with principal tags from the login's claims: the
+     * shared path applies AssumeRole's session-tag rules to them and needs {@code sts:TagSession} in the trust.
+     */
+    static FederatedIdentity federated(IdentityPool pool, String identityId, List<String> amr, String sessionName,
+                                       List<Map.Entry<String, String>> tags) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put(COGNITO + ":aud", List.of(pool.identityPoolId()));
         keys.put(COGNITO + ":sub", List.of(identityId));
@@ -338,6 +384,6 @@ public final class IdentityCredentials {
         session.put(COGNITO + ":sub", identityId);
         session.put(COGNITO + ":aud", pool.identityPoolId());
         return new FederatedIdentity(IssuingAction.AssumeRoleWithWebIdentity, COGNITO, identityId, sessionName, keys,
-                session, List.of(), List.of(), null, null, null, pool.accountId());
+                session, tags, List.of(), null, null, null, pool.accountId());
     }
 }

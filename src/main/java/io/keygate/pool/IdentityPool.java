@@ -24,12 +24,15 @@ import java.util.TreeMap;
  * @param roles                          {@code authenticated}/{@code unauthenticated} → role ARN
  * @param roleMappings                   provider name → how a signed-in user's role is chosen
  * @param created                        creation time
+ * @param principalTagMaps               login provider name → how its token claims become principal tags
+ *                                       (SetPrincipalTagAttributeMap); a provider absent here adds no tags
  */
 public record IdentityPool(String accountId, String identityPoolId, String identityPoolName,
                            boolean allowUnauthenticatedIdentities, boolean allowClassicFlow,
                            Map<String, String> supportedLoginProviders, String developerProviderName,
                            List<String> openIdConnectProviderArns, Map<String, String> tags,
-                           Map<String, String> roles, Map<String, RoleMapping> roleMappings, Instant created) {
+                           Map<String, String> roles, Map<String, RoleMapping> roleMappings, Instant created,
+                           Map<String, PrincipalTagMap> principalTagMaps) {
 
     public IdentityPool {
         Objects.requireNonNull(accountId, "accountId");
@@ -42,6 +45,8 @@ public record IdentityPool(String accountId, String identityPoolId, String ident
         roles = sorted(roles);
         roleMappings = roleMappings == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(roleMappings));
+        principalTagMaps = principalTagMaps == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(principalTagMaps));
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {
@@ -64,19 +69,33 @@ public record IdentityPool(String accountId, String identityPoolId, String ident
                                           Map<String, String> providers, String developer, List<String> oidcArns,
                                           Map<String, String> newTags) {
         return new IdentityPool(accountId, identityPoolId, name, unauthenticated, classic, providers, developer,
-                oidcArns, newTags, roles, roleMappings, created);
+                oidcArns, newTags, roles, roleMappings, created, principalTagMaps);
     }
 
     public IdentityPool withRoles(Map<String, String> newRoles, Map<String, RoleMapping> newMappings) {
         return new IdentityPool(accountId, identityPoolId, identityPoolName, allowUnauthenticatedIdentities,
                 allowClassicFlow, supportedLoginProviders, developerProviderName, openIdConnectProviderArns, tags,
-                newRoles, newMappings, created);
+                newRoles, newMappings, created, principalTagMaps);
     }
 
     public IdentityPool withTags(Map<String, String> newTags) {
         return new IdentityPool(accountId, identityPoolId, identityPoolName, allowUnauthenticatedIdentities,
                 allowClassicFlow, supportedLoginProviders, developerProviderName, openIdConnectProviderArns,
-                newTags, roles, roleMappings, created);
+                newTags, roles, roleMappings, created, principalTagMaps);
+    }
+
+    /** The pool with the principal tag map of one login provider replaced (SetPrincipalTagAttributeMap). */
+    public IdentityPool withPrincipalTagMap(String provider, PrincipalTagMap map) {
+        Map<String, PrincipalTagMap> maps = new LinkedHashMap<>(principalTagMaps);
+        maps.put(provider, map);
+        return new IdentityPool(accountId, identityPoolId, identityPoolName, allowUnauthenticatedIdentities,
+                allowClassicFlow, supportedLoginProviders, developerProviderName, openIdConnectProviderArns, tags,
+                roles, roleMappings, created, maps);
+    }
+
+    /** The principal tag map of a login provider; {@link PrincipalTagMap#INACTIVE} when none was set. */
+    public PrincipalTagMap principalTagMap(String provider) {
+        return principalTagMaps.getOrDefault(provider, PrincipalTagMap.INACTIVE);
     }
 
     /** Tags merged with {@code more} (later values win). */

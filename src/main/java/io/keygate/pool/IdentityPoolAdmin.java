@@ -87,7 +87,7 @@ public final class IdentityPoolAdmin {
         String id = caller.region() + ":" + UUID.randomUUID();
         IdentityPool pool = new IdentityPool(caller.accountId(), id, name, unauthenticated, config.classic(),
                 config.providers(), config.developer(), config.oidcArns(), config.tags(), Map.of(), Map.of(),
-                clock.instant());
+                clock.instant(), Map.of());
         if (!pools.create(pool)) {
             throw new EntityException(AwsErrorCode.ResourceConflictException, "An identity pool with the id " + id
                     + " exists.");

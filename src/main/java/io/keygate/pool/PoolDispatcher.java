@@ -25,7 +25,8 @@ import io.keygate.protocol.query.HttpExchange;
  * with the code also in {@code x-amzn-ErrorType} and Cognito's HTTP status. Errors raised by shared code (the
  * authorizer's AccessDenied, the OIDC pipeline's InvalidIdentityToken, SigV4 failures) are translated into the names
  * a JSON service uses. Anything that is not a {@link KeygateException} is logged once and answered as
- * {@code InternalErrorException} without detail. Thread-safe.
+ * {@code InternalErrorException} without detail. Every request, answered or refused, is then told to the
+ * {@link Observer} (the audit trail). Thread-safe.
  */
 public final class PoolDispatcher {
 
@@ -49,8 +50,29 @@ public final class PoolDispatcher {
     public record Response(int status, String body, String operation, String errorType) {
     }
 
+    /**
+     * One dispatched request, as the audit trail needs it.
+     *
+     * @param input        the JSON input, or null when the body was not a JSON object
+     * @param caller       the caller (signed or unsigned), or null when it was not established
+     * @param account      the account the call concerns: the signed caller's, else that of the pool an unsigned
+     *                     operation found; null when neither is known
+     * @param output       the JSON output, or null for a refusal
+     * @param errorMessage the error's message, or null on success
+     */
+    public record Dispatched(String requestId, String operation, ObjectNode input, Caller caller, String account,
+                             Response response, ObjectNode output, String errorMessage) {
+    }
+
+    /** Told of every dispatched request once its answer is made; runs on the request's thread and must not throw. */
+    @FunctionalInterface
+    public interface Observer {
+        void dispatched(Dispatched request);
+    }
+
     private final Map<String, PoolOperation> operations = new LinkedHashMap<>();
     private final Callers callers;
+    private volatile Observer observer = d -> { };
 
     public PoolDispatcher(List<PoolOperation> operations, Callers callers) {
         operations.forEach(o -> this.operations.put(o.name(), o));
@@ -62,6 +84,11 @@ public final class PoolDispatcher {
         return java.util.Collections.unmodifiableSet(operations.keySet());
     }
 
+    /** Tells {@code observer} of every request from now on (one observer: the audit trail). */
+    public void observe(Observer observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
     /** Whether a request is for this endpoint (its target names the service). */
     public static boolean isPoolRequest(HttpExchange exchange) {
         String target = exchange.header("X-Amz-Target");
@@ -70,31 +97,51 @@ public final class PoolDispatcher {
 
     public Response dispatch(HttpExchange exchange, String requestId) {
         String name = "unknown";
+        ObjectNode input = null;
+        PoolRequest request = null;
+        Caller caller = null;
+        ObjectNode output = null;
+        Response response;
+        String message = null;
         try {
             String target = exchange.header("X-Amz-Target");
             PoolOperation op = operations.get(target.substring(TARGET_PREFIX.length()));
             if (op == null) {
-                return error(400, "UnknownOperationException", "The operation " + PoolRequest.echo(target)
-                        + " is not one Keygate serves.", name);
+                message = "The operation " + PoolRequest.echo(target) + " is not one Keygate serves.";
+                response = error(400, "UnknownOperationException", message, name);
+            } else if (!exchange.method().equals("POST")) {
+                name = op.name();
+                message = "Cognito Identity operations are POST requests.";
+                response = error(400, "InvalidParameterException", message, name);
+            } else if ((input = parse(exchange.body())) == null) {
+                name = op.name();
+                message = "The request body is not a JSON object.";
+                response = error(400, "SerializationException", message, name);
+            } else {
+                name = op.name();
+                caller = op.signed() ? callers.signed(exchange) : callers.unsigned(exchange);
+                request = new PoolRequest(input);
+                output = op.handler().apply(request, caller);
+                response = new Response(200, JSON.writeValueAsString(output), name, null);
             }
-            name = op.name();
-            if (!exchange.method().equals("POST")) {
-                return error(400, "InvalidParameterException", "Cognito Identity operations are POST requests.",
-                        name);
-            }
-            ObjectNode input = parse(exchange.body());
-            if (input == null) {
-                return error(400, "SerializationException", "The request body is not a JSON object.", name);
-            }
-            Caller caller = op.signed() ? callers.signed(exchange) : callers.unsigned(exchange);
-            ObjectNode output = op.handler().apply(new PoolRequest(input), caller);
-            return new Response(200, JSON.writeValueAsString(output), name, null);
         } catch (KeygateException e) {
-            return error(status(e.code()), type(e.code()), e.getMessage(), name);
+            output = null;
+            message = e.getMessage();
+            response = error(status(e.code()), type(e.code()), message, name);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.errorf(e, "InternalErrorException in %s (request %s)", name, requestId);
-            return error(500, "InternalErrorException", "We encountered an internal error. Please try again.", name);
+            output = null;
+            message = "We encountered an internal error. Please try again.";
+            response = error(500, "InternalErrorException", message, name);
         }
+        String account = caller != null && !caller.accountId().isEmpty() ? caller.accountId()
+                : request == null ? null : request.poolAccount();
+        try {
+            observer.dispatched(new Dispatched(requestId, name, input, caller, account, response, output, message));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The request observer failed on %s (request %s)", name, requestId);
+        }
+        return response;
     }
 
     private static ObjectNode parse(byte[] body) {

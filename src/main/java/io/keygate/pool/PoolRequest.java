@@ -16,14 +16,27 @@ import io.keygate.error.InvalidInputException;
 /**
  * The JSON input of one Cognito Identity operation, read member by member with the model's constraints. A member
  * that breaks one is {@code InvalidParameterException} worded as AWS words validation errors ("1 validation error
- * detected: Value 'x' at 'identityPoolName' failed to satisfy constraint: …"). Immutable view over the parsed body.
+ * detected: Value 'x' at 'identityPoolName' failed to satisfy constraint: …"). A read-only view over the parsed
+ * body, plus one note an unsigned operation makes: the account of the pool the request turned out to be about
+ * ({@link #about}), which the audit trail records the call for. Confined to the request's thread.
  */
 public final class PoolRequest {
 
     private final ObjectNode input;
+    private String poolAccount;
 
     public PoolRequest(ObjectNode input) {
         this.input = input;
+    }
+
+    /** Notes the pool the request is about, once an unsigned operation has found it. */
+    void about(IdentityPool pool) {
+        this.poolAccount = pool.accountId();
+    }
+
+    /** The account of the pool noted by {@link #about}, or null. */
+    public String poolAccount() {
+        return poolAccount;
     }
 
     public boolean has(String member) {

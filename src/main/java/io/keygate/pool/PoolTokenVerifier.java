@@ -33,7 +33,9 @@ import io.keygate.sts.BuiltInProviders;
  * {@code aud} is an identity pool that allows the classic flow and its {@code sub} an identity of that pool. The
  * identity then takes the shared federated path as the {@code Federated} principal
  * {@code cognito-identity.amazonaws.com} with the {@code :aud}, {@code :sub} and {@code :amr} keys, and only roles
- * of the pool's account. Tokens of other issuers are not looked at. Thread-safe.
+ * of the pool's account. Tokens of other issuers are not looked at. The same token sent to GetCredentialsForIdentity
+ * as the {@code Logins} entry {@code cognito-identity.amazonaws.com} is checked by {@link #login} (issuer,
+ * signature, expiry; the caller then matches pool and identity). Thread-safe.
  */
 public final class PoolTokenVerifier implements BuiltInProviders {
 
@@ -55,8 +57,59 @@ public final class PoolTokenVerifier implements BuiltInProviders {
         this.skew = skew;
     }
 
+    /**
+     * A pool token as a {@code Logins} entry: what it was issued for.
+     *
+     * @param poolId     its {@code aud}
+     * @param identityId its {@code sub}
+     * @param amr        its {@code amr}
+     */
+    public record PoolLogin(String poolId, String identityId, List<String> amr) {
+    }
+
+    /**
+     * Checks a pool token sent as a login: Keygate's pool issuer, a published key's signature, not expired.
+     *
+     * @throws FederationRejectedException InvalidIdentityToken or ExpiredTokenException
+     */
+    public PoolLogin login(String token) {
+        JWTClaimsSet claims = issued(token).orElseThrow(() -> invalid("The token was not issued by Keygate's "
+                + "identity pool issuer."));
+        List<String> audiences = claims.getAudience();
+        if (audiences == null || audiences.size() != 1 || claims.getSubject() == null) {
+            throw invalid("The identity pool token names no identity.");
+        }
+        return new PoolLogin(audiences.get(0), claims.getSubject(), amr(claims));
+    }
+
     @Override
     public Optional<Verified> verify(String token, String roleSessionName, Caller caller) {
+        Optional<JWTClaimsSet> issued = issued(token);
+        if (issued.isEmpty()) {
+            return Optional.empty();
+        }
+        JWTClaimsSet claims = issued.get();
+        List<String> audiences = claims.getAudience();
+        String poolId = audiences == null || audiences.size() != 1 ? null : audiences.get(0);
+        IdentityPool pool = (poolId == null ? Optional.<IdentityPool>empty() : pools.find(poolId))
+                .orElseThrow(() -> invalid("The token's audience is not an identity pool."));
+        if (!pool.allowClassicFlow()) {
+            throw invalid("Basic (classic) flow is not enabled for the identity pool " + pool.identityPoolId() + ".");
+        }
+        String identityId = claims.getSubject();
+        if (identityId == null || pools.identity(identityId).filter(i -> i.poolId().equals(pool.identityPoolId()))
+                .isEmpty()) {
+            throw invalid("The token's subject is not an identity of the identity pool.");
+        }
+        return Optional.of(new Verified(IdentityCredentials.federated(pool, identityId, amr(claims),
+                roleSessionName), IdentityCredentials.COGNITO, pool.identityPoolId()));
+    }
+
+    /**
+     * The claims of a token of Keygate's pool issuer whose signature and expiry check; empty for a token of another
+     * issuer (or none at all), which is not this verifier's to judge.
+     */
+    private Optional<JWTClaimsSet> issued(String token) {
         if (token == null || token.length() > 20_000) {
             return Optional.empty();
         }
@@ -78,25 +131,16 @@ public final class PoolTokenVerifier implements BuiltInProviders {
             throw new FederationRejectedException(AwsErrorCode.ExpiredTokenException, "Token expired: the identity "
                     + "pool token is no longer valid.");
         }
-        List<String> audiences = claims.getAudience();
-        String poolId = audiences == null || audiences.size() != 1 ? null : audiences.get(0);
-        IdentityPool pool = (poolId == null ? Optional.<IdentityPool>empty() : pools.find(poolId))
-                .orElseThrow(() -> invalid("The token's audience is not an identity pool."));
-        if (!pool.allowClassicFlow()) {
-            throw invalid("Basic (classic) flow is not enabled for the identity pool " + pool.identityPoolId() + ".");
-        }
-        String identityId = claims.getSubject();
-        if (identityId == null || pools.identity(identityId).filter(i -> i.poolId().equals(pool.identityPoolId()))
-                .isEmpty()) {
-            throw invalid("The token's subject is not an identity of the identity pool.");
-        }
+        return Optional.of(claims);
+    }
+
+    private static List<String> amr(JWTClaimsSet claims) {
         List<String> amr = new ArrayList<>();
         Object claim = claims.getClaim("amr");
         if (claim instanceof List<?> list) {
             list.forEach(v -> amr.add(String.valueOf(v)));
         }
-        return Optional.of(new Verified(IdentityCredentials.federated(pool, identityId, amr, roleSessionName),
-                IdentityCredentials.COGNITO, pool.identityPoolId()));
+        return amr;
     }
 
     private void checkSignature(SignedJWT jwt) {

@@ -1,9 +1,11 @@
 package io.keygate.audit;
 
+import static io.keygate.support.TestClients.endpoint;
 import static io.keygate.support.TestClients.iam;
 import static io.keygate.support.TestClients.root;
 import static io.keygate.support.TestClients.sts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,15 @@ import io.keygate.support.Principals;
 import io.keygate.support.TestApi;
 import io.keygate.support.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
+import software.amazon.awssdk.services.cognitoidentity.model.CognitoIdentityException;
+import software.amazon.awssdk.services.cognitoidentity.model.GetCredentialsForIdentityResponse;
+import software.amazon.awssdk.services.cognitoidentity.model.GetIdResponse;
+import software.amazon.awssdk.services.cognitoidentity.model.GetOpenIdTokenForDeveloperIdentityResponse;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateAccessKeyResponse;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -139,6 +149,89 @@ class AuditTrailTest {
         assertThat(event.path("errorMessage").asText()).contains("is not authorized to perform: iam:ListUsers");
         TestAccounts.Account other = TestAccounts.create();
         assertThat(lookup(other.root(), "Username", user)).isEmpty();
+    }
+
+    @Test
+    void whenCognitoIdentityIsCalledThenEventsNameTheOperationHideTokensAndKeysAndCarryErrors() throws Exception {
+        String s = Principals.unique("audit-pool");
+        String cognitoLogin = "cognito-identity.amazonaws.com";
+        String poolId;
+        String guest;
+        String guestRequest;
+        GetOpenIdTokenForDeveloperIdentityResponse vouched;
+        GetCredentialsForIdentityResponse credentials;
+        CognitoIdentityException refused;
+        CognitoIdentityException missing;
+        try (CognitoIdentityClient admin = CognitoIdentityClient.builder().endpointOverride(endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(root())).build();
+             CognitoIdentityClient app = CognitoIdentityClient.builder().endpointOverride(endpoint())
+                     .region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+            poolId = admin.createIdentityPool(r -> r.identityPoolName(s).allowUnauthenticatedIdentities(true)
+                    .developerProviderName("login.audit")).identityPoolId();
+            String id = poolId;
+            String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{"
+                    + "\"Federated\":\"cognito-identity.amazonaws.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+                    + "\"Condition\":{\"StringEquals\":{\"cognito-identity.amazonaws.com:aud\":\"" + id + "\"}}}]}";
+            String role = Principals.role(s, trust, null);
+            admin.setIdentityPoolRoles(r -> r.identityPoolId(id).roles(Map.of("authenticated", role,
+                    "unauthenticated", role)));
+            GetIdResponse got = app.getId(r -> r.identityPoolId(id));
+            guest = got.identityId();
+            guestRequest = got.responseMetadata().requestId();
+            vouched = admin.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(id)
+                    .logins(Map.of("login.audit", "user-" + s)));
+            String token = vouched.token();
+            credentials = app.getCredentialsForIdentity(r -> r.identityId(vouched.identityId())
+                    .logins(Map.of(cognitoLogin, token)));
+            // the developer token is another identity's: refused, unsigned, for a pool of the account
+            refused = (CognitoIdentityException) catchThrowable(() -> app.getCredentialsForIdentity(r -> r
+                    .identityId(guest).logins(Map.of(cognitoLogin, token))));
+            missing = (CognitoIdentityException) catchThrowable(() -> admin.describeIdentityPool(r -> r
+                    .identityPoolId("us-east-1:00000000-0000-0000-0000-0000000dead0")));
+        }
+        List<JsonNode> events = lookup(root(), "ResourceName", poolId);
+
+        JsonNode getId = byRequest(events, guestRequest);
+        assertThat(getId.path("eventSource").asText()).isEqualTo("cognito-identity.amazonaws.com");
+        assertThat(getId.path("eventName").asText()).isEqualTo("GetId");
+        assertThat(getId.path("recipientAccountId").asText()).isEqualTo("111122223333");
+        assertThat(getId.path("userIdentity").path("type").asText()).isEqualTo("Unknown");
+        assertThat(getId.path("requestParameters").path("identityPoolId").asText()).isEqualTo(poolId);
+        assertThat(getId.path("responseElements").path("identityId").asText()).isEqualTo(guest);
+        assertThat(getId.has("errorCode")).isFalse();
+
+        JsonNode vouch = byRequest(events, vouched.responseMetadata().requestId());
+        assertThat(vouch.path("userIdentity").path("type").asText()).isEqualTo("Root");
+        assertThat(vouch.path("requestParameters").path("logins").path("login.audit").asText())
+                .isEqualTo(AuditLog.HIDDEN);
+        assertThat(vouch.path("responseElements").path("token").asText()).isEqualTo(AuditLog.HIDDEN);
+
+        JsonNode minted = byRequest(lookup(root(), "ResourceName", vouched.identityId()),
+                credentials.responseMetadata().requestId());
+        assertThat(minted.path("eventName").asText()).isEqualTo("GetCredentialsForIdentity");
+        assertThat(minted.path("requestParameters").path("logins").path(cognitoLogin).asText())
+                .isEqualTo(AuditLog.HIDDEN);
+        JsonNode keys = minted.path("responseElements").path("credentials");
+        assertThat(keys.path("accessKeyId").asText()).isEqualTo(credentials.credentials().accessKeyId());
+        assertThat(keys.path("secretKey").asText()).isEqualTo(AuditLog.HIDDEN);
+        assertThat(keys.path("sessionToken").asText()).isEqualTo(AuditLog.HIDDEN);
+
+        JsonNode failed = byRequest(lookup(root(), "ResourceName", guest), refused.requestId());
+        assertThat(failed.path("errorCode").asText()).isEqualTo("NotAuthorizedException");
+        assertThat(failed.path("errorMessage").asText()).isEqualTo(refused.awsErrorDetails().errorMessage());
+        assertThat(failed.path("recipientAccountId").asText()).isEqualTo("111122223333");
+        assertThat(failed.path("responseElements").isNull()).isTrue();
+
+        JsonNode notFound = byRequest(lookup(root(), "ResourceName", "us-east-1:00000000-0000-0000-0000-0000000dead0"),
+                missing.requestId());
+        assertThat(notFound.path("errorCode").asText()).isEqualTo("ResourceNotFoundException");
+        assertThat(notFound.path("requestParameters").path("identityPoolId").asText())
+                .isEqualTo("us-east-1:00000000-0000-0000-0000-0000000dead0");
+
+        assertThat(trailText()).doesNotContain(vouched.token())
+                .doesNotContain(credentials.credentials().secretKey())
+                .doesNotContain(credentials.credentials().sessionToken());
+        assertThat(lookup(TestAccounts.create().root(), "ResourceName", poolId)).isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.keygate.bench;
 
-import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -15,23 +14,21 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.keygate.support.TestSamlResponses;
 
 /**
- * Load-test helper for the {@code assumerolewithsaml} run of {@code bench/keygate-load.sh}: a throw-away IdP that
- * signs typical 8 KB SAML responses ({@link SamlBenchResponses}: RSA-SHA256 over the Assertion) and the unsigned
- * AssumeRoleWithSAML requests that carry them. Every request has its own Response and Assertion ID, so the replay
- * check stays on: an assertion is accepted once per role, and a second use is refused.
+ * Load-test helper for the {@code assumerolewithsaml} and {@code saml_signin} runs of {@code bench/keygate-load.sh}:
+ * a throw-away IdP that signs typical 8 KB SAML responses ({@link SamlBenchResponses}: RSA-SHA256 over the
+ * Assertion) and the unsigned requests that carry them, to STS ({@code --target sts}: AssumeRoleWithSAML on
+ * {@code POST /}) or to the console's ACS ({@code --target console}: {@code POST /saml} with {@code SAMLResponse}, as
+ * the IdP's browser form posts it; one role, so the answer is a 302 into the console). Every request has its own
+ * Response and Assertion ID, so the replay check stays on: an assertion is accepted once per role, and a second use
+ * is refused.
  *
  * <pre>
  * SamlRequestGenerator idp  --dir D [--issuer URL]    writes D/idp-key.pem, D/idp-cert.pem (kept when present) and
@@ -43,11 +40,11 @@ import io.keygate.support.TestSamlResponses;
  * options: --endpoint http://127.0.0.1:18081  --role-arn ARN  --provider-arn ARN (both required)
  *          --acs http://localhost:8080/saml (Keygate's ACS and entity id: &lt;public-url&gt;/saml)
  *          --issuer https://idp.bench.example/saml  --count 30000  --wrk-threads 2  --bytes 8192
- *          --valid-minutes 30 (every assertion's NotOnOrAfter)
+ *          --valid-minutes 30 (every assertion's NotOnOrAfter)  --target sts|console
  * </pre>
  *
- * <p>wrk cannot sign, so the script reads pre-signed bodies: wrk thread {@code t} sends the lines of
- * {@code F.bodies-t} in order, once each. Write at least as many requests as a run sends (rps × duration): past the
+ * <p>wrk cannot sign, so the script reads pre-signed bodies ({@link WrkBodyFiles}): wrk thread {@code t} sends
+ * the lines of {@code F.bodies-t} in order, once each. Write at least as many requests as a run sends (rps × duration): past the
  * end a thread starts over, and those replays are refused (non-2xx), which marks the run invalid. Signing runs on
  * every core, before wrk starts; regenerate before each run (the assertions expire after {@code --valid-minutes}).
  */
@@ -55,6 +52,25 @@ public final class SamlRequestGenerator {
 
     static final String USER_AGENT = "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.debian.12 prompt/off "
             + "command/sts.assume-role-with-saml";
+    static final String BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+    /** Where the responses go. */
+    enum Target {
+        /** AssumeRoleWithSAML, as the AWS CLI sends it. */
+        STS("/", "AssumeRoleWithSAML", USER_AGENT),
+        /** The console's ACS, as the IdP's auto-submitting form makes a browser post it. */
+        CONSOLE("/saml", "POST /saml", BROWSER_AGENT);
+
+        final String path;
+        final String label;
+        final String userAgent;
+
+        Target(String path, String label, String userAgent) {
+            this.path = path;
+            this.label = label;
+            this.userAgent = userAgent;
+        }
+    }
 
     private SamlRequestGenerator() {
     }
@@ -72,6 +88,7 @@ public final class SamlRequestGenerator {
         int bytes = SamlBenchResponses.TYPICAL_BYTES;
         int validMinutes = 30;
         Path out;
+        Target target = Target.STS;
 
         SamlBenchResponses.Spec spec() {
             if (roleArn == null || providerArn == null) {
@@ -96,7 +113,7 @@ public final class SamlRequestGenerator {
                 TestSamlResponses.IdpKey key = key(o.dir);
                 String body = body(o, SamlBenchResponses.signed(o.spec(), key, Instant.now(),
                         SamlBenchResponses.groupsFor(o.spec(), key)));
-                String[] answer = SignedRequestGenerator.send(sendOptions(o), wire(o, body));
+                String[] answer = SignedRequestGenerator.sendUnsigned(o.endpoint, o.target.path, headers(o), body);
                 System.out.println(answer[0]);
                 System.out.println(answer[1]);
             }
@@ -135,6 +152,7 @@ public final class SamlRequestGenerator {
                 case "--bytes" -> o.bytes = Integer.parseInt(value);
                 case "--valid-minutes" -> o.validMinutes = Integer.parseInt(value);
                 case "--out" -> o.out = Path.of(value);
+                case "--target" -> o.target = Target.valueOf(value.toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -177,113 +195,42 @@ public final class SamlRequestGenerator {
 
     // ------------------------------------------------------------------------------------------------ requests
 
-    /** The form body of one AssumeRoleWithSAML request carrying {@code xml}. */
+    /** The form body of one request carrying {@code xml}, for {@code o.target}. */
     static String body(Options o, String xml) {
+        String response = SignedRequestGenerator.formEncode(Base64.getEncoder().encodeToString(
+                xml.getBytes(StandardCharsets.UTF_8)));
+        if (o.target == Target.CONSOLE) {
+            return "SAMLResponse=" + response;
+        }
         return "Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn="
                 + SignedRequestGenerator.formEncode(o.roleArn) + "&PrincipalArn="
-                + SignedRequestGenerator.formEncode(o.providerArn) + "&SAMLAssertion="
-                + SignedRequestGenerator.formEncode(Base64.getEncoder().encodeToString(
-                        xml.getBytes(StandardCharsets.UTF_8)));
+                + SignedRequestGenerator.formEncode(o.providerArn) + "&SAMLAssertion=" + response;
     }
 
-    private static Map<String, String> headers() {
+    private static Map<String, String> headers(Options o) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Type", SignedRequestGenerator.FORM);
-        h.put("User-Agent", USER_AGENT);
+        h.put("Content-Type", o.target == Target.CONSOLE ? "application/x-www-form-urlencoded"
+                : SignedRequestGenerator.FORM);
+        h.put("User-Agent", o.target.userAgent);
         h.put("Accept-Encoding", "identity");
         return h;
     }
 
-    /** One request as {@link SignedRequestGenerator#send} sends it (wrk adds Host itself). */
-    private static SignedRequestGenerator.Wire wire(Options o, String body) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Host", o.endpoint.getPort() < 0 ? o.endpoint.getHost() : o.endpoint.getHost() + ':'
-                + o.endpoint.getPort());
-        h.putAll(headers());
-        return new SignedRequestGenerator.Wire("POST", "/", h, body);
-    }
-
-    private static SignedRequestGenerator.Options sendOptions(Options o) {
-        SignedRequestGenerator.Options s = new SignedRequestGenerator.Options();
-        s.endpoint = o.endpoint;
-        return s;
-    }
-
-    /** Writes the script and the per-thread body files; signs on every core, in batches, request i to thread i % T. */
+    /** Writes the script and the per-thread body files; signs on every core, request i to thread i % T. */
     static void lua(Options o) throws Exception {
         TestSamlResponses.IdpKey key = key(o.dir);
         SamlBenchResponses.Spec spec = o.spec();
         int groups = SamlBenchResponses.groupsFor(spec, key);
         Instant now = Instant.now();
-        List<BufferedWriter> files = new ArrayList<>();
-        for (int t = 0; t < o.wrkThreads; t++) {
-            files.add(Files.newBufferedWriter(bodies(o.out, t), StandardCharsets.US_ASCII));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        long xmlBytes = 0;
-        try {
-            int batch = 1_000;
-            for (int from = 0; from < o.count; from += batch) {
-                List<Callable<String>> work = new ArrayList<>();
-                for (int i = from; i < Math.min(o.count, from + batch); i++) {
-                    work.add(() -> SamlBenchResponses.signed(spec, key, now, groups));
-                }
-                int i = from;
-                for (Future<String> signed : pool.invokeAll(work)) {
-                    String xml = signed.get();
-                    xmlBytes += xml.getBytes(StandardCharsets.UTF_8).length;
-                    BufferedWriter f = files.get(i % o.wrkThreads);
-                    f.write(body(o, xml));
-                    f.write('\n');
-                    i++;
-                }
-            }
-        } finally {
-            pool.shutdown();
-            for (BufferedWriter f : files) {
-                f.close();
-            }
-        }
-        Files.writeString(o.out, script(o, now), StandardCharsets.UTF_8);
-        System.err.println("wrote " + o.count + " AssumeRoleWithSAML requests (signed responses of "
-                + xmlBytes / o.count + " bytes on average, " + groups + " group values) to " + o.out + " and "
-                + o.wrkThreads + " body files " + bodies(o.out, 0).getFileName() + " …");
-    }
-
-    static Path bodies(Path script, int thread) {
-        return script.resolveSibling(script.getFileName() + ".bodies-" + thread);
-    }
-
-    static String script(Options o, Instant now) {
-        StringBuilder h = new StringBuilder();
-        headers().forEach((k, v) -> h.append('[').append(SignedRequestGenerator.luaString(k)).append("] = ")
-                .append(SignedRequestGenerator.luaString(v)).append(", "));
-        return "-- Generated by io.keygate.bench.SamlRequestGenerator at " + now + ": " + o.count
-                + " AssumeRoleWithSAML requests,\n-- each with its own assertion (valid " + o.validMinutes
-                + " minutes, usable once): regenerate before each run.\n"
-                + "local prefix = " + SignedRequestGenerator.luaString(o.out.toAbsolutePath().toString()) + "\n"
-                + "local files = " + o.wrkThreads + "\n"
-                + "local headers = {" + h + "}\n"
-                + """
-                local threads = 0
-                local f
-                function setup(thread)
-                  thread:set("tid", threads)
-                  threads = threads + 1
-                end
-                -- wrk thread t sends the lines of <prefix>.bodies-t in order, each once
-                function init(args)
-                  f = assert(io.open(prefix .. ".bodies-" .. ((tid or 0) % files), "r"))
-                end
-                function request()
-                  local body = f:read("*l")
-                  if body == nil then
-                    -- every assertion of this thread is used: what follows are replays, refused (non-2xx)
-                    f:seek("set", 0)
-                    body = f:read("*l")
-                  end
-                  return wrk.format("POST", "/", headers, body)
-                end
-                """;
+        long bytes = WrkBodyFiles.write(o.out, o.wrkThreads, o.count,
+                i -> body(o, SamlBenchResponses.signed(spec, key, now, groups)));
+        Files.writeString(o.out, WrkBodyFiles.script(o.out, o.wrkThreads, "POST", o.target.path, headers(o),
+                "SamlRequestGenerator", now, o.count + " " + o.target.label + " requests, each with its own assertion"
+                        + " (valid " + o.validMinutes + " minutes, usable once):\nregenerate before each run; past"
+                        + " the last line a thread sends replays, which are refused (non-2xx)."),
+                StandardCharsets.UTF_8);
+        System.err.println("wrote " + o.count + " " + o.target.label + " requests (form bodies of " + bytes / o.count
+                + " bytes on average, " + groups + " group values) to " + o.out + " and " + o.wrkThreads
+                + " body files " + WrkBodyFiles.bodies(o.out, 0).getFileName() + " …");
     }
 }

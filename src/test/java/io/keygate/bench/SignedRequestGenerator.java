@@ -45,6 +45,8 @@ import io.keygate.protocol.sigv4.SigningCredentials;
  * options: --endpoint http://127.0.0.1:18081  --path /  --service sts  --region us-east-1
  *          --param Name=Value (repeatable, form-encoded in order)  --param-file Name=path (value read from a file)
  *          --body RAW (instead of --param)  --content-type TYPE  --count 200  --spread 1 (seconds between dates)
+ *          --header Name=Value (repeatable, signed; e.g. X-Amz-Target=AWSCognitoIdentityService.CreateIdentityPool
+ *                               with --service cognito-identity --content-type application/x-amz-json-1.1)
  *          --credentials-file F  (request i is signed with line i of F, as written by "sessions"; --count defaults
  *                                 to the number of lines)
  *          "{{i}}" in a --param/--param-file value is replaced by the request's index (a distinct value each)
@@ -77,6 +79,7 @@ public final class SignedRequestGenerator {
         String region = "us-east-1";
         String contentType = FORM;
         final List<String[]> params = new ArrayList<>();
+        final List<String[]> headers = new ArrayList<>();
         String rawBody;
         int count = 200;
         int spreadSeconds = 1;
@@ -160,6 +163,7 @@ public final class SignedRequestGenerator {
                 case "--content-type" -> o.contentType = value;
                 case "--body" -> o.rawBody = value;
                 case "--param" -> o.params.add(split(value));
+                case "--header" -> o.headers.add(split(value));
                 case "--param-file" -> {
                     String[] p = split(value);
                     p[1] = Files.readString(Path.of(p[1]), StandardCharsets.UTF_8).strip();
@@ -230,6 +234,9 @@ public final class SignedRequestGenerator {
         List<SigV4Request.Header> headers = new ArrayList<>();
         headers.add(new SigV4Request.Header("Content-Type", o.authorize != null ? "application/json" : o.contentType));
         headers.add(new SigV4Request.Header("Host", o.host()));
+        for (String[] h : o.headers) {
+            headers.add(new SigV4Request.Header(h[0], h[1]));
+        }
         String service = o.authorize != null ? "keygate" : o.service;
         SigV4Request request = new SigV4Request("POST", o.path, "", headers,
                 body.getBytes(StandardCharsets.UTF_8), null);
@@ -406,6 +413,17 @@ public final class SignedRequestGenerator {
             throw new IllegalStateException("no " + name + " in " + xml);
         }
         return xml.substring(start + name.length() + 2, end);
+    }
+
+    /** Sends one unsigned POST to {@code endpoint} (Host added): {status, body}. */
+    static String[] sendUnsigned(URI endpoint, String path, Map<String, String> headers, String body)
+            throws IOException {
+        Options o = new Options();
+        o.endpoint = endpoint;
+        Map<String, String> wire = new LinkedHashMap<>();
+        wire.put("Host", o.host());
+        wire.putAll(headers);
+        return send(o, new Wire("POST", path, wire, body));
     }
 
     /** Sends one signed request over a plain socket (so Host is exactly what was signed): {status, body}. */

@@ -114,6 +114,10 @@ class IdentityPoolContractTest {
                             .build())));
             assertThat(cognito.getIdentityPoolRoles(r -> r.identityPoolId(poolId)).roleMappings().get(idp.id())
                     .rulesConfiguration().rules().get(0).value()).isEqualTo("admin@");
+            cognito.setPrincipalTagAttributeMap(r -> r.identityPoolId(poolId).identityProviderName(idp.id())
+                    .useDefaults(false).principalTags(Map.of("department", "department")));
+            assertThat(cognito.getPrincipalTagAttributeMap(r -> r.identityPoolId(poolId)
+                    .identityProviderName(idp.id())).principalTags()).isEqualTo(Map.of("department", "department"));
             cognito.tagResource(r -> r.resourceArn(poolArn).tags(Map.of("team", "blue")));
             cognito.untagResource(r -> r.resourceArn(poolArn).tagKeys("k"));
             assertThat(cognito.listTagsForResource(r -> r.resourceArn(poolArn)).tags())

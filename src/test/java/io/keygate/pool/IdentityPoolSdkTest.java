@@ -35,10 +35,12 @@ import software.amazon.awssdk.services.cognitoidentity.model.CognitoIdentityExce
 import software.amazon.awssdk.services.cognitoidentity.model.CreateIdentityPoolResponse;
 import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
 import software.amazon.awssdk.services.cognitoidentity.model.GetCredentialsForIdentityResponse;
+import software.amazon.awssdk.services.cognitoidentity.model.GetPrincipalTagAttributeMapResponse;
 import software.amazon.awssdk.services.cognitoidentity.model.InvalidIdentityPoolConfigurationException;
 import software.amazon.awssdk.services.cognitoidentity.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentity.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentity.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cognitoidentity.model.SetPrincipalTagAttributeMapResponse;
 import software.amazon.awssdk.services.cognitoidentity.model.TooManyRequestsException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -48,7 +50,9 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRespon
  * Identity pools end to end with the AWS SDK for Java v2 {@link CognitoIdentityClient}: pool administration (signed),
  * the guest and signed-in enhanced flows (GetId + GetCredentialsForIdentity, the credentials then calling STS), a
  * guest keeping its identity id when it signs in, guests refused by a pool that disallows them, the basic flow
- * (GetOpenIdToken + AssumeRoleWithWebIdentity), Cognito's JSON error shapes and the guest GetId rate limit.
+ * (GetOpenIdToken + AssumeRoleWithWebIdentity), principal tags from login claims (Set/GetPrincipalTagAttributeMap,
+ * seen by the session's policy conditions), a developer token as the {@code cognito-identity.amazonaws.com} login,
+ * Cognito's JSON error shapes and the guest GetId rate limit.
  */
 @QuarkusTest
 class IdentityPoolSdkTest {
@@ -202,6 +206,144 @@ class IdentityPoolSdkTest {
             try (StsClient asBob = sts(session(upgraded.credentials()))) {
                 assertThat(asBob.getCallerIdentity().arn()).contains(":assumed-role/user-" + s + "/");
             }
+        }
+    }
+
+    /**
+     * Allows iam:ListRoles when the session's client and username tags are those of {@code sub}'s token, and
+     * iam:ListUsers when its department tag is legal.
+     */
+    private static String tagPolicy(String sub) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ListRoles\","
+                + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/client\":\"app\","
+                + "\"aws:PrincipalTag/username\":\"" + sub + "\"}}},{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\","
+                + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/department\":\"legal\"}}}]}";
+    }
+
+    /** A role trusting the pool's signed-in identities, with sts:TagSession when {@code tags}. */
+    private static String taggingRole(IamClient iam, String name, String poolId, boolean tags) {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{"
+                + "\"Federated\":\"cognito-identity.amazonaws.com\"},\"Action\":[\"sts:AssumeRoleWithWebIdentity\""
+                + (tags ? ",\"sts:TagSession\"" : "") + "],\"Condition\":{\"StringEquals\":{"
+                + "\"cognito-identity.amazonaws.com:aud\":\"" + poolId + "\"}}}]}";
+        return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust)).role().arn();
+    }
+
+    private static boolean allowed(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (software.amazon.awssdk.services.iam.model.IamException e) {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            return false;
+        }
+    }
+
+    @Test
+    void principalTagAttributeMapWhenSetThenGetAnswersItAndSessionsCarryTheClaimsAsTags() {
+        String s = suffix();
+        String sub = "alice-" + s;
+        try (CognitoIdentityClient admin = admin(); CognitoIdentityClient app = app(); IamClient iam = iam(root())) {
+            ensureProvider(iam);
+            String poolId = admin.createIdentityPool(r -> r.identityPoolName("tags " + s)
+                    .allowUnauthenticatedIdentities(false).supportedLoginProviders(Map.of(idp.id(), "app")))
+                    .identityPoolId();
+            String tagging = taggingRole(iam, "tagged-" + s, poolId, true);
+            iam.putRolePolicy(r -> r.roleName("tagged-" + s).policyName("by-tags").policyDocument(tagPolicy(sub)));
+            admin.setIdentityPoolRoles(r -> r.identityPoolId(poolId).roles(Map.of("authenticated", tagging)));
+
+            // Never set: no defaults, no tags.
+            GetPrincipalTagAttributeMapResponse unset = admin.getPrincipalTagAttributeMap(r -> r
+                    .identityPoolId(poolId).identityProviderName(idp.id()));
+            assertThat(unset.identityPoolId()).isEqualTo(poolId);
+            assertThat(unset.identityProviderName()).isEqualTo(idp.id());
+            assertThat(unset.useDefaults()).isFalse();
+            assertThat(unset.principalTags()).isEmpty();
+
+            // AWS's defaults for OIDC providers: client <- aud, username <- sub.
+            SetPrincipalTagAttributeMapResponse defaults = admin.setPrincipalTagAttributeMap(r -> r
+                    .identityPoolId(poolId).identityProviderName(idp.id()).useDefaults(true));
+            assertThat(defaults.useDefaults()).isTrue();
+            assertThat(defaults.principalTags()).isEqualTo(Map.of("client", "aud", "username", "sub"));
+            assertThat(admin.getPrincipalTagAttributeMap(r -> r.identityPoolId(poolId)
+                    .identityProviderName(idp.id())).principalTags())
+                    .isEqualTo(Map.of("client", "aud", "username", "sub"));
+            String token = idp.rs256(idp.claims(sub, "app").claim("department", "legal").build());
+            String identityId = app.getId(r -> r.identityPoolId(poolId).logins(Map.of(idp.id(), token))).identityId();
+            Credentials first = app.getCredentialsForIdentity(r -> r.identityId(identityId)
+                    .logins(Map.of(idp.id(), token))).credentials();
+            try (IamClient asAlice = iam(session(first))) {
+                assertThat(allowed(asAlice::listRoles)).as("client and username tags").isTrue();
+                assertThat(allowed(asAlice::listUsers)).as("no department tag").isFalse();
+            }
+
+            // A custom map replaces the defaults: tag department <- claim department.
+            admin.setPrincipalTagAttributeMap(r -> r.identityPoolId(poolId).identityProviderName(idp.id())
+                    .useDefaults(false).principalTags(Map.of("department", "department")));
+            GetPrincipalTagAttributeMapResponse custom = admin.getPrincipalTagAttributeMap(r -> r
+                    .identityPoolId(poolId).identityProviderName(idp.id()));
+            assertThat(custom.useDefaults()).isFalse();
+            assertThat(custom.principalTags()).isEqualTo(Map.of("department", "department"));
+            Credentials second = app.getCredentialsForIdentity(r -> r.identityId(identityId)
+                    .logins(Map.of(idp.id(), token))).credentials();
+            try (IamClient asAlice = iam(session(second))) {
+                assertThat(allowed(asAlice::listUsers)).as("department tag").isTrue();
+                assertThat(allowed(asAlice::listRoles)).as("no username tag any more").isFalse();
+            }
+
+            // Tags need sts:TagSession in the role's trust, as AWS requires.
+            String untagging = taggingRole(iam, "untagged-" + s, poolId, false);
+            admin.setIdentityPoolRoles(r -> r.identityPoolId(poolId).roles(Map.of("authenticated", untagging)));
+            assertThatThrownBy(() -> app.getCredentialsForIdentity(r -> r.identityId(identityId)
+                    .logins(Map.of(idp.id(), token)))).isInstanceOf(InvalidIdentityPoolConfigurationException.class);
+
+            assertThatThrownBy(() -> admin.setPrincipalTagAttributeMap(r -> r.identityPoolId(poolId)
+                    .identityProviderName("idp.unknown/x").useDefaults(true)))
+                    .isInstanceOfSatisfying(InvalidParameterException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(400));
+            assertThatThrownBy(() -> admin.getPrincipalTagAttributeMap(r -> r.identityPoolId(poolId)
+                    .identityProviderName("idp.unknown/x"))).isInstanceOf(InvalidParameterException.class);
+            assertThatThrownBy(() -> admin.getPrincipalTagAttributeMap(r -> r
+                    .identityPoolId("us-east-1:00000000-0000-0000-0000-00000000beef")
+                    .identityProviderName(idp.id())))
+                    .isInstanceOfSatisfying(ResourceNotFoundException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
+        }
+    }
+
+    @Test
+    void developerTokenWhenSentAsCognitoLoginThenAuthenticatedRoleCredentials() {
+        String s = suffix();
+        try (CognitoIdentityClient admin = admin(); CognitoIdentityClient app = app(); IamClient iam = iam(root())) {
+            // No classic flow: the enhanced flow takes developer tokens without it.
+            String poolId = admin.createIdentityPool(r -> r.identityPoolName("devlogin " + s)
+                    .allowUnauthenticatedIdentities(false).developerProviderName("login.myapp")).identityPoolId();
+            String roleArn = role(iam, "devlogin-" + s, poolId, "authenticated");
+            admin.setIdentityPoolRoles(r -> r.identityPoolId(poolId).roles(Map.of("authenticated", roleArn)));
+            var vouched = admin.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.myapp", "user-42")));
+
+            GetCredentialsForIdentityResponse answer = app.getCredentialsForIdentity(r -> r
+                    .identityId(vouched.identityId())
+                    .logins(Map.of("cognito-identity.amazonaws.com", vouched.token())));
+            assertThat(answer.identityId()).isEqualTo(vouched.identityId());
+            try (StsClient asUser = sts(session(answer.credentials()))) {
+                assertThat(asUser.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT
+                        + ":assumed-role/devlogin-" + s + "/CognitoIdentityCredentials");
+            }
+
+            // Another identity's token, or no login at all, gets nothing.
+            var other = admin.getOpenIdTokenForDeveloperIdentity(r -> r.identityPoolId(poolId)
+                    .logins(Map.of("login.myapp", "user-43")));
+            assertThatThrownBy(() -> app.getCredentialsForIdentity(r -> r.identityId(vouched.identityId())
+                    .logins(Map.of("cognito-identity.amazonaws.com", other.token()))))
+                    .isInstanceOfSatisfying(NotAuthorizedException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(403));
+            assertThatThrownBy(() -> app.getCredentialsForIdentity(r -> r.identityId(vouched.identityId())))
+                    .isInstanceOf(NotAuthorizedException.class);
+            assertThatThrownBy(() -> app.getCredentialsForIdentity(r -> r.identityId(vouched.identityId())
+                    .logins(Map.of("cognito-identity.amazonaws.com", vouched.token() + "x"))))
+                    .isInstanceOf(NotAuthorizedException.class);
         }
     }
 

@@ -22,7 +22,7 @@ class RoleChoiceTest {
 
     private static IdentityPool pool(Map<String, String> roles, Map<String, RoleMapping> mappings) {
         return new IdentityPool("111122223333", "us-east-1:0f0e", "p", true, false, Map.of(PROVIDER, "app"), null,
-                List.of(), Map.of(), roles, mappings, Instant.EPOCH);
+                List.of(), Map.of(), roles, mappings, Instant.EPOCH, Map.of());
     }
 
     @Test

@@ -77,6 +77,7 @@ public final class QueryDispatcher<C> {
         C caller = null;
         QueryResponse response;
         String errorMessage = null;
+        XmlWriter.Tree result = null;
         try {
             params = decoding.get();
             // Errors before an action is found (InvalidAction, …) still answer in the namespace of the API asked.
@@ -90,8 +91,11 @@ public final class QueryDispatcher<C> {
             if (model != null) {
                 model.check(action.name(), params.asMap());
             }
-            ResultWriter result = action.execute(params, caller);
-            response = new QueryResponse(200, success(action, result, requestId), requestId, actionName, null);
+            ResultWriter written = action.execute(params, caller);
+            XmlWriter xml = observer.wantsResult(service, actionName) ? XmlWriter.recording() : new XmlWriter();
+            response = new QueryResponse(200, success(xml, action, written, requestId), requestId, actionName, null);
+            XmlWriter.Tree root = xml.recorded();
+            result = root == null ? null : root.child(actionName + "Result");
         } catch (KeygateException e) {
             errorMessage = e.getMessage();
             response = new QueryResponse(e.code().httpStatus(), AwsErrorWriter.write(e, service, requestId), requestId,
@@ -104,7 +108,7 @@ public final class QueryDispatcher<C> {
         }
         try {
             observer.dispatched(new QueryObserver.Dispatched<>(requestId, service, actionName,
-                    params == null ? null : params.asMap(), caller, response, errorMessage));
+                    params == null ? null : params.asMap(), caller, response, errorMessage, result));
         } catch (RuntimeException e) {
             LOG.errorf(e, "The request observer failed on %s (request %s)", actionName, requestId);
         }
@@ -141,8 +145,7 @@ public final class QueryDispatcher<C> {
         return new QueryParams(params);
     }
 
-    private static String success(QueryAction<?> action, ResultWriter result, String requestId) {
-        XmlWriter xml = new XmlWriter();
+    private static String success(XmlWriter xml, QueryAction<?> action, ResultWriter result, String requestId) {
         xml.start(action.name() + "Response", action.service().namespace());
         if (result.hasResultElement()) {
             xml.start(action.name() + "Result");

@@ -21,10 +21,17 @@ public interface QueryObserver<C> {
      * @param parameters   the decoded parameters (null when they could not be decoded)
      * @param caller       the authenticated caller, or null when authentication failed or was not reached
      * @param errorMessage the error's message, or null on success
+     * @param result       the {@code <ActionResult>} element as written, when {@link #wantsResult} asked for it
+     *                     and the action succeeded with one; else null
      */
     record Dispatched<C>(String requestId, QueryService service, String action, Map<String, String> parameters,
-                         C caller, QueryResponse response, String errorMessage) {
+                         C caller, QueryResponse response, String errorMessage, XmlWriter.Tree result) {
     }
 
     void dispatched(Dispatched<C> request);
+
+    /** Whether {@link Dispatched#result} should be kept for a successful {@code action} of {@code service}. */
+    default boolean wantsResult(QueryService service, String action) {
+        return false;
+    }
 }

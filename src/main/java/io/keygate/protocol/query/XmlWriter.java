@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * A small streaming writer for the XML AWS Query services answer with. Escapes text and attribute values, keeps
@@ -16,9 +18,47 @@ public final class XmlWriter {
 
     private final StringBuilder out = new StringBuilder(512);
     private final Deque<String> open = new ArrayDeque<>();
+    /** The children of each open element, while recording ({@link #recording()}); null otherwise. */
+    private final Deque<List<Tree>> children;
+    private Tree recorded;
 
     public XmlWriter() {
+        this(false);
+    }
+
+    private XmlWriter(boolean record) {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        children = record ? new ArrayDeque<>() : null;
+    }
+
+    /**
+     * A writer that also keeps what it writes as a {@link Tree} (the audit trail's {@code responseElements}), so
+     * that nobody has to parse the answer back.
+     */
+    public static XmlWriter recording() {
+        return new XmlWriter(true);
+    }
+
+    /**
+     * An element as written: {@code text} for a leaf written with {@link #element}, else its {@code children} in
+     * order. Immutable.
+     */
+    public record Tree(String name, String text, List<Tree> children) {
+
+        /** The first child named {@code name}, or null. */
+        public Tree child(String name) {
+            for (Tree c : children) {
+                if (c.name.equals(name)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The outermost element written, once closed, when {@link #recording()}; null otherwise. */
+    public Tree recorded() {
+        return recorded;
     }
 
     /** Opens an element with an {@code xmlns} attribute. */
@@ -27,17 +67,32 @@ public final class XmlWriter {
         escape(namespace);
         out.append("\">");
         open.push(name);
+        if (children != null) {
+            children.push(new ArrayList<>());
+        }
         return this;
     }
 
     public XmlWriter start(String name) {
         out.append('<').append(name).append('>');
         open.push(name);
+        if (children != null) {
+            children.push(new ArrayList<>());
+        }
         return this;
     }
 
     public XmlWriter end() {
-        out.append("</").append(open.pop()).append('>');
+        String name = open.pop();
+        out.append("</").append(name).append('>');
+        if (children != null) {
+            Tree closed = new Tree(name, null, List.copyOf(children.pop()));
+            if (children.isEmpty()) {
+                recorded = closed;
+            } else {
+                children.peek().add(closed);
+            }
+        }
         return this;
     }
 
@@ -47,6 +102,9 @@ public final class XmlWriter {
             out.append('<').append(name).append('>');
             escape(text);
             out.append("</").append(name).append('>');
+            if (children != null && !children.isEmpty()) {
+                children.peek().add(new Tree(name, text, List.of()));
+            }
         }
         return this;
     }
