@@ -141,22 +141,23 @@ public class QueryRoutes {
             }, false).onFailure(ctx::fail);
             return;
         }
-        if (dispatcher.nonBlocking(exchange)) {
-            handle(ctx);
+        QueryDispatcher.Incoming incoming = dispatcher.read(exchange);
+        if (incoming.nonBlocking()) {
+            handle(ctx, incoming);
         } else {
             ctx.vertx().executeBlocking(() -> {
-                handle(ctx);
+                handle(ctx, incoming);
                 return null;
             }, false).onFailure(ctx::fail);
         }
     }
 
-    private void handle(RoutingContext ctx) {
+    private void handle(RoutingContext ctx, QueryDispatcher.Incoming incoming) {
         long started = System.nanoTime();
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
         try {
-            QueryResponse response = dispatcher.dispatch(exchange(ctx), requestId);
+            QueryResponse response = dispatcher.dispatch(incoming, requestId);
             timer(response.action(), response.errorCode() == null ? "Success" : response.errorCode())
                     .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             ctx.response()

@@ -11,16 +11,23 @@ final class Base64Check implements SamlCheck {
 
     @Override
     public void check(SamlWork w) {
-        StringBuilder compact = new StringBuilder(w.encoded.length());
-        for (int i = 0; i < w.encoded.length(); i++) {
-            char c = w.encoded.charAt(i);
+        String encoded = w.encoded;
+        // Line breaks are the norm from IdPs that wrap at 76 characters: drop whitespace straight into bytes (base64
+        // is ASCII; anything else is refused below, as the decoder would).
+        byte[] compact = new byte[encoded.length()];
+        int n = 0;
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c > 0x7f) {
+                throw SamlWork.invalid("The SAML response is not valid base64.");
+            }
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                compact.append(c);
+                compact[n++] = (byte) c;
             }
         }
         byte[] xml;
         try {
-            xml = Base64.getDecoder().decode(compact.toString());
+            xml = Base64.getDecoder().decode(n == compact.length ? compact : java.util.Arrays.copyOf(compact, n));
         } catch (IllegalArgumentException e) {
             throw SamlWork.invalid("The SAML response is not valid base64.");
         }

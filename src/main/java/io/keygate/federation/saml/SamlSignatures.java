@@ -103,11 +103,16 @@ final class SamlSignatures {
                 throw SamlWork.invalid(what + " signature invalid: the digest " + digest + " is not accepted"
                         + (SHA1_DIGEST.equals(digest) ? " (SHA-1 is refused unless enabled)" : "") + ".");
             }
+            // the signature already read serves the first certificate; a rotation's second one reads it afresh
+            XMLSignature attempt = xml;
             for (X509Certificate certificate : certificates) {
-                XMLSignature attempt = new XMLSignature(signature, "", true);
+                if (attempt == null) {
+                    attempt = new XMLSignature(signature, "", true);
+                }
                 if (attempt.checkSignatureValue(certificate.getPublicKey())) {
                     return;
                 }
+                attempt = null;
             }
             throw SamlWork.invalid(what + " signature invalid: no signing certificate of the SAML provider "
                     + "verifies it.");

@@ -55,7 +55,60 @@ public final class QueryDispatcher<C> {
     }
 
     public QueryResponse dispatch(HttpExchange exchange, String requestId) {
-        return run(() -> decode(exchange), (service, signed) -> signed ? authenticator.authenticate(exchange, service)
+        return dispatch(read(exchange), requestId);
+    }
+
+    /**
+     * A request read once: its parameters decoded (or why they could not be) and whether it may run on an I/O
+     * thread, so that routing and dispatching do not decode a large form twice.
+     */
+    public static final class Incoming {
+        private final HttpExchange exchange;
+        private final QueryParams params;
+        private final KeygateException unreadable;
+        private final boolean nonBlocking;
+
+        private Incoming(HttpExchange exchange, QueryParams params, KeygateException unreadable,
+                         boolean nonBlocking) {
+            this.exchange = exchange;
+            this.params = params;
+            this.unreadable = unreadable;
+            this.nonBlocking = nonBlocking;
+        }
+
+        /** Whether the request may run on an I/O thread (see {@link QueryDispatcher#nonBlocking}). */
+        public boolean nonBlocking() {
+            return nonBlocking;
+        }
+
+        private QueryParams params() {
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            return params;
+        }
+    }
+
+    /** Decodes {@code exchange} once, for {@link Incoming#nonBlocking} and then {@link #dispatch(Incoming, String)}. */
+    public Incoming read(HttpExchange exchange) {
+        QueryParams params;
+        try {
+            params = decode(exchange);
+        } catch (KeygateException e) {
+            return new Incoming(exchange, null, e, true);
+        }
+        boolean nonBlocking;
+        try {
+            nonBlocking = registry.lookup(params.raw("Action"), params.raw("Version")).nonBlocking(params);
+        } catch (KeygateException e) {
+            nonBlocking = true; // an unknown action answers an error without I/O
+        }
+        return new Incoming(exchange, params, null, nonBlocking);
+    }
+
+    public QueryResponse dispatch(Incoming incoming, String requestId) {
+        HttpExchange exchange = incoming.exchange;
+        return run(incoming::params, (service, signed) -> signed ? authenticator.authenticate(exchange, service)
                 : authenticator.unsigned(exchange), requestId);
     }
 
@@ -120,12 +173,7 @@ public final class QueryDispatcher<C> {
      * Malformed or unknown requests answer an error without I/O, so they may too.
      */
     public boolean nonBlocking(HttpExchange exchange) {
-        try {
-            QueryParams params = decode(exchange);
-            return registry.lookup(params.raw("Action"), params.raw("Version")).nonBlocking(params);
-        } catch (KeygateException e) {
-            return true;
-        }
+        return read(exchange).nonBlocking();
     }
 
     /** Query string parameters, plus the form body for POST; a parameter in both is a duplicate. */

@@ -182,6 +182,22 @@ class SamlResponseValidatorTest {
     }
 
     @Test
+    void validateWhenTheMetadataListsTwoSigningCertificatesThenEitherVerifies() {
+        // an IdP mid-rotation: the old certificate first, the new one second, and the other way round
+        Function<String, Optional<SamlTrust>> rotating = issuer -> Optional.of(new SamlTrust(PROVIDER, "111122223333",
+                "Corp", ISSUER, List.of(ATTACKER.certificate(), IDP.certificate()), false, SP.privateKeys()));
+        assertThat(validator.validate(encode(response().signedAssertion()), rotating).subject())
+                .isEqualTo("alice@example.com");
+        assertThat(validator.validate(encode(sign(response().xml(), ATTACKER, false, true, RSA_SHA256)), rotating)
+                .subject()).isEqualTo("alice@example.com");
+        Function<String, Optional<SamlTrust>> otherOnly = issuer -> Optional.of(new SamlTrust(PROVIDER, "111122223333",
+                "Corp", ISSUER, List.of(ATTACKER.certificate(), TestSamlResponses.newKey("CN=Old").certificate()), false,
+                SP.privateKeys()));
+        assertThatThrownBy(() -> validator.validate(encode(response().signedAssertion()), otherOnly))
+                .hasMessageContaining("no signing certificate of the SAML provider");
+    }
+
+    @Test
     void validateWhenSha1ThenRefusedUnlessEnabled() {
         String sha1 = sign(response().xml(), IDP, false, true, RSA_SHA1);
 
