@@ -80,6 +80,17 @@ class AssumeRoleWithWebIdentityCliTest {
         }
     }
 
+    /** Whether the issuer closes its port within ten seconds of the walkthrough's {@code kill} (a signal is async). */
+    private static boolean stopsListening(String hostPort) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (!listening(hostPort)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     private static boolean listening(String hostPort) {
         int colon = hostPort.indexOf(':');
         try (java.net.Socket socket = new java.net.Socket(hostPort.substring(0, colon),
@@ -139,7 +150,7 @@ class AssumeRoleWithWebIdentityCliTest {
         boolean issuerStopped;
         try {
             result = bash(dir, Map.of(), script.toString());
-            issuerStopped = !listening(issuer);
+            issuerStopped = stopsListening(issuer);
             // The README's "try another sub": the same key, a token for another repository (the keys are cached).
             other = bash(dir, Map.of("AWS_SHARED_CREDENTIALS_FILE", "data/bootstrap-credentials",
                     "AWS_DEFAULT_REGION", "us-east-1", "ISSUER", issuer),
