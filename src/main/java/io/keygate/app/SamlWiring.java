@@ -26,6 +26,8 @@ import io.keygate.iam.RoleRepository;
 import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.action.IamContext;
 import io.keygate.iam.action.SamlProviderActions;
+import io.keygate.federation.oidc.WebIdentityVerifier;
+import io.keygate.iam.OidcProviderRepository;
 import io.keygate.store.InfinispanStore;
 import io.keygate.store.StoreSpKeys;
 import io.keygate.store.StoreSamlProviderRepository;
@@ -114,8 +116,9 @@ public class SamlWiring {
     @Produces
     @Singleton
     ApiEndpoint<Caller> explainFederation(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
-                                          FederatedSessions sessions, Authorizer authorizer) {
-        return new ExplainFederation(trusts, validator, inputs, sessions, authorizer);
+                                          FederatedSessions sessions, Authorizer authorizer,
+                                          OidcProviderRepository oidcProviders, WebIdentityVerifier webIdentity) {
+        return new ExplainFederation(trusts, validator, inputs, sessions, authorizer, oidcProviders, webIdentity);
     }
 
     /** Rotating and retiring the SP keys ({@code /api/v1/saml/sp-keys}), from the bootstrap account. */

@@ -14,9 +14,12 @@ import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
 import io.keygate.error.KeygateException;
+import io.keygate.federation.oidc.VerifiedWebIdentity;
+import io.keygate.federation.oidc.WebIdentityVerifier;
 import io.keygate.federation.saml.SamlResponseValidator;
 import io.keygate.federation.saml.SamlTrust;
 import io.keygate.federation.saml.VerifiedAssertion;
+import io.keygate.iam.OidcProviderRepository;
 import io.keygate.policy.MatchedStatement;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.protocol.api.ApiResult;
@@ -36,21 +39,27 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
 
     /** The longest {@code SAMLAssertion}, as AssumeRoleWithSAML takes it (100,000 base64 characters). */
     static final int MAX_ASSERTION = AssumeRoleWithSaml.MAX_ASSERTION;
-    private static final Set<String> MEMBERS = Set.of("RoleArn", "PrincipalArn", "SAMLAssertion", "DurationSeconds");
+    private static final Set<String> MEMBERS = Set.of("RoleArn", "PrincipalArn", "SAMLAssertion", "DurationSeconds",
+            "WebIdentityToken", "RoleSessionName");
 
     private final SamlTrusts trusts;
     private final SamlResponseValidator validator;
     private final SessionInputs inputs;
     private final FederatedSessions sessions;
     private final Authorizer authorizer;
+    private final OidcProviderRepository oidcProviders;
+    private final WebIdentityVerifier webIdentity;
 
     public ExplainFederation(SamlTrusts trusts, SamlResponseValidator validator, SessionInputs inputs,
-                             FederatedSessions sessions, Authorizer authorizer) {
+                             FederatedSessions sessions, Authorizer authorizer, OidcProviderRepository oidcProviders,
+                             WebIdentityVerifier webIdentity) {
         this.trusts = trusts;
         this.validator = validator;
         this.inputs = inputs;
         this.sessions = sessions;
         this.authorizer = authorizer;
+        this.oidcProviders = oidcProviders;
+        this.webIdentity = webIdentity;
     }
 
     @Override
@@ -66,6 +75,13 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
     @Override
     public ApiResult handle(JsonNode body, Caller caller) {
         JsonFields.object(body, MEMBERS);
+        if (body.has("WebIdentityToken")) {
+            if (body.has("SAMLAssertion") || body.has("PrincipalArn")) {
+                throw new InvalidInputException(AwsErrorCode.ValidationError, "Send either 'SAMLAssertion' and "
+                        + "'PrincipalArn' (AssumeRoleWithSAML) or 'WebIdentityToken' (AssumeRoleWithWebIdentity).");
+            }
+            return explainWebIdentity(body, caller);
+        }
         String roleArn = required(body, "RoleArn", 2048);
         String principalArn = required(body, "PrincipalArn", 2048);
         String assertion = required(body, "SAMLAssertion", MAX_ASSERTION);
@@ -120,6 +136,57 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
                         "This SAML assertion was already used for this role (replay refused)."));
             } else {
                 answer.put("SessionSeconds", t.duration());
+            }
+        } catch (KeygateException e) {
+            answer.put("WouldSucceed", false);
+            answer.put("Error", error(e.code(), e.getMessage()));
+        }
+        return ApiResult.ok(answer);
+    }
+
+    /** What AssumeRoleWithWebIdentity would do with the same RoleArn, WebIdentityToken and RoleSessionName. */
+    private ApiResult explainWebIdentity(JsonNode body, Caller caller) {
+        String roleArn = required(body, "RoleArn", 2048);
+        String token = required(body, "WebIdentityToken", WebIdentityVerifier.MAX_TOKEN_LENGTH);
+        String sessionName = JsonFields.string(body, "RoleSessionName", 64);
+        Integer duration = body.hasNonNull("DurationSeconds") ? body.get("DurationSeconds").asInt() : null;
+        authorizer.authorize(caller, "keygate:ExplainFederation", roleArn);
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        String account = AssumeRoleWithWebIdentity.accountOf(roleArn);
+        WebIdentityVerifier.Report report = webIdentity.explain(token, id -> oidcProviders.find(account, id));
+        answer.put("Checks", report.checks().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Check", c.check());
+            m.put("Outcome", c.outcome());
+            if (c.detail() != null) {
+                m.put("Detail", c.detail());
+            }
+            return m;
+        }).toList());
+        VerifiedWebIdentity verified = report.verified();
+        if (verified == null) {
+            answer.put("WouldSucceed", false);
+            answer.put("Error", error(report.failure().code(), report.failure().getMessage()));
+            return ApiResult.ok(answer);
+        }
+        Caller unsigned = Caller.unsigned(caller.partition(), caller.region(), caller.facts());
+        FederatedIdentity identity = AssumeRoleWithWebIdentity.identity(verified, unsigned,
+                sessionName == null || sessionName.isEmpty() ? "explain" : sessionName);
+        answer.put("Provider", identity.providerArn());
+        answer.put("Subject", verified.subject());
+        answer.put("Audience", verified.audience());
+        answer.put("ConditionKeys", identity.conditionKeys());
+        answer.put("SessionKeys", identity.sessionKeys());
+        try {
+            SessionInputs.Inputs base = inputs.read(new QueryParams(Map.of()), account, false);
+            FederatedSessions.TrustEvaluation t = sessions.evaluate(identity, roleArn, duration, base, unsigned);
+            answer.put("Trust", trust(t));
+            answer.put("WouldSucceed", t.allowed());
+            if (t.allowed()) {
+                answer.put("SessionSeconds", t.duration());
+            } else {
+                answer.put("Error", error(((KeygateException) t.refusal()).code(), t.refusal().getMessage()));
             }
         } catch (KeygateException e) {
             answer.put("WouldSucceed", false);

@@ -141,6 +141,48 @@ class WebIdentitySdkTest {
     }
 
     @Test
+    void explainWithAWebIdentityTokenShowsEveryCheckTheKeysAndTheTrustDecisionWithoutMinting() throws Exception {
+        String sub = "wi-" + UUID.randomUUID().toString().substring(0, 8);
+        try (IamClient admin = iam(root())) {
+            String roleArn = setUp(admin, "web-" + sub, sub);
+            io.keygate.client.KeygateClient api = TestApi.client(root());
+
+            io.keygate.client.KeygateClient.Response ok = api.post("/api/v1/federation/explain", Map.of(
+                    "RoleArn", roleArn, "WebIdentityToken", idp.rs256(idp.claims(sub, "app").build()),
+                    "RoleSessionName", "ci-run"));
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.body().get("WouldSucceed").asBoolean()).isTrue();
+            assertThat(ok.body().get("Checks")).hasSize(10)
+                    .allSatisfy(c -> assertThat(c.get("Outcome").asText()).isEqualTo("PASSED"));
+            assertThat(ok.body().get("Provider").asText())
+                    .isEqualTo("arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + idp.id());
+            assertThat(ok.body().get("ConditionKeys").get(idp.id() + ":sub").get(0).asText()).isEqualTo(sub);
+            assertThat(ok.body().get("SessionKeys").get(idp.id() + ":sub").asText()).isEqualTo(sub);
+            assertThat(ok.body().at("/Trust/Decisions/0/Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+            assertThat(ok.body().at("/Trust/Decisions/0/Decision").asText()).isEqualTo("ALLOW");
+
+            io.keygate.client.KeygateClient.Response untrusted = api.post("/api/v1/federation/explain", Map.of(
+                    "RoleArn", roleArn, "WebIdentityToken", idp.rs256(idp.claims("intruder", "app").build())));
+            assertThat(untrusted.body().get("WouldSucceed").asBoolean()).isFalse();
+            assertThat(untrusted.body().at("/Error/Code").asText()).isEqualTo("AccessDenied");
+            assertThat(untrusted.body().at("/Trust/Decisions/0/Decision").asText()).isEqualTo("IMPLICIT_DENY");
+
+            io.keygate.client.KeygateClient.Response wrongAudience = api.post("/api/v1/federation/explain", Map.of(
+                    "RoleArn", roleArn, "WebIdentityToken", idp.rs256(idp.claims(sub, "not-app").build())));
+            assertThat(wrongAudience.body().get("WouldSucceed").asBoolean()).isFalse();
+            assertThat(wrongAudience.body().at("/Error/Code").asText()).isEqualTo("InvalidIdentityToken");
+            assertThat(wrongAudience.body().get("Checks")).extracting(c -> c.get("Check").asText() + "="
+                    + c.get("Outcome").asText()).containsExactly("size=PASSED", "form=PASSED", "header=PASSED",
+                    "provider=PASSED", "key=PASSED", "signature=PASSED", "issuer=PASSED", "times=PASSED",
+                    "audience=FAILED", "subject=SKIPPED");
+
+            io.keygate.client.KeygateClient.Response both = api.post("/api/v1/federation/explain", Map.of(
+                    "RoleArn", roleArn, "WebIdentityToken", "x.y.z", "SAMLAssertion", "PHg+"));
+            assertThat(both.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void webIdentityTokenFileCredentialsProviderWithEndpointOverrideGetsCredentials() throws Exception {
         String sub = "wi-" + UUID.randomUUID().toString().substring(0, 8);
         try (IamClient admin = iam(root())) {

@@ -74,18 +74,65 @@ public final class WebIdentityVerifier {
      * @throws FederationRejectedException naming the failed check's AWS error
      */
     public VerifiedWebIdentity verify(String token, Providers providers) {
+        return run(token, providers, passed -> { });
+    }
+
+    /**
+     * One check of {@link #explain}: {@code PASSED}, {@code FAILED} (with the refusal's message) or {@code SKIPPED}
+     * (after a failure), as the SAML pipeline reports its checks.
+     */
+    public record Check(String check, String outcome, String detail) {
+    }
+
+    /**
+     * The pipeline's report for the trust debugger: every check in order, then the verified identity, or the
+     * refusal AssumeRoleWithWebIdentity would answer. Mints nothing.
+     */
+    public record Report(List<Check> checks, VerifiedWebIdentity verified, FederationRejectedException failure) {
+    }
+
+    /** Runs the same pipeline as {@link #verify}, reporting each check instead of stopping at the first refusal. */
+    public Report explain(String token, Providers providers) {
+        List<String> passed = new ArrayList<>();
+        List<Check> report = new ArrayList<>();
+        try {
+            VerifiedWebIdentity verified = run(token, providers, passed::add);
+            passed.forEach(c -> report.add(new Check(c, "PASSED", null)));
+            return new Report(report, verified, null);
+        } catch (FederationRejectedException e) {
+            List<String> all = checks();
+            passed.forEach(c -> report.add(new Check(c, "PASSED", null)));
+            int failed = passed.size();
+            report.add(new Check(all.get(failed), "FAILED", e.getMessage()));
+            all.subList(failed + 1, all.size()).forEach(c -> report.add(new Check(c, "SKIPPED", null)));
+            return new Report(report, null, e);
+        }
+    }
+
+    /** The checks in {@link #checks()} order; {@code passed} hears each one that passed. */
+    private VerifiedWebIdentity run(String token, Providers providers, java.util.function.Consumer<String> passed) {
         checkSize(token);
+        passed.accept(SIZE);
         SignedJWT jwt = parse(token);
+        passed.accept(FORM);
         JWSHeader header = checkHeader(jwt);
         JWTClaimsSet claims = claims(jwt);
+        passed.accept(HEADER);
         OidcProvider provider = provider(claims, providers);
+        passed.accept(PROVIDER);
         List<JWK> candidates = candidateKeys(provider, header);
+        passed.accept(KEY);
         checkSignature(jwt, candidates);
+        passed.accept(SIGNATURE);
         String issuer = checkIssuer(claims, provider);
+        passed.accept(ISSUER);
         Instant expires = checkTimes(claims);
+        passed.accept(TIMES);
         List<String> audiences = claims.getAudience() == null ? List.of() : claims.getAudience();
         String audience = checkAudience(claims, audiences, provider);
+        passed.accept(AUDIENCE);
         String subject = checkSubject(claims);
+        passed.accept(SUBJECT);
         return new VerifiedWebIdentity(provider, issuer, subject, audience, audiences, expires, claims.getClaims());
     }
 
