@@ -17,7 +17,9 @@ import io.keygate.policy.PolicyLayer;
  * at account level as if every user had an identity policy allowing it (IAM API Reference, {@code PasswordPolicy}).
  * That grant fills only the identity layer: an explicit deny, a permissions boundary or a session policy that does
  * not allow the action, or a refusal before evaluation (GetSessionToken credentials without MFA) still refuse.
- * Used by the {@code ChangePassword} action and by console sign-in before it offers a forced password change.
+ * An account without a password policy of its own ({@link PasswordPolicy#NONE}) grants nothing: the setting is
+ * part of a custom policy only, so there the user needs {@code iam:ChangePassword} (e.g. the AWS managed policy
+ * {@code IAMUserChangePassword}). Used by the {@code ChangePassword} action and by console sign-in before it offers a forced password change.
  *
  * <p>Thread-safe.
  */
@@ -34,12 +36,13 @@ public final class ChangePasswordPermission {
     /**
      * @param caller  the user (or a session of the user) changing their own password
      * @param userArn the user's ARN
-     * @param policy  the account password policy ({@link PasswordPolicy#NONE} when none is set)
+     * @param policy  the account password policy, {@link PasswordPolicy#NONE} when none is set
      * @return empty when allowed, else the AccessDenied message in AWS's words
      */
     public Optional<String> refusal(Caller caller, String userArn, PasswordPolicy policy) {
         AccessDecision decision = authorizer.decide(caller, ACTION, userArn, Map.of());
-        if (decision.allowed() || policy.allowUsersToChangePassword() && grantedByAccount(decision)) {
+        boolean accountGrant = policy != PasswordPolicy.NONE && policy.allowUsersToChangePassword();
+        if (decision.allowed() || accountGrant && grantedByAccount(decision)) {
             return Optional.empty();
         }
         return decision.deniedMessage();
