@@ -101,6 +101,26 @@ class ExportAccountTest {
         assertThat(samlProviders.find(target.account(), "corp-idp").orElseThrow().metadataDocument())
                 .isEqualTo(metadata);
         assertThat(export(target)).isEqualTo(exported.replace(source.account(), target.account()));
+
+        DeclarativeBootstrap.Result again = new DeclarativeBootstrap(iam, samlProviders, name -> null)
+                .apply("export", documents, target.account());
+        assertThat(again.created()).isEmpty();
+        assertThat(again.drift()).isEmpty();
+        String targetHost = oidcHost.replace(source.account(), target.account());
+        try (IamClient client = iam(target.root())) {
+            client.addClientIDToOpenIDConnectProvider(b -> b.openIDConnectProviderArn("arn:aws:iam::"
+                    + target.account() + ":oidc-provider/" + targetHost + "/realms/Corp").clientID("extra"));
+            client.tagSAMLProvider(b -> b.samlProviderArn("arn:aws:iam::" + target.account()
+                    + ":saml-provider/corp-idp").tags(t -> t.key("idp").value("entra")));
+        }
+        DeclarativeBootstrap.Result drifted = new DeclarativeBootstrap(iam, samlProviders, name -> null)
+                .apply("export", documents, target.account());
+        assertThat(drifted.created()).isEmpty();
+        assertThat(drifted.drift()).containsExactlyInAnyOrder(
+                "Bootstrap file export, document 1: OIDC provider 'https://" + targetHost
+                        + "/realms/Corp' exists and differs from the file in clientIds; left as it is",
+                "Bootstrap file export, document 1: SAML provider 'corp-idp' exists and differs from the file in "
+                        + "tags; left as it is");
     }
 
     @Test
