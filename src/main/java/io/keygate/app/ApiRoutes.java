@@ -143,11 +143,13 @@ public class ApiRoutes {
 
     /**
      * The decision API's answer (decision, principal, matched statements) is kept in its audit event: the access
-     * advisor counts the services a principal was allowed from it. Other endpoints' answers are not recorded.
+     * advisor counts the services a principal was allowed from it. Other endpoints' answers are recorded when they
+     * ask for it ({@link ApiEndpoint#answerAudited()}: key rotation and retirement).
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> decided(ApiEndpoint<Caller> endpoint, Object answer) {
-        if (answer == null || !endpoint.getClass().getSimpleName().equals("AuthorizeEndpoint")) {
+        if (answer == null || !endpoint.answerAudited()
+                && !endpoint.getClass().getSimpleName().equals("AuthorizeEndpoint")) {
             return null;
         }
         return JSON.convertValue(answer, Map.class);

@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.keygate.credentials.IdGenerator;
+import io.keygate.credentials.CurrentKeyRing;
 import io.keygate.credentials.KeyRing;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.iam.AccessKeyRepository;
@@ -82,24 +83,9 @@ public class CoreProducers {
         return store.expiringEntries();
     }
 
-    /** The configured key ring, else the one in the data directory (generated on first start). */
     @Produces
     @Singleton
-    KeyRing keyRing(KeygateConfig config, Clock clock) {
-        if (config.keys().ring().isPresent()) {
-            return KeyRing.fromEncoded(config.keys().ring().get());
-        }
-        try {
-            KeyRing.createOwnerOnlyDirectories(config.dataDir());
-            return KeyRing.loadOrCreate(config.dataDir().resolve("keyring"), clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the key ring in " + config.dataDir(), e);
-        }
-    }
-
-    @Produces
-    @Singleton
-    SecretSealer secretSealer(KeyRing keyRing) {
+    SecretSealer secretSealer(CurrentKeyRing keyRing) {
         return new SecretSealer(keyRing);
     }
 

@@ -13,7 +13,7 @@ import io.keygate.auth.CallerDecisions;
 import io.keygate.auth.CompiledPolicies;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.AuthorizationMessageCodec;
-import io.keygate.credentials.KeyRing;
+import io.keygate.credentials.CurrentKeyRing;
 import io.keygate.decision.AuthorizeEndpoint;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.sts.DecodeAuthorizationMessage;
@@ -24,7 +24,7 @@ public class DecisionWiring {
 
     @Produces
     @Singleton
-    AuthorizationMessages authorizationMessages(KeyRing keyRing) {
+    AuthorizationMessages authorizationMessages(CurrentKeyRing keyRing) {
         return new AuthorizationMessages(new AuthorizationMessageCodec(keyRing));
     }
 

@@ -23,7 +23,7 @@ import io.keygate.policy.PolicyEvaluator;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.credentials.IdGenerator;
-import io.keygate.credentials.KeyRing;
+import io.keygate.credentials.CurrentKeyRing;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.credentials.SessionTokenCodec;
 import io.keygate.error.AccessDeniedException;
@@ -58,7 +58,7 @@ public class QueryWiring {
 
     @Produces
     @Singleton
-    SessionTokenCodec sessionTokenCodec(KeyRing keyRing) {
+    SessionTokenCodec sessionTokenCodec(CurrentKeyRing keyRing) {
         return new SessionTokenCodec(keyRing);
     }
 

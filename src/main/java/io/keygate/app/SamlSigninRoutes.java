@@ -47,8 +47,11 @@ public class SamlSigninRoutes {
     private final KeygateConfig config;
     private final Partition partition;
     private final Clock clock;
+    private final SigninAudit audit;
 
-    public SamlSigninRoutes(SamlSignin signin, KeygateConfig config, Partition partition, Clock clock) {
+    public SamlSigninRoutes(SamlSignin signin, KeygateConfig config, Partition partition, Clock clock,
+                            SigninAudit audit) {
+        this.audit = audit;
         this.signin = signin;
         this.config = config;
         this.partition = partition;
@@ -85,6 +88,8 @@ public class SamlSigninRoutes {
                     ctx.response().addCookie(ConsoleCookies.cookie(ctx, config.publicUrl(), "/saml",
                             BINDING_COOKIE, "", 0));
                 }
+                audit.signedIn(ctx, in.cookieValue(), in.destination() == null ? audit.console()
+                        : in.destination().toString(), requestId);
                 SigninRoutes.secure(ctx.response()).setStatusCode(302)
                         .putHeader("Location", in.destination() == null ? "/console" : in.destination().toString())
                         .putHeader("x-amzn-RequestId", requestId).end();
@@ -104,15 +109,18 @@ public class SamlSigninRoutes {
             } else {
                 LOG.infof("POST /saml refused: requestId=%s check=Csrf code=Forbidden reason=\"the role choice came "
                         + "without its CSRF token or browser binding\"", requestId);
+                audit.failed(ctx, null, false, requestId);
                 page(ctx, 403, SamlPages.forbidden(requestId), requestId);
             }
         } catch (KeygateException e) {
             LOG.infof("POST /saml refused: requestId=%s check=%s code=%s reason=\"%s\"", requestId, step[0], e.code(),
                     e.getMessage());
             int status = e.code().httpStatus() >= 500 ? 400 : e.code().httpStatus();
+            audit.failed(ctx, null, false, requestId);
             page(ctx, status, SamlPages.refused(e.code().name(), e.getMessage(), requestId), requestId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "InternalFailure on POST /saml (request %s)", requestId);
+            audit.failed(ctx, null, false, requestId);
             page(ctx, 500, SamlPages.refused(AwsErrorCode.InternalFailure.name(), "We encountered an internal "
                     + "error.", requestId), requestId);
         } finally {

@@ -47,9 +47,11 @@ public class SigninRoutes {
     private final RequestAuthenticator authenticator;
     private final KeygateConfig config;
     private final Clock clock;
+    private final SigninAudit audit;
 
     public SigninRoutes(ConsoleFederation federation, ConsoleSessions sessions, RequestAuthenticator authenticator,
-                        KeygateConfig config, Clock clock) {
+                        KeygateConfig config, Clock clock, SigninAudit audit) {
+        this.audit = audit;
         this.federation = federation;
         this.sessions = sessions;
         this.authenticator = authenticator;
@@ -77,13 +79,15 @@ public class SigninRoutes {
     private void federation(RoutingContext ctx) {
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
+        String[] action = {null};
         try {
             Map<String, String> params = parameters(ctx);
-            String action = params.get("Action");
-            if ("getSigninToken".equals(action)) {
+            action[0] = params.get("Action");
+            if ("getSigninToken".equals(action[0])) {
                 String token = federation.getSigninToken(params.get("Session"), params.get("SessionDuration"));
+                audit.signinToken(ctx, sessionToken(params.get("Session")), true, requestId);
                 json(ctx, 200, "{\"SigninToken\":\"" + token + "\"}", requestId);
-            } else if ("login".equals(action)) {
+            } else if ("login".equals(action[0])) {
                 ConsoleFederation.Login login = federation.login(params.get("SigninToken"),
                         params.get("Destination"), params.get("Issuer"));
                 HttpServerResponse response = ctx.response();
@@ -91,18 +95,39 @@ public class SigninRoutes {
                         Duration.between(clock.instant(), login.expiresAt()).getSeconds()));
                 ConsoleFederation.issuerLink(params.get("Issuer")).ifPresent(issuer -> response.addCookie(
                         cookie(ctx, ISSUER_COOKIE, issuer, Duration.ofDays(30).getSeconds())));
+                audit.signedIn(ctx, login.cookieValue(), login.destination().toString(), requestId);
                 secure(response).setStatusCode(302).putHeader("Location", login.destination().toString())
                         .putHeader("x-amzn-RequestId", requestId).end();
             } else {
                 json(ctx, 400, error("InvalidAction", "Action must be getSigninToken or login."), requestId);
             }
         } catch (KeygateException e) {
+            failed(ctx, action[0], requestId);
             json(ctx, e.code().httpStatus(), error(e.code().name(), e.getMessage()), requestId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "InternalFailure on /federation (request %s)", requestId);
+            failed(ctx, action[0], requestId);
             json(ctx, 500, error("InternalFailure", "We encountered an internal error."), requestId);
         } finally {
             MDC.remove("requestId");
+        }
+    }
+
+    /** A refused {@code getSigninToken} or {@code login} in the audit trail (other actions are not sign-ins). */
+    private void failed(RoutingContext ctx, String action, String requestId) {
+        if ("getSigninToken".equals(action)) {
+            audit.signinToken(ctx, null, false, requestId);
+        } else if ("login".equals(action)) {
+            audit.failed(ctx, null, false, requestId);
+        }
+    }
+
+    /** The session token inside a {@code Session} parameter that getSigninToken accepted. */
+    private static String sessionToken(String session) {
+        try {
+            return ApiRoutes.JSON.readTree(session).path("sessionToken").asText(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -47,8 +47,10 @@ public class UserSigninRoutes {
     private final UserSignin signin;
     private final KeygateConfig config;
     private final Clock clock;
+    private final SigninAudit audit;
 
-    public UserSigninRoutes(UserSignin signin, KeygateConfig config, Clock clock) {
+    public UserSigninRoutes(UserSignin signin, KeygateConfig config, Clock clock, SigninAudit audit) {
+        this.audit = audit;
         this.signin = signin;
         this.config = config;
         this.clock = clock;
@@ -120,12 +122,16 @@ public class UserSigninRoutes {
         RoutingContext ctx = s.ctx();
         if (outcome instanceof UserSignin.Failed failed) {
             ctx.response().addCookie(cookie(ctx, PENDING_COOKIE, "", PATH, 0, CookieSameSite.STRICT));
+            audit.failed(ctx, claimed(failed.claimed()), failed.mfaUsed(), null);
             page(ctx, 401, UserSigninPages.signIn(s.csrf(), failed.message()));
         } else if (outcome instanceof UserSignin.ChangePassword change) {
             pendingCookie(ctx, change.pending());
             page(ctx, 200, UserSigninPages.changePassword(s.csrf(), change.message()));
         } else if (outcome instanceof UserSignin.Mfa mfa) {
             pendingCookie(ctx, mfa.pending());
+            if (mfa.refused() != null) {
+                audit.failed(ctx, claimed(mfa.refused()), true, null);
+            }
             page(ctx, 200, UserSigninPages.mfa(s.csrf(), mfa.message()));
         } else if (outcome instanceof UserSignin.SignedIn in) {
             ctx.response().addCookie(cookie(ctx, PENDING_COOKIE, "", PATH, 0, CookieSameSite.STRICT));
@@ -133,8 +139,14 @@ public class UserSigninRoutes {
             ctx.response().addCookie(cookie(ctx, SigninRoutes.ISSUER_COOKIE, "", "/", 0, CookieSameSite.LAX));
             ctx.response().addCookie(cookie(ctx, SigninRoutes.SESSION_COOKIE, in.cookieValue(), "/",
                     Duration.between(clock.instant(), in.expiresAt()).getSeconds(), CookieSameSite.LAX));
+            audit.signedIn(ctx, in.cookieValue(), audit.console(), null);
             SigninRoutes.secure(ctx.response()).setStatusCode(303).putHeader("Location", "/console").end();
         }
+    }
+
+    private static io.keygate.audit.SigninEvents.Claimed claimed(UserSignin.Claimed claimed) {
+        return claimed == null ? null : new io.keygate.audit.SigninEvents.Claimed(claimed.accountId(),
+                claimed.userName());
     }
 
     private void pendingCookie(RoutingContext ctx, String pending) {

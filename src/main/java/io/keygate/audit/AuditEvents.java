@@ -111,7 +111,7 @@ public final class AuditEvents {
         return m != null && m.find() ? m.group(1) : null;
     }
 
-    private static Map<String, Object> identity(Caller caller) {
+    static Map<String, Object> identity(Caller caller) {
         Map<String, Object> id = new LinkedHashMap<>();
         if (caller == null) {
             id.put("type", "Unknown");

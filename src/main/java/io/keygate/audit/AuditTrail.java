@@ -43,6 +43,21 @@ public final class AuditTrail {
         }
     }
 
+    /**
+     * Records a console sign-in ({@link SigninEvents}), on the disk before the answer like a write: a sign-in is
+     * what a security team looks for first.
+     */
+    public void recordSignin(java.util.function.Supplier<SigninEvents.Attempt> attempt) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            log.append(() -> SigninEvents.event(attempt.get()), true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Cannot record a sign-in in the audit trail", e);
+        }
+    }
+
     public AuditLog log() {
         return log;
     }

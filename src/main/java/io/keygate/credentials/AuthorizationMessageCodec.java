@@ -31,7 +31,8 @@ import io.keygate.error.InvalidInputException;
  * DecodeAuthorizationMessage would decrypt and reveal its secret access key. Anything that does not open under a
  * derived key — a session token included — is {@code InvalidAuthorizationMessageException}.
  *
- * <p>Thread-safe. Build one per key ring.
+ * <p>Thread-safe. The ring is read at each use ({@link CurrentKeyRing}); the derived keys are made again when it
+ * changes.
  */
 public final class AuthorizationMessageCodec {
 
@@ -40,35 +41,59 @@ public final class AuthorizationMessageCodec {
     static final String CONTENT_TYPE = "keygate-authorization-message";
     static final String KEY_LABEL = "keygate authorization message v1";
 
-    private final JWEHeader header;
-    private final DirectEncrypter encrypter;
-    private final Map<String, DirectDecrypter> decrypters;
+    private final CurrentKeyRing ring;
+    private volatile Keys keys;
 
-    public AuthorizationMessageCodec(KeyRing ring) {
-        Objects.requireNonNull(ring, "ring");
-        this.header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
-                .keyID(ring.activeKid())
-                .contentType(CONTENT_TYPE)
-                .build();
-        Map<String, DirectDecrypter> byKid = new HashMap<>();
-        try {
-            this.encrypter = new DirectEncrypter(derive(ring.activeKey()));
-            // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
-            this.encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
-            for (Map.Entry<String, SecretKey> e : ring.keys()) {
-                byKid.put(e.getKey(), new DirectDecrypter(derive(e.getValue())));
+    /** The derived keys of one ring. */
+    private record Keys(KeyRing ring, JWEHeader header, DirectEncrypter encrypter,
+                        Map<String, DirectDecrypter> decrypters) {
+
+        static Keys of(KeyRing ring) {
+            JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                    .keyID(ring.activeKid())
+                    .contentType(CONTENT_TYPE)
+                    .build();
+            Map<String, DirectDecrypter> byKid = new HashMap<>();
+            try {
+                DirectEncrypter encrypter = new DirectEncrypter(derive(ring.activeKey()));
+                // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
+                encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
+                for (Map.Entry<String, SecretKey> e : ring.keys()) {
+                    byKid.put(e.getKey(), new DirectDecrypter(derive(e.getValue())));
+                }
+                return new Keys(ring, header, encrypter, Map.copyOf(byKid));
+            } catch (JOSEException e) {
+                throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
             }
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
         }
-        this.decrypters = Map.copyOf(byKid);
+    }
+
+    /** A codec over the fixed {@code ring}. */
+    public AuthorizationMessageCodec(KeyRing ring) {
+        this(new CurrentKeyRing(Objects.requireNonNull(ring, "ring")));
+    }
+
+    /** A codec over the ring in force at each use. */
+    public AuthorizationMessageCodec(CurrentKeyRing ring) {
+        this.ring = Objects.requireNonNull(ring, "ring");
+        this.keys = Keys.of(ring.get());
+    }
+
+    private Keys keys(KeyRing now) {
+        Keys current = keys;
+        if (current.ring() != now) {
+            current = Keys.of(now);
+            keys = current;
+        }
+        return current;
     }
 
     /** Seals {@code json} (UTF-8 JSON text) under the active key. */
     public String encode(byte[] json) {
-        JWEObject jwe = new JWEObject(header, new Payload(json));
+        Keys current = keys(ring.get());
+        JWEObject jwe = new JWEObject(current.header(), new Payload(json));
         try {
-            jwe.encrypt(encrypter);
+            jwe.encrypt(current.encrypter());
         } catch (JOSEException e) {
             throw new IllegalStateException("authorization message encryption failed", e);
         }
@@ -91,7 +116,8 @@ public final class AuthorizationMessageCodec {
                     || h.getCompressionAlgorithm() != null || !CONTENT_TYPE.equals(h.getContentType())) {
                 throw invalid();
             }
-            DirectDecrypter decrypter = h.getKeyID() == null ? null : decrypters.get(h.getKeyID());
+            DirectDecrypter decrypter = h.getKeyID() == null ? null
+                    : keys(ring.holding(h.getKeyID())).decrypters().get(h.getKeyID());
             if (decrypter == null) {
                 throw invalid();
             }

@@ -182,6 +182,28 @@ public final class KeyRing {
         return new KeyRing(next, entry.kid());
     }
 
+    /**
+     * The same keys with {@code kid} active: what seals the ring itself under a key every holder of an older ring has
+     * (see {@code io.keygate.keys.SharedKeyRing}).
+     *
+     * @throws IllegalArgumentException if the ring holds no such key
+     */
+    public KeyRing activating(String kid) {
+        return new KeyRing(entries, kid);
+    }
+
+    /**
+     * Every key of this ring followed by the keys of {@code other} it lacks; the active key is the later-created of
+     * the two rings' active keys (this ring's on a tie). A key both hold under one kid keeps this ring's material.
+     */
+    public KeyRing union(KeyRing other) {
+        Map<String, Entry> next = new LinkedHashMap<>(entries);
+        other.entries.values().forEach(e -> next.putIfAbsent(e.kid(), e));
+        Entry mine = entries.get(activeKid);
+        Entry theirs = next.get(other.activeKid);
+        return new KeyRing(next, theirs.created().isAfter(mine.created()) ? theirs.kid() : activeKid);
+    }
+
     /** A new ring without {@code kid}; the active key cannot be retired. */
     public KeyRing retire(String kid) {
         if (kid.equals(activeKid)) {

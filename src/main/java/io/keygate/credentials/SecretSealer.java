@@ -14,7 +14,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * Encrypts long-term secret access keys at rest (DESIGN decision 5) with AES-256-GCM under the key ring's active key.
  * A sealed secret is one compact ASCII string, {@code v1.<kid>.<iv>.<ciphertext+tag>} (base64url without padding,
  * 96-bit random IV, 128-bit tag). The access key id is the associated data, so a sealed secret copied onto another
- * access key does not open. Opening uses whichever key the kid names, so rotation needs no re-encryption.
+ * access key does not open. Opening uses whichever key the kid names, so rotation needs no re-encryption. The ring
+ * is read at every call ({@link CurrentKeyRing}), so a rotation takes effect at once.
  *
  * <p>Thread-safe: a new {@link Cipher} is made per call.
  */
@@ -28,11 +29,16 @@ public final class SecretSealer {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final KeyRing keyRing;
+    private final CurrentKeyRing keyRing;
     private final SecureRandom random = ThreadLocalSecureRandom.INSTANCE;
 
-    /** A sealer over {@code keyRing}: seals with its active key, opens with any of its keys. */
+    /** A sealer over the fixed {@code keyRing}: seals with its active key, opens with any of its keys. */
     public SecretSealer(KeyRing keyRing) {
+        this(new CurrentKeyRing(keyRing));
+    }
+
+    /** A sealer over the ring in force at each call: seals with its active key, opens with any of its keys. */
+    public SecretSealer(CurrentKeyRing keyRing) {
         this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
     }
 
@@ -51,9 +57,10 @@ public final class SecretSealer {
         Objects.requireNonNull(secret, "secret");
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
-        String kid = keyRing.activeKid();
+        KeyRing ring = keyRing.get(); // one ring for the kid and its key, whatever a rotation does meanwhile
+        String kid = ring.activeKid();
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keyRing.activeKey(), iv, context);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, ring.activeKey(), iv, context);
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return VERSION + '.' + kid + '.' + B64.encodeToString(iv) + '.' + B64.encodeToString(sealed);
         } catch (GeneralSecurityException e) {
@@ -85,7 +92,7 @@ public final class SecretSealer {
         if (parts.length != 4 || !parts[0].equals(VERSION)) {
             throw new SealedSecretException("sealed secret of " + accessKeyId + " is not in format v1");
         }
-        SecretKey key = keyRing.key(parts[1]).orElseThrow(() -> new SealedSecretException(
+        SecretKey key = keyRing.holding(parts[1]).key(parts[1]).orElseThrow(() -> new SealedSecretException(
                 "sealed secret of " + accessKeyId + " names a key the ring does not hold: " + parts[1]));
         byte[] iv;
         byte[] body;

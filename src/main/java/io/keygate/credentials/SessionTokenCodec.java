@@ -37,7 +37,11 @@ import javax.crypto.SecretKey;
  * bytes after inflation. Expiry is not checked here: callers use {@link #requireUnexpired(SessionClaims, Clock)}
  * with their clock. Successful decodes are cached by the token's SHA-256.
  *
- * <p>Thread-safe. Build one codec per key ring; a rotated ring needs a new codec (which also drops the cache).
+ * <p>The ring is read at every use ({@link CurrentKeyRing}): once a rotation makes another key active, the next
+ * token is encrypted under a fresh epoch of that key, and a token naming a ring key this node does not hold yet
+ * makes it look for a newer ring once before refusing.
+ *
+ * <p>Thread-safe.
  */
 public final class SessionTokenCodec {
 
@@ -66,19 +70,30 @@ public final class SessionTokenCodec {
     /** One deflater per thread, reset between uses: allocating zlib's state per token cost more than compressing. */
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(DEFLATE_LEVEL, true));
 
-    private final KeyRing keyRing;
+    private final CurrentKeyRing keyRing;
     private final long maxEncryptionsPerKey;
     private final java.util.concurrent.atomic.AtomicReference<Epoch> epoch = new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, DirectDecrypter> decrypters = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The ring the cached decrypters were made from: a retirement clears them. */
+    private volatile KeyRing decryptersOf;
     private final DecodedTokenCache cache;
 
-    /** The token key in use: its header ({@code kid} = ring kid and epoch), encrypter, and encryptions so far. */
-    private record Epoch(JWEHeader header, DirectEncrypter encrypter, java.util.concurrent.atomic.AtomicLong used) {
+    /**
+     * The token key in use: the ring kid it derives from, its header ({@code kid} = ring kid and epoch), encrypter,
+     * and encryptions so far.
+     */
+    private record Epoch(String ringKid, JWEHeader header, DirectEncrypter encrypter,
+                         java.util.concurrent.atomic.AtomicLong used) {
     }
 
-    /** A codec over {@code keyRing} with a cache of {@value #DEFAULT_CACHE_CAPACITY} tokens. */
+    /** A codec over the fixed {@code keyRing} with a cache of {@value #DEFAULT_CACHE_CAPACITY} tokens. */
     public SessionTokenCodec(KeyRing keyRing) {
-        this(keyRing, DEFAULT_CACHE_CAPACITY);
+        this(new CurrentKeyRing(keyRing));
+    }
+
+    /** A codec over the ring in force at each use, with a cache of {@value #DEFAULT_CACHE_CAPACITY} tokens. */
+    public SessionTokenCodec(CurrentKeyRing keyRing) {
+        this(keyRing, DEFAULT_CACHE_CAPACITY, MAX_ENCRYPTIONS_PER_KEY);
     }
 
     /** A codec over {@code keyRing} caching up to about {@code cacheCapacity} (at least 2) decoded tokens. */
@@ -88,26 +103,30 @@ public final class SessionTokenCodec {
 
     /** As {@link #SessionTokenCodec(KeyRing, int)}, moving to a new token key after {@code maxEncryptionsPerKey}. */
     SessionTokenCodec(KeyRing keyRing, int cacheCapacity, long maxEncryptionsPerKey) {
+        this(new CurrentKeyRing(Objects.requireNonNull(keyRing, "keyRing")), cacheCapacity, maxEncryptionsPerKey);
+    }
+
+    private SessionTokenCodec(CurrentKeyRing keyRing, int cacheCapacity, long maxEncryptionsPerKey) {
         this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
         if (maxEncryptionsPerKey < 1 || maxEncryptionsPerKey > MAX_ENCRYPTIONS_PER_KEY) {
             throw new IllegalArgumentException("maxEncryptionsPerKey must be 1.." + MAX_ENCRYPTIONS_PER_KEY);
         }
         this.maxEncryptionsPerKey = maxEncryptionsPerKey;
-        this.epoch.set(newEpoch());
+        this.epoch.set(newEpoch(keyRing.get()));
         this.cache = new DecodedTokenCache(cacheCapacity);
     }
 
-    /** A token key for a fresh random epoch of the ring's active key. */
-    private Epoch newEpoch() {
+    /** A token key for a fresh random epoch of {@code ring}'s active key. */
+    private static Epoch newEpoch(KeyRing ring) {
         byte[] salt = new byte[EPOCH_BYTES];
         ThreadLocalSecureRandom.INSTANCE.nextBytes(salt);
-        String kid = keyRing.activeKid() + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(salt);
+        String kid = ring.activeKid() + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(salt);
         try {
-            DirectEncrypter encrypter = new DirectEncrypter(tokenKey(keyRing.activeKey(), salt));
+            DirectEncrypter encrypter = new DirectEncrypter(tokenKey(ring.activeKey(), salt));
             // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
             encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
             JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(kid).build();
-            return new Epoch(header, encrypter, new java.util.concurrent.atomic.AtomicLong());
+            return new Epoch(ring.activeKid(), header, encrypter, new java.util.concurrent.atomic.AtomicLong());
         } catch (JOSEException e) {
             throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
         }
@@ -127,26 +146,38 @@ public final class SessionTokenCodec {
         }
     }
 
-    /** The epoch to encrypt under: the current one, or a new one once it has made its share of encryptions. */
+    /**
+     * The epoch to encrypt under: the current one, or a new one once it has made its share of encryptions or another
+     * ring key has become active.
+     */
     private Epoch epochForEncryption() {
         while (true) {
             Epoch current = epoch.get();
-            if (current.used().incrementAndGet() <= maxEncryptionsPerKey) {
+            KeyRing ring = keyRing.get();
+            if (!current.ringKid().equals(ring.activeKid())) {
+                epoch.compareAndSet(current, newEpoch(ring));
+            } else if (current.used().incrementAndGet() <= maxEncryptionsPerKey) {
                 return current;
+            } else {
+                epoch.compareAndSet(current, newEpoch(ring));
             }
-            epoch.compareAndSet(current, newEpoch());
         }
     }
 
     /** The decrypter for a token's {@code kid}: a derived token key, or (older tokens) a bare ring key. */
     private DirectDecrypter decrypter(String kid) throws JOSEException {
+        KeyRing ring = keyRing.get();
+        if (ring != decryptersOf) {
+            decrypters.clear(); // a key may have left the ring
+            decryptersOf = ring;
+        }
         DirectDecrypter cached = decrypters.get(kid);
         if (cached != null) {
             return cached;
         }
         int dot = kid.indexOf('.');
         String ringKid = dot < 0 ? kid : kid.substring(0, dot);
-        SecretKey ringKey = keyRing.key(ringKid).orElse(null);
+        SecretKey ringKey = keyRing.holding(ringKid).key(ringKid).orElse(null);
         if (ringKey == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.keygate.credentials.KeyRing;
 import io.keygate.credentials.SealedSecrets;
@@ -35,13 +36,18 @@ public final class KeyRetirement {
     public record Result(String kid, Map<String, Integer> resealed, KeyRing ring) {
     }
 
-    private final KeyRing ring;
+    private final Supplier<KeyRing> rings;
     private final SecretSealer sealer;
     private final List<SealedSecrets> secrets;
     private final Clock clock;
 
     public KeyRetirement(KeyRing ring, SecretSealer sealer, List<SealedSecrets> secrets, Clock clock) {
-        this.ring = ring;
+        this(() -> ring, sealer, secrets, clock);
+    }
+
+    /** Retires keys of the ring in force at each call ({@link io.keygate.credentials.CurrentKeyRing}). */
+    public KeyRetirement(Supplier<KeyRing> rings, SecretSealer sealer, List<SealedSecrets> secrets, Clock clock) {
+        this.rings = rings;
         this.sealer = sealer;
         this.secrets = List.copyOf(secrets);
         this.clock = clock;
@@ -54,6 +60,7 @@ public final class KeyRetirement {
      * @throws InvalidInputException ValidationError for the active key, or while tokens it encrypted may be live
      */
     public Result retire(String kid) {
+        KeyRing ring = rings.get();
         Optional<Instant> created = ring.created(kid);
         if (created.isEmpty()) {
             throw new EntityException(AwsErrorCode.NoSuchEntity, "The key ring holds no key " + kid + ".");

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
-import io.keygate.credentials.KeyRing;
 import io.keygate.error.AccessDeniedException;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.InvalidInputException;
@@ -22,9 +21,10 @@ import io.keygate.protocol.api.JsonFields;
  * {@code POST /api/v1/keys/retire} {@code {"KeyId": "k-…"}}: retires a key-ring key after sealing again, under the
  * active key, every stored secret it sealed ({@link KeyRetirement}). The key ring belongs to the whole broker, so
  * only the root user of the bootstrap account, signing with its long-term key, may retire a key (and it needs
- * {@code keygate:RetireKey}). Where Keygate keeps the ring in its data directory, the file is rewritten without
- * the key, which leaves this node at its next start; where the ring comes from {@code KEYGATE_KEYS_RING}, the
- * answer says to remove it there. Either way every stored secret already opens without it.
+ * {@code keygate:RetireKey}). The key then leaves the ring the cluster shares ({@link SharedKeyRing}) and with it
+ * every node within seconds; where Keygate keeps the ring in its data directory, the file is rewritten without it;
+ * where the ring comes from {@code KEYGATE_KEYS_RING}, the answer says to remove it there too. Either way every
+ * stored secret already opens without it.
  *
  * <pre>{"KeyId":"k-1","Resealed":{"AccessKeys":3,"MfaDevices":1,…},"RemainingKeys":["k-2"],"KeyRing":"…"}</pre>
  */
@@ -33,14 +33,15 @@ public final class RetireKey implements ApiEndpoint<Caller> {
     private static final Set<String> MEMBERS = Set.of("KeyId");
 
     private final KeyRetirement retirement;
-    private final Function<KeyRing, String> persist;
+    private final Function<KeyRetirement.Result, String> persist;
     private final Supplier<String> bootstrapAccount;
     private final Authorizer authorizer;
 
     /**
-     * @param persist writes the new ring where this broker keeps it and says what happened, for the answer
+     * @param persist drops the key from the ring in force and where this broker keeps it, and says what happened,
+     *                for the answer
      */
-    public RetireKey(KeyRetirement retirement, Function<KeyRing, String> persist, Supplier<String> bootstrapAccount,
+    public RetireKey(KeyRetirement retirement, Function<KeyRetirement.Result, String> persist, Supplier<String> bootstrapAccount,
                      Authorizer authorizer) {
         this.retirement = retirement;
         this.persist = persist;
@@ -56,6 +57,12 @@ public final class RetireKey implements ApiEndpoint<Caller> {
     @Override
     public String path() {
         return "/api/v1/keys/retire";
+    }
+
+    /** The answer names key ids only: the audit trail keeps it. */
+    @Override
+    public boolean answerAudited() {
+        return true;
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class RetireKey implements ApiEndpoint<Caller> {
         answer.put("KeyId", result.kid());
         answer.put("Resealed", result.resealed());
         answer.put("RemainingKeys", result.ring().kids());
-        answer.put("KeyRing", persist.apply(result.ring()));
+        answer.put("KeyRing", persist.apply(result));
         return ApiResult.ok(answer);
     }
 }

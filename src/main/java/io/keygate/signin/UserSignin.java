@@ -77,16 +77,43 @@ public final class UserSignin {
     public sealed interface Outcome {
     }
 
-    /** Back to the sign-in form with {@code message}. */
-    public record Failed(String message) implements Outcome {
+    /**
+     * Who a failed step was for, for the audit trail: an IAM user that exists (a name that matches none is never
+     * given back, since it may be a password typed in the wrong field).
+     */
+    public record Claimed(String accountId, String userName) {
+    }
+
+    /**
+     * Back to the sign-in form with {@code message}.
+     *
+     * @param claimed the existing user the attempt was for, or null
+     * @param mfaUsed whether the failed step was the MFA code
+     */
+    public record Failed(String message, Claimed claimed, boolean mfaUsed) implements Outcome {
+
+        /** A failure that names no user (malformed input, an expired or unknown pending sign-in). */
+        public Failed(String message) {
+            this(message, null, false);
+        }
     }
 
     /** The password must be changed first; {@code message} says why, or what was wrong with the last try. */
     public record ChangePassword(String pending, String message) implements Outcome {
     }
 
-    /** An MFA code is needed; {@code message} says what was wrong with the last one, or is null. */
-    public record Mfa(String pending, String message) implements Outcome {
+    /**
+     * An MFA code is needed; {@code message} says what was wrong with the last one, or is null.
+     *
+     * @param refused the user whose code was just refused (a failed sign-in for the audit trail), or null when this
+     *                is the first prompt
+     */
+    public record Mfa(String pending, String message, Claimed refused) implements Outcome {
+
+        /** The first prompt for a code. */
+        public Mfa(String pending, String message) {
+            this(pending, message, null);
+        }
     }
 
     /** Signed in: the console session's cookie value and expiry. */
@@ -143,14 +170,15 @@ public final class UserSignin {
         SigninBackoff.Attempt attempt = SigninBackoff.attempt(found.map(Account::id).orElse(account.trim()),
                 userName, facts.sourceIp());
         if (!p.backoff().take(attempt)) {
-            return new Failed(INCORRECT);
+            return new Failed(INCORRECT, found.flatMap(a -> p.users().find(a.id(), userName))
+                    .map(UserSignin::claimed).orElse(null), false);
         }
         Optional<User> user = found.flatMap(a -> p.users().find(a.id(), userName));
         LoginProfile profile = user.map(User::loginProfile).orElse(null);
         // The same hash work whether or not there is a profile to compare with: no timing difference.
         boolean matches = p.hasher().verify(password, profile != null ? profile.passwordHash() : dummyHash);
         if (!matches || profile == null) {
-            return new Failed(INCORRECT);
+            return new Failed(INCORRECT, user.map(UserSignin::claimed).orElse(null), false);
         }
         p.backoff().giveBack(attempt);
         return afterPassword(user.get(), profile);
@@ -167,7 +195,7 @@ public final class UserSignin {
                 .plus(Duration.ofDays(policy.maxPasswordAge())).isAfter(p.clock().instant());
         if (expired && policy.hardExpiry()) {
             return new Failed("Your password has expired. Only an administrator can reset it: contact your "
-                    + "administrator.");
+                    + "administrator.", claimed(user), false);
         }
         if (expired || profile.passwordResetRequired()) {
             return new ChangePassword(hold(new Pending(user.accountId(), user.name(), user.userId(), Step.CHANGE,
@@ -235,16 +263,17 @@ public final class UserSignin {
         Optional<User> user = current(pending.get());
         Optional<VirtualMfaDevice> device = user.flatMap(u -> p.devices().find(pending.get().mfaSerial())
                 .filter(d -> d.isAssignedTo(u)));
+        Claimed claimed = new Claimed(pending.get().accountId(), pending.get().userName());
         if (device.isEmpty()) {
-            return new Failed(INCORRECT);
+            return new Failed(INCORRECT, claimed, true);
         }
         return switch (p.totp().verify(device.get(), code)) {
             case ACCEPTED -> p.entries().take(key(pendingId)).isPresent()
-                    ? open(user.get(), p.clock().instant()) : new Failed(RESTART);
+                    ? open(user.get(), p.clock().instant()) : new Failed(RESTART, claimed, true);
             case WRONG, REPLAYED -> new Mfa(pendingId, "The MFA code is not valid. Enter the current code "
-                    + "from your device.");
+                    + "from your device.", claimed);
             case THROTTLED -> new Mfa(pendingId, "Too many invalid MFA codes for this device. Wait a few minutes "
-                    + "and try again.");
+                    + "and try again.", claimed);
         };
     }
 
@@ -318,6 +347,10 @@ public final class UserSignin {
                 return Optional.empty();
             }
         });
+    }
+
+    private static Claimed claimed(User user) {
+        return new Claimed(user.accountId(), user.name());
     }
 
     private static String key(String id) {

@@ -11,6 +11,7 @@ import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
+import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.conflict.MergePolicy;
 import org.infinispan.context.Flag;
@@ -98,6 +99,9 @@ public final class InfinispanStore implements AutoCloseable {
                 : new GlobalConfigurationBuilder().clusteredDefault();
         global.cacheManagerName("keygate");
         global.jmx().disable();
+        // No JVM shutdown hook of Infinispan's own: on SIGTERM it would stop the store at once, while the broker still
+        // serves during its shutdown delay. The broker closes the store last (CoreProducers#closeStore).
+        global.shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER);
         JChannel channel = null;
         if (cluster == null) {
             global.globalState().enable().persistentLocation(root).sharedPersistentLocation(root);
@@ -116,10 +120,14 @@ public final class InfinispanStore implements AutoCloseable {
         boolean joining = cluster != null && manager.getMembers() != null && manager.getMembers().size() > 1;
         ConfigurationBuilder builder = new ConfigurationBuilder();
         if (cluster != null) {
+            // No conflict resolution: the side of a split that lost its majority refused writes, so it holds nothing
+            // newer. When it merges back, Infinispan drops its copy and sends it the available side's state (an entity
+            // deleted meanwhile stays deleted). Conflict resolution would also run on every coordinator change in
+            // 16.0.x (infinispan#17620) and could stall the rebalance of a rolling restart.
             builder.clustering().cacheMode(CacheMode.REPL_SYNC)
                     .stateTransfer().awaitInitialTransfer(true).timeout(120_000)
                     .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
-                    .mergePolicy(MergePolicy.PREFERRED_NON_NULL);
+                    .mergePolicy(MergePolicy.NONE);
         }
         builder.persistence()
                 .passivation(false)
@@ -140,7 +148,7 @@ public final class InfinispanStore implements AutoCloseable {
             expiring.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(2)
                     .stateTransfer().awaitInitialTransfer(true).timeout(120_000)
                     .partitionHandling().whenSplit(PartitionHandling.ALLOW_READS)
-                    .mergePolicy(MergePolicy.PREFERRED_NON_NULL);
+                    .mergePolicy(MergePolicy.NONE);
         }
         expiring.persistence()
                 .passivation(false)
@@ -153,10 +161,16 @@ public final class InfinispanStore implements AutoCloseable {
                 .purgeOnStartup(joining);
         manager.defineConfiguration(EXPIRING, expiring.build());
         Cache<String, String> cache = manager.getCache(CACHE);
+        Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD);
         KeyIndex index = new KeyIndex();
         cache.addListener(index);
+        if (cluster != null) {
+            // Entries that arrive by state transfer raise no event: seed the index again after each topology change.
+            cache.addListener(new KeyIndex.Reseeder(index, local::keySet));
+        }
         // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
-        index.seed(cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD).keySet());
+        int topology = topologyId(cache);
+        index.seed(local.keySet(), topology);
         return new Opened(manager, cache, manager.getCache(EXPIRING), channel, index);
     }
 
@@ -224,7 +238,8 @@ public final class InfinispanStore implements AutoCloseable {
      * @param self      this node's name
      * @param members   the names of the members in this node's view
      * @param available false while this node is on the minority side of a split (writes are refused)
-     * @param settled   false while data moves between nodes (a node joining, a merge after a split)
+     * @param settled   false while data moves between nodes (a node joining, a merge after a split) and until the
+     *                  key index holds what arrived
      */
     public record ClusterView(String self, List<String> members, boolean available, boolean settled) {
     }
@@ -239,10 +254,18 @@ public final class InfinispanStore implements AutoCloseable {
                 : o.manager().getMembers().stream().map(Object::toString).toList();
         boolean available = o.cache().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE
                 && o.expiring().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
-        boolean settled = settled(o.cache()) && settled(o.expiring());
+        boolean settled = settled(o.cache()) && settled(o.expiring())
+                && o.index().seededThrough() >= topologyId(o.cache());
         String self = o.manager().getAddress() != null ? o.manager().getAddress().toString()
                 : Objects.requireNonNullElse(o.manager().getCacheManagerInfo().getNodeName(), "local");
         return Optional.of(new ClusterView(self, members == null ? List.of(self) : members, available, settled));
+    }
+
+    /** The id of the cache's current topology; -1 for a single node. */
+    private static int topologyId(Cache<String, String> cache) {
+        DistributionManager distribution = cache.getAdvancedCache().getDistributionManager();
+        return distribution == null || distribution.getCacheTopology() == null ? -1
+                : distribution.getCacheTopology().getTopologyId();
     }
 
     /** No state transfer, rebalance or conflict resolution under way (always true for a single node). */

@@ -99,18 +99,20 @@ class ThreeNodeClusterIT {
 
     private static BrokerProcess start(int i) throws Exception {
         String members = "127.0.0.1:" + JGROUPS[0] + ",127.0.0.1:" + JGROUPS[1] + ",127.0.0.1:" + JGROUPS[2];
-        Map<String, String> env = Map.of(
-                "KEYGATE_CLUSTER_ENABLED", "true",
-                "KEYGATE_CLUSTER_BIND", "127.0.0.1:" + JGROUPS[i],
-                "KEYGATE_CLUSTER_MEMBERS", members,
-                "KEYGATE_CLUSTER_NODE_NAME", NAMES[i],
-                "KEYGATE_CLUSTER_FAULT_INJECTION", "true",
-                "KEYGATE_KEYS_RING", ring,
-                "KEYGATE_BOOTSTRAP_ACCOUNT_ID", ACCOUNT,
-                "KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID", ROOT.accessKeyId(),
-                "KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY", ROOT.secretAccessKey(),
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        return BrokerProcess.start(root.resolve(NAMES[i]), HTTP[i], env, START);
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("KEYGATE_CLUSTER_ENABLED", "true"),
+                Map.entry("KEYGATE_CLUSTER_BIND", "127.0.0.1:" + JGROUPS[i]),
+                Map.entry("KEYGATE_CLUSTER_MEMBERS", members),
+                Map.entry("KEYGATE_CLUSTER_NODE_NAME", NAMES[i]),
+                Map.entry("KEYGATE_CLUSTER_FAULT_INJECTION", "true"),
+                Map.entry("KEYGATE_KEYS_RING", ring),
+                Map.entry("KEYGATE_BOOTSTRAP_ACCOUNT_ID", ACCOUNT),
+                Map.entry("KEYGATE_BOOTSTRAP_ROOT_ACCESS_KEY_ID", ROOT.accessKeyId()),
+                Map.entry("KEYGATE_BOOTSTRAP_ROOT_SECRET_ACCESS_KEY", ROOT.secretAccessKey()),
+                Map.entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+        // Rebalances, merges and degraded mode go to each node's log, to explain a failure.
+        return BrokerProcess.start(root.resolve(NAMES[i]), HTTP[i], env,
+                List.of("-Dquarkus.log.category.\"org.infinispan.CLUSTER\".level=INFO"), START);
     }
 
     private static URI endpoint(int i) {
@@ -341,6 +343,15 @@ class ThreeNodeClusterIT {
         return new Load(node, acknowledged, failures, thread);
     }
 
+    /** Waits until every load has been answered at least {@code count} writes. */
+    private static void awaitAcknowledged(List<Load> loads, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (loads.stream().anyMatch(l -> l.acknowledged().size() < count)) {
+            assertThat(Instant.now()).as("%d writes answered by every node within 120 s", count).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     @Order(7)
     void killDashNineUnderLoadLosesNoAcknowledgedWriteAndTheNodeRejoins() throws Exception {
@@ -349,10 +360,18 @@ class ThreeNodeClusterIT {
         Load onB = load(1, "kill-b", running);
         AtomicBoolean dying = new AtomicBoolean(true);
         Load onC = load(2, "kill-c", dying);
-        Thread.sleep(3000);
+        // Kill C while all three take writes, then keep the load on A and B until each has been answered more
+        // writes after the kill (past failure detection and the new view), so that no error there goes unseen.
+        awaitAcknowledged(List.of(onA, onB, onC), 5);
         nodes[2].killHard();
         dying.set(false);
-        Thread.sleep(3000);
+        int onAAtKill = onA.acknowledged().size();
+        int onBAtKill = onB.acknowledged().size();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (onA.acknowledged().size() < onAAtKill + 20 || onB.acknowledged().size() < onBAtKill + 20) {
+            assertThat(Instant.now()).as("20 more writes on A and B after the kill within 120 s").isBefore(deadline);
+            Thread.sleep(100);
+        }
         running.set(false);
         for (Load l : List.of(onA, onB, onC)) {
             l.thread().join(60_000);

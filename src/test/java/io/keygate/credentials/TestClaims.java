@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Fixtures: session claims as STS actions would mint them. */
-final class TestClaims {
+public final class TestClaims {
 
     static final Instant ISSUED = Instant.parse("2026-11-28T10:00:00Z");
     static final IdGenerator IDS = IdGenerator.create();
@@ -62,7 +62,7 @@ final class TestClaims {
     }
 
     /** A GetSessionToken session of an IAM user: no optional parts. */
-    static SessionClaims sessionUser() {
+    public static SessionClaims sessionUser() {
         String userId = IDS.uniqueId(UniqueIdType.USER);
         return SessionClaims.builder()
                 .accessKeyId(IDS.temporaryAccessKeyId())

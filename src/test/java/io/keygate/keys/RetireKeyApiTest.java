@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.keygate.client.KeygateClient;
-import io.keygate.credentials.KeyRing;
+import io.keygate.credentials.CurrentKeyRing;
 import io.keygate.support.Principals;
 import io.keygate.support.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,16 +20,16 @@ import io.quarkus.test.junit.QuarkusTest;
 class RetireKeyApiTest {
 
     @Inject
-    KeyRing ring;
+    CurrentKeyRing current;
 
     @Test
     void whenTheActiveKeyIsNamedThenItIsRefusedAndTheRingKeepsIt() throws Exception {
         KeygateClient.Response answer = TestApi.client(root()).post("/api/v1/keys/retire",
-                Map.of("KeyId", ring.activeKid()));
+                Map.of("KeyId", current.get().activeKid()));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.errorCode()).isEqualTo("ValidationError");
         assertThat(answer.body().path("Message").asText())
-                .isEqualTo("Key " + ring.activeKid() + " is the active key: rotate to a new key first, then retire it.");
+                .isEqualTo("Key " + current.get().activeKid() + " is the active key: rotate to a new key first, then retire it.");
     }
 
     @Test
@@ -43,7 +43,7 @@ class RetireKeyApiTest {
     void whenAnIamUserAsksThenAccessDeniedEvenWithAnAllowPolicy() throws Exception {
         var keys = Principals.user(Principals.unique("keyadmin"), Principals.allow("keygate:*", "*"));
         KeygateClient.Response answer = TestApi.client(keys).post("/api/v1/keys/retire",
-                Map.of("KeyId", ring.activeKid()));
+                Map.of("KeyId", current.get().activeKid()));
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.errorCode()).isEqualTo("AccessDenied");
         assertThat(answer.body().path("Message").asText()).endsWith("only the root user of the bootstrap account can "

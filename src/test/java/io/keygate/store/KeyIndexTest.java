@@ -3,6 +3,7 @@ package io.keygate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,18 @@ class KeyIndexTest {
             assertThat(new JsonCache<>(accounts, Account.class).get("333333333333"))
                     .hasValueSatisfying(a -> assertThat(a.id()).isEqualTo("333333333333"));
         }
+    }
+
+    @Test
+    void whenSeededAfterATopologyThenKeysThatRaisedNoEventAreListedAndTheTopologyIsRecorded() {
+        KeyIndex index = new KeyIndex();
+        assertThat(index.seededThrough()).isEqualTo(-1);
+        index.seed(List.of("users\u0000111111111111/seen"), 4);
+        // A key applied by state transfer raises no event: only the next seed brings it in.
+        index.seed(List.of("users\u0000111111111111/seen", "users\u0000111111111111/transferred"), 7);
+        index.seed(List.of(), 5);
+        assertThat(index.withPrefix("users\u0000111111111111/"))
+                .containsExactly("users\u0000111111111111/seen", "users\u0000111111111111/transferred");
+        assertThat(index.seededThrough()).as("a late seed of an older topology does not go back").isEqualTo(7);
     }
 }

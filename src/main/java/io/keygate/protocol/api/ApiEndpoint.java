@@ -25,6 +25,14 @@ public interface ApiEndpoint<C> {
     }
 
     /**
+     * Whether the audit trail keeps the answer as the event's {@code responseElements} (for changes whose answer
+     * says what changed and holds no secret); false by default, as for reads.
+     */
+    default boolean answerAudited() {
+        return false;
+    }
+
+    /**
      * @param body   the parsed JSON body (an object), or null when the request has none
      * @param caller the authenticated caller
      * @return the answer: status and a JSON-serializable body (records, maps, lists)
