@@ -2,8 +2,6 @@ package io.keygate.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -151,7 +149,7 @@ public class KeyWiring {
                 + "drops it within seconds.";
     }
 
-    /** The SAML SP private keys in {@code <data-dir>/saml-sp-keys}, sealed with the ring: rewritten whole. */
+    /** The SAML SP private keys (shared by the cluster, copied to {@code <data-dir>/saml-sp-keys}): rewritten whole. */
     private record SpKeySecrets(Path file, SpKeyFile spKeys) implements SealedSecrets {
 
         @Override
@@ -161,18 +159,11 @@ public class KeyWiring {
 
         @Override
         public int countSealedUnder(String kid) {
-            if (!Files.exists(file)) {
-                return 0;
-            }
-            try {
-                return (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .map(line -> line.trim().split(" "))
-                        .filter(f -> f.length == 5 && f[0].equals("spkey"))
-                        .filter(f -> SecretSealer.kidOf(f[3]).map(kid::equals).orElse(false))
-                        .count();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + file, e);
-            }
+            return (int) spKeys.stored().lines()
+                    .map(line -> line.trim().split(" "))
+                    .filter(f -> f.length == 5 && f[0].equals("spkey"))
+                    .filter(f -> SecretSealer.kidOf(f[3]).map(kid::equals).orElse(false))
+                    .count();
         }
 
         @Override

@@ -27,6 +27,7 @@ import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.action.IamContext;
 import io.keygate.iam.action.SamlProviderActions;
 import io.keygate.store.InfinispanStore;
+import io.keygate.store.StoreSpKeys;
 import io.keygate.store.StoreSamlProviderRepository;
 import io.keygate.sts.AssumeRoleWithSaml;
 import io.keygate.sts.CredentialMinter;
@@ -86,11 +87,14 @@ public class SamlWiring {
         return new FederatedSessions(roles, minter, inputs, decisions, clock);
     }
 
-    /** The SP keys in {@code <data-dir>/saml-sp-keys}, created with the first key on first use. */
+    /**
+     * The SP keys, one record shared by every node (the first node creates it), copied to
+     * {@code <data-dir>/saml-sp-keys}.
+     */
     @Produces
     @Singleton
-    SpKeyFile spKeyFile(SecretSealer sealer, KeygateConfig config, Clock clock) {
-        return new SpKeyFile(config.dataDir().resolve("saml-sp-keys"), sealer, clock);
+    SpKeyFile spKeyFile(SecretSealer sealer, KeygateConfig config, Clock clock, InfinispanStore store) {
+        return new SpKeyFile(config.dataDir().resolve("saml-sp-keys"), sealer, clock, new StoreSpKeys(store));
     }
 
     @Produces

@@ -113,15 +113,15 @@ public final class SpKeys {
     /** Reads {@code file}, or creates it with one new key when it does not exist. */
     public static SpKeys loadOrCreate(Path file, SecretSealer sealer, Clock clock) throws IOException {
         if (Files.exists(file)) {
-            return read(Files.readString(file, StandardCharsets.UTF_8), sealer);
+            return decode(Files.readString(file, StandardCharsets.UTF_8), sealer);
         }
         SpKeys created = generate(clock);
         created.writeTo(file, sealer);
         return created;
     }
 
-    /** Writes the file form atomically with owner-only permissions. */
-    public void writeTo(Path file, SecretSealer sealer) throws IOException {
+    /** The stored form: one line per key, newest first, the private keys sealed with the key ring. */
+    public String encode(SecretSealer sealer) throws IOException {
         StringBuilder out = new StringBuilder("# keygate SAML SP keys v1 (private keys sealed with the key ring)\n");
         for (SpKey k : keys) {
             try {
@@ -134,6 +134,12 @@ public final class SpKeys {
                 throw new IOException("cannot encode the SP certificate", e);
             }
         }
+        return out.toString();
+    }
+
+    /** Writes the file form atomically with owner-only permissions. */
+    public void writeTo(Path file, SecretSealer sealer) throws IOException {
+        String out = encode(sealer);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".saml-sp-keys", ".tmp");
@@ -146,7 +152,8 @@ public final class SpKeys {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static SpKeys read(String text, SecretSealer sealer) {
+    /** Reads the stored form ({@link #encode}); unreadable → IllegalArgumentException. */
+    public static SpKeys decode(String text, SecretSealer sealer) {
         List<SpKey> keys = new ArrayList<>();
         for (String line : text.split("\n")) {
             String l = line.trim();
