@@ -35,6 +35,7 @@ import io.keygate.iam.InstanceProfileRepository;
 import io.keygate.iam.ManagedPolicyRepository;
 import io.keygate.iam.MfaDeviceUsage;
 import io.keygate.iam.OidcProviderRepository;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.PrincipalPolicies;
 import io.keygate.iam.RepositoryPrincipalPolicies;
@@ -163,8 +164,8 @@ public class IamWiring {
     /** {@code GET /api/v1/accounts/{id}/export}: the account's IAM as bootstrap YAML. */
     @Produces
     @Singleton
-    ApiEndpoint<Caller> exportAccount(IamContext iam) {
-        return new ExportAccount(iam);
+    ApiEndpoint<Caller> exportAccount(IamContext iam, SamlProviderRepository samlProviders) {
+        return new ExportAccount(iam, samlProviders);
     }
 
     /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */

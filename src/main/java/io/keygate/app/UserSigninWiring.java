@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.keygate.auth.Authorizer;
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
 import io.keygate.console.ActionInvoker;
@@ -15,6 +16,7 @@ import io.keygate.iam.AccountRepository;
 import io.keygate.iam.AccountSettingsRepository;
 import io.keygate.iam.Partition;
 import io.keygate.iam.UserRepository;
+import io.keygate.iam.action.ChangePasswordPermission;
 import io.keygate.mfa.MfaDeviceRepository;
 import io.keygate.mfa.TotpCheck;
 import io.keygate.protocol.query.QueryDispatcher;
@@ -34,14 +36,14 @@ public class UserSigninWiring {
     UserSignin userSignin(Partition partition, AccountRepository accounts, UserRepository users,
                           AccountSettingsRepository settings, PasswordHasher hasher, MfaDeviceRepository devices,
                           TotpCheck totp, CredentialMinter minter, RequestAuthenticator authenticator,
-                          QueryDispatcher<Caller> dispatcher, ConsoleSessions sessions, ExpiringEntries entries,
+                          QueryDispatcher<Caller> dispatcher, Authorizer authorizer, ConsoleSessions sessions, ExpiringEntries entries,
                           KeygateConfig config, Clock clock) {
         ActionInvoker actions = (params, caller) -> {
             QueryResponse answer = dispatcher.dispatchAs(params, caller, RequestIds.next());
             return new ActionInvoker.Answer(answer.status(), answer.body());
         };
         return new UserSignin(new UserSignin.Parts(partition, accounts, users, settings, hasher, devices, totp, minter,
-                authenticator, actions, sessions, entries, new SigninBackoff(entries, limits(config)),
+                authenticator, actions, new ChangePasswordPermission(authorizer), sessions, entries, new SigninBackoff(entries, limits(config)),
                 clock));
     }
 

@@ -20,6 +20,14 @@ public interface Authorizer {
     void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext);
 
     /**
+     * The decision {@link #authorize(Caller, String, String, Map)} acts on, without refusing: for the few places
+     * where IAM itself grants on top of the policies (the password policy's {@code AllowUsersToChangePassword}).
+     *
+     * @return never null; {@link AccessDecision#message()} is the AccessDenied text unless allowed
+     */
+    AccessDecision decide(Caller caller, String action, String resource, Map<String, List<String>> extraContext);
+
+    /**
      * As {@link #authorize(Caller, String, String, Map)}, with a resource-based policy that takes part in the
      * decision: a role's trust policy for {@code sts:AssumeRole}, {@code sts:TagSession} and
      * {@code sts:SetSourceIdentity}; the policy of a resource a service behind Keygate guards.

@@ -26,6 +26,12 @@ public final class PolicyAuthorizer implements Authorizer {
     }
 
     @Override
+    public AccessDecision decide(Caller caller, String action, String resource,
+                                 Map<String, List<String>> extraContext) {
+        return decisions.decide(caller, action, resource, extraContext, null);
+    }
+
+    @Override
     public void authorize(Caller caller, String action, String resource, Map<String, List<String>> extraContext,
                           ResourcePolicy resourcePolicy) {
         AccessDecision decision = decisions.decide(caller, action, resource, extraContext, resourcePolicy);

@@ -3,6 +3,7 @@ package io.keygate.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,27 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.keygate.bootstrap.BootstrapDocument.GroupSpec;
+import io.keygate.bootstrap.BootstrapDocument.OidcProviderSpec;
 import io.keygate.bootstrap.BootstrapDocument.PolicySpec;
 import io.keygate.bootstrap.BootstrapDocument.RoleSpec;
+import io.keygate.bootstrap.BootstrapDocument.SamlProviderSpec;
 import io.keygate.bootstrap.BootstrapDocument.UserSpec;
 import io.keygate.iam.GroupMembership;
 import io.keygate.iam.ManagedPolicy;
+import io.keygate.iam.OidcProvider;
 import io.keygate.iam.Partition;
+import io.keygate.iam.SamlProvider;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.action.IamContext;
 
 /**
  * Exports an account's IAM as a bootstrap document (docs/bootstrap.md): customer managed policies (default
  * version), groups, users and roles with their paths, tags, boundaries, group memberships, attached and inline
- * policies. Never a secret: no access key, no password (a login profile is not exported). Managed policies of the
- * account are named by name, AWS managed policies by ARN, so that the document applies to another account or a
- * fresh broker and exports back to the same text.
+ * policies, OpenID Connect providers (URL, client ids, thumbprints, tags) and SAML providers (metadata inline,
+ * assertion encryption mode, tags). Never a secret: no access key, no password (a login profile is not exported), no
+ * SAML provider private key (AddPrivateKey; the YAML says so in a comment, they must be uploaded again). Managed
+ * policies of the account are named by name, AWS managed policies by ARN, so that the document applies to another
+ * account or a fresh broker and exports back to the same text.
  *
  * <p>Thread-safe; reads the store.
  */
@@ -38,14 +46,23 @@ public final class IamExporter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private final IamContext iam;
+    /** Heads every export: what it leaves out on purpose. A comment, so the document itself stays the same. */
+    static final String HEADER = "# Keygate IAM export (docs/bootstrap.md). Secrets are never exported: access keys,"
+            + " console passwords\n# and SAML provider private keys (AddPrivateKey) must be added again after"
+            + " applying this file.\n";
 
-    public IamExporter(IamContext iam) {
+    private final IamContext iam;
+    private final SamlProviderRepository samlProviders;
+
+    /** @param samlProviders the store's SAML providers, or null where there are none to export */
+    public IamExporter(IamContext iam, SamlProviderRepository samlProviders) {
         this.iam = iam;
+        this.samlProviders = samlProviders;
     }
 
     /** The account's IAM as one bootstrap document. */
@@ -73,14 +90,28 @@ public final class IamExporter {
                         r.maxSessionDuration() == 3600 ? null : r.maxSessionDuration(), r.permissionsBoundary(),
                         r.tags(), names(r.attachedPolicies(), ownPolicies), inline(r.inlinePolicies())))
                 .toList();
-        // OIDC and SAML providers are not exported yet.
-        return new BootstrapDocument(accountId, policies, groups, users, roles, List.of(), List.of());
+        List<OidcProviderSpec> oidcProviders = iam.oidcProviders().list(accountId).stream()
+                .sorted(Comparator.comparing(OidcProvider::url))
+                .map(o -> new OidcProviderSpec(o.url(), o.clientIds(), o.thumbprints(), o.tags()))
+                .toList();
+        List<SamlProviderSpec> samlProviderSpecs = samlProviders == null ? List.of()
+                : samlProviders.list(accountId).stream()
+                        .sorted(Comparator.comparing(SamlProvider::name))
+                        .map(IamExporter::samlProvider)
+                        .toList();
+        return new BootstrapDocument(accountId, policies, groups, users, roles, oidcProviders, samlProviderSpecs);
+    }
+
+    /** The provider without its private keys: the file may declare none (they are secrets). */
+    private static SamlProviderSpec samlProvider(SamlProvider p) {
+        String mode = p.encryptionRequired() ? p.assertionEncryptionMode() : null;
+        return new SamlProviderSpec(p.name(), p.metadataDocument(), null, mode, p.tags());
     }
 
     /** The document as bootstrap YAML. */
     public static String yaml(BootstrapDocument document) {
         try {
-            return YAML.writeValueAsString(document);
+            return HEADER + YAML.writeValueAsString(document);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the export", e);
         }

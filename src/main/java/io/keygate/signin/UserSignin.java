@@ -32,6 +32,7 @@ import io.keygate.iam.Partition;
 import io.keygate.iam.PasswordPolicy;
 import io.keygate.iam.User;
 import io.keygate.iam.UserRepository;
+import io.keygate.iam.action.ChangePasswordPermission;
 import io.keygate.mfa.MfaDeviceRepository;
 import io.keygate.mfa.TotpCheck;
 import io.keygate.mfa.VirtualMfaDevice;
@@ -46,7 +47,10 @@ import io.keygate.sts.SessionCredentials;
  *   user or login profile does not exist, so neither the message nor the time tells which part was wrong;</li>
  *   <li>the account password policy: an expired password ({@code MaxPasswordAge}) or {@code PasswordResetRequired}
  *   leads to {@link #changePassword}, which runs IAM's own {@code ChangePassword} action as the user (same policy,
- *   reuse and authorization checks); an expired password under {@code HardExpiry} cannot sign in;</li>
+ *   reuse and authorization checks). The change is offered only when the user may change their own password
+ *   ({@link ChangePasswordPermission}: {@code iam:ChangePassword} in their policies, or the policy's
+ *   {@code AllowUsersToChangePassword}); otherwise, and for an expired password under {@code HardExpiry}, the user
+ *   is told to ask an administrator and no session opens;</li>
  *   <li>a user with an enabled MFA device passes {@link #mfa}: a TOTP code, accepted once and throttled per device
  *   by {@link TotpCheck}, shared with STS;</li>
  *   <li>a console session of its own kind ({@link IssuingAction#ConsoleLogin}): the user's permissions, IAM
@@ -68,6 +72,12 @@ public final class UserSignin {
     public static final Duration PENDING = Duration.ofMinutes(5);
     /** Password-change attempts per pending sign-in. */
     static final int MAX_CHANGE_TRIES = 5;
+    /** An expired password under {@code HardExpiry}: only an administrator can set a new one. */
+    static final String HARD_EXPIRED = "Your password has expired. Only an administrator can reset it: contact your "
+            + "administrator.";
+    /** A password change is due, and the user may not change their own password. */
+    static final String CHANGE_NOT_ALLOWED = "You must choose a new password before you sign in, but you are not "
+            + "allowed to change your password. Contact your administrator to reset it.";
     static final String RESTART = "Your sign-in has expired or was interrupted. Please sign in again.";
     private static final String IAM = "2010-05-08";
     private static final String PREFIX = "signin-pending/";
@@ -124,8 +134,8 @@ public final class UserSignin {
     public record Parts(Partition partition, AccountRepository accounts, UserRepository users,
                         AccountSettingsRepository settings, PasswordHasher hasher, MfaDeviceRepository devices,
                         TotpCheck totp, CredentialMinter minter, RequestAuthenticator authenticator,
-                        ActionInvoker actions, ConsoleSessions sessions, ExpiringEntries entries,
-                        SigninBackoff backoff, Clock clock) {
+                        ActionInvoker actions, ChangePasswordPermission changePermission,
+                        ConsoleSessions sessions, ExpiringEntries entries, SigninBackoff backoff, Clock clock) {
         public Parts {
             Objects.requireNonNull(partition, "partition");
             Objects.requireNonNull(accounts, "accounts");
@@ -137,6 +147,7 @@ public final class UserSignin {
             Objects.requireNonNull(minter, "minter");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(actions, "actions");
+            Objects.requireNonNull(changePermission, "changePermission");
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(entries, "entries");
             Objects.requireNonNull(backoff, "backoff");
@@ -194,10 +205,14 @@ public final class UserSignin {
         boolean expired = policy.maxPasswordAge() > 0 && !profile.passwordLastChanged()
                 .plus(Duration.ofDays(policy.maxPasswordAge())).isAfter(p.clock().instant());
         if (expired && policy.hardExpiry()) {
-            return new Failed("Your password has expired. Only an administrator can reset it: contact your "
-                    + "administrator.", claimed(user), false);
+            return new Failed(HARD_EXPIRED, claimed(user), false);
         }
         if (expired || profile.passwordResetRequired()) {
+            // Asked now rather than after the user typed a new password: the same check ChangePassword makes.
+            if (p.changePermission().refusal(caller(user, null, PENDING), user.arn(p.partition()), policy)
+                    .isPresent()) {
+                return new Failed(CHANGE_NOT_ALLOWED, claimed(user), false);
+            }
             return new ChangePassword(hold(new Pending(user.accountId(), user.name(), user.userId(), Step.CHANGE,
                     null)), expired ? "Your password has expired. Choose a new password to sign in."
                     : "Your administrator requires you to choose a new password before you sign in.");

@@ -12,8 +12,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.keygate.client.KeygateClient;
+import io.keygate.iam.SamlProvider;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.iam.action.IamContext;
 import io.keygate.support.TestApi;
+import io.keygate.support.TestSamlResponses;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -28,6 +31,11 @@ class ExportAccountTest {
 
     @Inject
     IamContext iam;
+
+    @Inject
+    SamlProviderRepository samlProviders;
+
+    private static final String THUMBPRINT = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
 
     private record Fresh(String account, AwsCredentials root) {
     }
@@ -48,6 +56,8 @@ class ExportAccountTest {
     @Test
     void exportWhenAppliedToAFreshAccountThenExportsTheSameDocumentAndNoSecret() throws Exception {
         Fresh source = freshAccount();
+        String oidcHost = "idp-" + source.account() + ".example";
+        String metadata = TestSamlResponses.metadata("https://idp.example.com/corp", TestSamlResponses.IDP);
         String secret;
         try (IamClient client = iam(source.root())) {
             client.createPolicy(b -> b.policyName("ReadBuckets").description("Read the buckets")
@@ -66,20 +76,76 @@ class ExportAccountTest {
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
                             + "{\"AWS\":\"arn:aws:iam::" + source.account() + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
             client.attachRolePolicy(b -> b.roleName("deployer").policyArn(policyArn));
+            client.createOpenIDConnectProvider(b -> b.url("https://" + oidcHost + "/realms/Corp")
+                    .clientIDList("web", "cli").thumbprintList(THUMBPRINT)
+                    .tags(t -> t.key("idp").value("keycloak")));
+            client.createSAMLProvider(b -> b.name("corp-idp").samlMetadataDocument(metadata)
+                    .assertionEncryptionMode("Required").addPrivateKey(TestSamlResponses.newKey("CN=sp").privateKeyPem())
+                    .tags(t -> t.key("idp").value("adfs")));
         }
         String exported = export(source);
         assertThat(exported).contains("accountId: \"" + source.account() + "\"", "name: ReadBuckets",
                 "name: alice", "- readers", "name: deployer", "maxSessionDuration: 7200", "team: blue",
-                "sts:GetCallerIdentity");
-        assertThat(exported).doesNotContain(secret).doesNotContain("AKIA").doesNotContain("ASIA");
+                "sts:GetCallerIdentity", "url: https://" + oidcHost + "/realms/Corp", THUMBPRINT, "- cli",
+                "idp: keycloak", "name: corp-idp", "assertionEncryptionMode: Required", "idp: adfs",
+                "entityID=\"https://idp.example.com/corp\"");
+        assertThat(exported).doesNotContain(secret).doesNotContain("AKIA").doesNotContain("ASIA")
+                .doesNotContain("PRIVATE KEY");
 
         Fresh target = freshAccount();
         List<BootstrapDocument> documents = new BootstrapFileReader().parse("export",
                 exported.replace(source.account(), target.account()));
-        DeclarativeBootstrap.Result applied = new DeclarativeBootstrap(iam, name -> null)
+        DeclarativeBootstrap.Result applied = new DeclarativeBootstrap(iam, samlProviders, name -> null)
                 .apply("export", documents, target.account());
-        assertThat(applied.created()).hasSize(4);
+        assertThat(applied.created()).hasSize(6);
+        assertThat(samlProviders.find(target.account(), "corp-idp").orElseThrow().metadataDocument())
+                .isEqualTo(metadata);
         assertThat(export(target)).isEqualTo(exported.replace(source.account(), target.account()));
+
+        DeclarativeBootstrap.Result again = new DeclarativeBootstrap(iam, samlProviders, name -> null)
+                .apply("export", documents, target.account());
+        assertThat(again.created()).isEmpty();
+        assertThat(again.drift()).isEmpty();
+        String targetHost = oidcHost.replace(source.account(), target.account());
+        try (IamClient client = iam(target.root())) {
+            client.addClientIDToOpenIDConnectProvider(b -> b.openIDConnectProviderArn("arn:aws:iam::"
+                    + target.account() + ":oidc-provider/" + targetHost + "/realms/Corp").clientID("extra"));
+            client.tagSAMLProvider(b -> b.samlProviderArn("arn:aws:iam::" + target.account()
+                    + ":saml-provider/corp-idp").tags(t -> t.key("idp").value("entra")));
+        }
+        DeclarativeBootstrap.Result drifted = new DeclarativeBootstrap(iam, samlProviders, name -> null)
+                .apply("export", documents, target.account());
+        assertThat(drifted.created()).isEmpty();
+        assertThat(drifted.drift()).containsExactlyInAnyOrder(
+                "Bootstrap file export, document 1: OIDC provider 'https://" + targetHost
+                        + "/realms/Corp' exists and differs from the file in clientIds; left as it is",
+                "Bootstrap file export, document 1: SAML provider 'corp-idp' exists and differs from the file in "
+                        + "tags; left as it is");
+    }
+
+    @Test
+    void exportOfASamlProviderWithAPrivateKeyThenNoKeyMaterialAndACommentToAddItAgain() throws Exception {
+        Fresh source = freshAccount();
+        TestSamlResponses.IdpKey key = TestSamlResponses.newKey("CN=decryption");
+        String pem = key.privateKeyPem();
+        try (IamClient client = iam(source.root())) {
+            client.createSAMLProvider(b -> b.name("encrypted").assertionEncryptionMode("Required")
+                    .samlMetadataDocument(TestSamlResponses.metadata("https://idp.example.com/enc",
+                            TestSamlResponses.IDP))
+                    .addPrivateKey(pem));
+        }
+        SamlProvider stored = samlProviders.find(source.account(), "encrypted").orElseThrow();
+        assertThat(stored.privateKeys()).hasSize(1);
+
+        String exported = export(source);
+
+        assertThat(exported).contains("name: encrypted", "assertionEncryptionMode: Required",
+                "SAML provider private keys (AddPrivateKey) must be added again");
+        assertThat(exported).doesNotContain("PRIVATE KEY").doesNotContain("privateKey")
+                .doesNotContain(stored.privateKeys().get(0).sealed())
+                .doesNotContain(stored.privateKeys().get(0).keyId());
+        pem.lines().filter(line -> !line.startsWith("-----"))
+                .forEach(line -> assertThat(exported).doesNotContain(line));
     }
 
     @Test

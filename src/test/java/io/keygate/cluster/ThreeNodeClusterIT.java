@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -455,5 +456,65 @@ class ThreeNodeClusterIT {
         assertThat(failures).isEmpty();
         assertThat(acknowledged).isNotEmpty();
         assertThat(userNames(0)).containsAll(acknowledged);
+    }
+
+    /** A client that does not retry: a failed request is seen, not hidden by a retry. */
+    private static StsClient stsNoRetry(int i, AwsCredentials credentials) {
+        return StsClient.builder().endpointOverride(endpoint(i)).region(Region.US_EAST_1)
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
+    }
+
+    @Test
+    @Order(9)
+    void keyRotationUnderLoadFailsNoRequestAndACredentialMintedBeforeStillWorks() throws Exception {
+        Credentials before;
+        try (StsClient a = sts(0, ROOT)) {
+            before = a.getSessionToken().credentials();
+        }
+        // Load: mint a session on one node and use it at once on the next, round the three nodes.
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Thread load = new Thread(() -> {
+            for (int n = 0; running.get(); n++) {
+                int mint = n % 3;
+                int use = (n + 1) % 3;
+                try (StsClient m = stsNoRetry(mint, ROOT)) {
+                    Credentials minted = m.getSessionToken().credentials();
+                    try (StsClient u = stsNoRetry(use, session(minted))) {
+                        assertThat(u.getCallerIdentity().account()).isEqualTo(ACCOUNT);
+                    }
+                    answered.incrementAndGet();
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add(NAMES[mint] + "->" + NAMES[use] + ": " + e);
+                }
+            }
+        }, "load-rotate");
+        load.start();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (answered.get() < 5) {
+            assertThat(Instant.now()).as("load running within 120 s").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        KeygateClient.Response rotated = api(1, ROOT).post("/api/v1/keys/rotate", Map.of());
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.body().get("Keys")).hasSize(2);
+        int atRotation = answered.get();
+        deadline = Instant.now().plusSeconds(120);
+        while (answered.get() < atRotation + 30) {
+            assertThat(Instant.now()).as("30 more mint-and-use rounds after the rotation within 120 s")
+                    .isBefore(deadline);
+            Thread.sleep(100);
+        }
+        running.set(false);
+        load.join(60_000);
+        assertThat(failures).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            try (StsClient node = stsNoRetry(i, session(before))) {
+                assertThat(node.getCallerIdentity().account()).as("pre-rotation session on %s", NAMES[i])
+                        .isEqualTo(ACCOUNT);
+            }
+        }
     }
 }

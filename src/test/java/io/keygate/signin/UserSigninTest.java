@@ -105,11 +105,18 @@ class UserSigninTest {
     }
 
     static String user(AwsCredentials admin, String policy, boolean resetRequired) {
+        return user(admin, policy, resetRequired, true);
+    }
+
+    /** As {@link #user(AwsCredentials, String, boolean)}; {@code changeOwn}: with the iam:ChangePassword policy. */
+    static String user(AwsCredentials admin, String policy, boolean resetRequired, boolean changeOwn) {
         String name = unique("web");
         try (IamClient iam = iam(admin)) {
             iam.createUser(b -> b.userName(name));
             iam.createLoginProfile(b -> b.userName(name).password(PASSWORD).passwordResetRequired(resetRequired));
-            iam.putUserPolicy(b -> b.userName(name).policyName("own").policyDocument(CHANGE_OWN_PASSWORD));
+            if (changeOwn) {
+                iam.putUserPolicy(b -> b.userName(name).policyName("own").policyDocument(CHANGE_OWN_PASSWORD));
+            }
             if (policy != null) {
                 iam.putUserPolicy(b -> b.userName(name).policyName("inline").policyDocument(policy));
             }
@@ -276,6 +283,112 @@ class UserSigninTest {
         assertThat(login.asString()).contains("Your password has expired");
         assertThat(agent.changePassword(PASSWORD, "Longer-but-no-digits", "Longer-but-no-digits").asString())
                 .contains("Password should have at least one number");
+        assertThat(agent.changePassword(PASSWORD, PASSWORD, PASSWORD).asString())
+                .contains("Password was used recently and cannot be reused");
+        assertSignedIn(agent.changePassword(PASSWORD, "Brand-new-pass-42", "Brand-new-pass-42"), agent);
+        Agent next = new Agent();
+        assertSignedIn(next.signIn(account.id(), name, "Brand-new-pass-42"), next);
+    }
+
+    /** Moves the user's last password change {@code days} into the past. */
+    private void ageThePassword(String accountId, String name, int days) {
+        users.update(accountId, name, u -> {
+            LoginProfile p = u.loginProfile();
+            return u.withLoginProfile(new LoginProfile(p.passwordHash(), p.created(),
+                    p.passwordLastChanged().minus(Duration.ofDays(days)), p.passwordResetRequired(),
+                    p.previousHashes()));
+        });
+    }
+
+    /** A refused sign-in that proved the password: its own message, no console session and no pending step. */
+    private static void assertRefusedWith(Response r, Agent agent, String message) {
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.asString()).contains(message).doesNotContain(UserSignin.INCORRECT)
+                .doesNotContain("name=\"newPassword\"");
+        assertThat(agent.console()).isNull();
+        assertThat(agent.cookies).doesNotContainKey("keygate-signin");
+    }
+
+    @Test
+    void whenThePasswordHasExpiredUnderHardExpiryThenTheUserMayNotChangeItAndNoSessionOpens() {
+        TestAccounts.Account account = TestAccounts.create();
+        try (IamClient iam = iam(account.root())) {
+            iam.updateAccountPasswordPolicy(b -> b.maxPasswordAge(1).hardExpiry(true).allowUsersToChangePassword(true));
+        }
+        String name = user(account.root(), null, false);
+        ageThePassword(account.id(), name, 2);
+        Agent agent = new Agent();
+        assertRefusedWith(agent.signIn(account.id(), name, PASSWORD), agent, "Only an administrator can reset it");
+        Response change = agent.changePassword(PASSWORD, "Brand-new-pass-42", "Brand-new-pass-42");
+        assertThat(change.statusCode()).isEqualTo(401);
+        assertThat(agent.console()).isNull();
+        // A wrong password still gets the one answer for every failure: the expiry is told only to the owner.
+        assertRefused(new Agent().signIn(account.id(), name, PASSWORD + "x"));
+
+        // An administrator's reset (UpdateLoginProfile) lets the user in again.
+        try (IamClient iam = iam(account.root())) {
+            iam.updateLoginProfile(b -> b.userName(name).password("Reset-by-admin-7"));
+        }
+        Agent after = new Agent();
+        assertSignedIn(after.signIn(account.id(), name, "Reset-by-admin-7"), after);
+    }
+
+    @Test
+    void whenAChangeIsDueAndNeitherThePolicyNorIamChangePasswordAllowsItThenSignInIsRefused() {
+        TestAccounts.Account account = TestAccounts.create();
+        try (IamClient iam = iam(account.root())) {
+            iam.updateAccountPasswordPolicy(b -> b.maxPasswordAge(1).allowUsersToChangePassword(false));
+        }
+        String reset = user(account.root(), null, true, false);
+        Agent agent = new Agent();
+        assertRefusedWith(agent.signIn(account.id(), reset, PASSWORD), agent, "not allowed to change your password");
+
+        String expired = user(account.root(), null, false, false);
+        ageThePassword(account.id(), expired, 2);
+        Agent other = new Agent();
+        assertRefusedWith(other.signIn(account.id(), expired, PASSWORD), other,
+                "not allowed to change your password");
+
+        // An explicit deny is not overridden by AllowUsersToChangePassword either.
+        String denied = user(account.root(), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Deny\",\"Action\":\"iam:ChangePassword\",\"Resource\":\"*\"}]}", true, true);
+        try (IamClient iam = iam(account.root())) {
+            iam.updateAccountPasswordPolicy(b -> b.allowUsersToChangePassword(true));
+        }
+        Agent deniedAgent = new Agent();
+        assertRefusedWith(deniedAgent.signIn(account.id(), denied, PASSWORD), deniedAgent,
+                "not allowed to change your password");
+    }
+
+    @Test
+    void whenTheUsersPolicyAllowsIamChangePasswordThenTheForcedChangeIsAllowedDespiteThePasswordPolicy() {
+        TestAccounts.Account account = TestAccounts.create();
+        try (IamClient iam = iam(account.root())) {
+            iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(10).allowUsersToChangePassword(false));
+        }
+        String name = user(account.root(), null, true, true);
+        Agent agent = new Agent();
+        Response login = agent.signIn(account.id(), name, PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.asString()).contains("Choose a new password");
+        assertThat(agent.changePassword(PASSWORD, "Short-1", "Short-1").asString())
+                .contains("Password should have at least 10 characters");
+        assertSignedIn(agent.changePassword(PASSWORD, "Brand-new-pass-42", "Brand-new-pass-42"), agent);
+    }
+
+    @Test
+    void whenThePasswordPolicyAllowsUsersToChangePasswordThenAUserWithoutIamChangePasswordMayChangeIt() {
+        TestAccounts.Account account = TestAccounts.create();
+        try (IamClient iam = iam(account.root())) {
+            iam.updateAccountPasswordPolicy(b -> b.maxPasswordAge(1).passwordReusePrevention(1)
+                    .allowUsersToChangePassword(true));
+        }
+        String name = user(account.root(), null, false, false);
+        ageThePassword(account.id(), name, 2);
+        Agent agent = new Agent();
+        Response login = agent.signIn(account.id(), name, PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.asString()).contains("Your password has expired");
         assertThat(agent.changePassword(PASSWORD, PASSWORD, PASSWORD).asString())
                 .contains("Password was used recently and cannot be reused");
         assertSignedIn(agent.changePassword(PASSWORD, "Brand-new-pass-42", "Brand-new-pass-42"), agent);

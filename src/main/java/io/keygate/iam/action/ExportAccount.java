@@ -9,12 +9,13 @@ import io.keygate.bootstrap.IamExporter;
 import io.keygate.error.AccessDeniedException;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
+import io.keygate.iam.SamlProviderRepository;
 import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.protocol.api.ApiResult;
 
 /**
  * {@code GET /api/v1/accounts/{id}/export}: the caller's own account as a bootstrap YAML document
- * ({@code application/yaml}; policies, groups, users, roles; never a secret). Needs
+ * ({@code application/yaml}; policies, groups, users, roles, OIDC and SAML providers; never a secret). Needs
  * {@code iam:GetAccountAuthorizationDetails}, the IAM action that reads the same facts.
  */
 public final class ExportAccount implements ApiEndpoint<Caller> {
@@ -22,9 +23,10 @@ public final class ExportAccount implements ApiEndpoint<Caller> {
     private final IamContext iam;
     private final IamExporter exporter;
 
-    public ExportAccount(IamContext iam) {
+    /** @param samlProviders the store's SAML providers, or null where there are none */
+    public ExportAccount(IamContext iam, SamlProviderRepository samlProviders) {
         this.iam = iam;
-        this.exporter = new IamExporter(iam);
+        this.exporter = new IamExporter(iam, samlProviders);
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.keygate.iam.action;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.keygate.auth.Caller;
+import io.keygate.error.AccessDeniedException;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
 import io.keygate.error.InvalidInputException;
@@ -16,7 +18,8 @@ import io.keygate.protocol.query.QueryParams;
 import io.keygate.protocol.query.ResultWriter;
 
 /**
- * Console passwords: Create/Get/Update/DeleteLoginProfile, ChangePassword (the calling IAM user), and the account
+ * Console passwords: Create/Get/Update/DeleteLoginProfile, ChangePassword (the calling IAM user, allowed by
+ * {@link ChangePasswordPermission}: {@code iam:ChangePassword} or {@code AllowUsersToChangePassword}), and the account
  * password policy (Update/Get/DeleteAccountPasswordPolicy; an update is not partial, omitted settings take the
  * defaults). Passwords are hashed with Argon2id and never stored, logged or echoed; reuse is checked against the
  * kept hashes of earlier passwords.
@@ -186,7 +189,13 @@ public final class PasswordActions extends IamSupport {
             throw new InvalidInputException(AwsErrorCode.InvalidUserType,
                     "Only IAM Users can change their own password.");
         }
-        User user = user(caller, "ChangePassword", caller.userName());
+        Optional<User> found = iam.users().find(caller.accountId(), caller.userName());
+        new ChangePasswordPermission(iam.authorizer())
+                .refusal(caller, userArn(caller, caller.userName(), found), policyOf(caller))
+                .ifPresent(message -> {
+                    throw new AccessDeniedException(AwsErrorCode.AccessDenied, message);
+                });
+        User user = found.orElseThrow(() -> noSuchUser(caller.userName()));
         LoginProfile current = user.loginProfile();
         if (current == null) {
             throw noSuchProfile(user.name());
