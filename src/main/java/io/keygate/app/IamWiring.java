@@ -12,6 +12,7 @@ import io.keygate.iam.action.AccountStores;
 import io.keygate.iam.action.CredentialStores;
 import io.keygate.iam.action.CreateAccount;
 import io.keygate.iam.action.ExportAccount;
+import io.keygate.iam.action.PlanBootstrap;
 import io.keygate.protocol.api.ApiEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -166,6 +167,13 @@ public class IamWiring {
     @Singleton
     ApiEndpoint<Caller> exportAccount(IamContext iam, SamlProviderRepository samlProviders) {
         return new ExportAccount(iam, samlProviders);
+    }
+
+    /** {@code POST /api/v1/accounts/{id}/plan}: what applying a bootstrap document would do, writing nothing. */
+    @Produces
+    @Singleton
+    ApiEndpoint<Caller> planBootstrap(IamContext iam, SamlProviderRepository samlProviders) {
+        return new PlanBootstrap(iam, samlProviders);
     }
 
     /** The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy and the GetContextKeys actions. */

@@ -96,6 +96,16 @@ public final class DeclarativeBootstrap {
         return run(plan, actions(iam, samlProviders), true).withDrift(plan.drift());
     }
 
+    /**
+     * What {@link #apply(String, List, String)} would do, without writing anything: every request runs against an
+     * in-memory copy of the store (the dry run of an application); {@code created} names what would be created,
+     * {@code drift} what exists with other content. A document the API would refuse fails as it would at start.
+     */
+    public Result plan(String source, List<BootstrapDocument> documents, String defaultAccount) {
+        Plan plan = planner.plan(source, documents, defaultAccount);
+        return run(plan, dryRun(), false).withDrift(plan.drift());
+    }
+
     private Result run(Plan plan, Map<String, QueryAction<Caller>> actions, boolean forReal) {
         List<String> created = new ArrayList<>();
         List<String> skipped = new ArrayList<>();

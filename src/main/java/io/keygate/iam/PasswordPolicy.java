@@ -17,8 +17,10 @@ public record PasswordPolicy(int minimumPasswordLength, boolean requireSymbols, 
 
     /**
      * What applies when the account has no password policy: AWS's default password policy (since 2020), at least 8
-     * characters and at least three of the four character classes (upper case, lower case, numbers, symbols); users
-     * may change their own password and nothing expires. {@link #violation} knows it by identity.
+     * characters and at least three of the four character classes (upper case, lower case, numbers, symbols); nothing
+     * expires. Its {@code allowUsersToChangePassword} grants nothing: without a policy of the account's own, users
+     * change their password only where their IAM policies allow {@code iam:ChangePassword}
+     * ({@code ChangePasswordPermission}). {@link #violation} knows it by identity.
      */
     public static final PasswordPolicy NONE = new PasswordPolicy(8, false, false, false, false, true, 0, 0, false);
 

@@ -3,6 +3,7 @@ package io.keygate.bootstrap;
 import static io.keygate.support.TestClients.iam;
 import static io.keygate.support.TestClients.root;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.keygate.client.KeygateClient;
 import io.keygate.iam.SamlProvider;
@@ -21,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * {@code GET /api/v1/accounts/{id}/export}: an account's IAM as bootstrap YAML, without secrets, that applies to a
@@ -146,6 +150,54 @@ class ExportAccountTest {
                 .doesNotContain(stored.privateKeys().get(0).keyId());
         pem.lines().filter(line -> !line.startsWith("-----"))
                 .forEach(line -> assertThat(exported).doesNotContain(line));
+    }
+
+    @Test
+    void planOfADocumentNamesWhatWouldBeCreatedAndWhatDriftedAndWritesNothing() throws Exception {
+        Fresh fresh = freshAccount();
+        KeygateClient api = TestApi.client(fresh.root());
+        String path = "/api/v1/accounts/" + fresh.account() + "/plan";
+        try (IamClient client = iam(fresh.root())) {
+            client.createUser(b -> b.userName("bob").tags(t -> t.key("team").value("red")));
+        }
+        String exported = export(fresh);
+
+        // the export of an account plans to nothing there
+        KeygateClient.Response same = api.post(path, Map.of("Document", exported));
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.body().get("WouldCreate")).isEmpty();
+        assertThat(same.body().get("Drift")).isEmpty();
+
+        String document = "accountId: \"" + fresh.account() + "\"\n"
+                + "users:\n"
+                + "  - name: bob\n"
+                + "    tags: {team: blue}\n"
+                + "  - name: carol\n"
+                + "    loginProfile: {passwordEnv: CAROL_PASSWORD}\n"
+                + "groups:\n"
+                + "  - name: auditors\n";
+        KeygateClient.Response plan = api.post(path, Map.of("Document", document));
+        assertThat(plan.status()).isEqualTo(200);
+        assertThat(plan.body().get("WouldCreate")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "group 'auditors' in " + fresh.account(), "user 'carol' in " + fresh.account());
+        assertThat(plan.body().get("Drift")).extracting(JsonNode::asText).singleElement().asString()
+                .contains("user 'bob' exists and differs from the file in tags");
+        try (IamClient client = iam(fresh.root())) {
+            assertThatThrownBy(() -> client.getUser(b -> b.userName("carol"))).isInstanceOf(NoSuchEntityException.class);
+            assertThatThrownBy(() -> client.getGroup(b -> b.groupName("auditors")))
+                    .isInstanceOf(NoSuchEntityException.class);
+            assertThat(client.listUserTags(b -> b.userName("bob")).tags()).singleElement()
+                    .satisfies(t -> assertThat(t.value()).isEqualTo("red"));
+        }
+
+        KeygateClient.Response invalid = api.post(path, Map.of("Document", "users:\n  - name: \"bad name!\"\n"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().get("Code").asText()).isEqualTo("ValidationError");
+        KeygateClient.Response foreign = api.post(path, Map.of("Document", "accountId: \"111122223333\"\n"
+                + "users:\n  - name: mallory\n"));
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(TestApi.client(fresh.root()).post("/api/v1/accounts/111122223333/plan",
+                Map.of("Document", document)).status()).isEqualTo(403);
     }
 
     @Test
