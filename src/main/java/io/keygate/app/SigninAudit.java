@@ -82,7 +82,7 @@ public class SigninAudit {
             SigninEvents.Attempt attempt = new SigninEvents.Attempt(eventName, success,
                     who == null ? null : who.withFacts(facts), claimed, mfaUsed, loginTo, Map.of(), facts,
                     config.region(), requestId == null ? RequestIds.next() : requestId, clock.instant());
-            trail.recordSignin(() -> attempt);
+            trail.recordSignin(() -> attempt, !eventName.equals(SigninEvents.GET_SIGNIN_TOKEN));
         } catch (RuntimeException e) {
             LOG.errorf("Cannot record a console sign-in (request %s): %s", requestId, e.getClass().getSimpleName());
         }

@@ -48,11 +48,19 @@ public final class AuditTrail {
      * what a security team looks for first.
      */
     public void recordSignin(java.util.function.Supplier<SigninEvents.Attempt> attempt) {
+        recordSignin(attempt, true);
+    }
+
+    /**
+     * Records a sign-in event; {@code durable}: on the disk before this returns (console sign-ins), else queued like
+     * the events of STS calls ({@code GetSigninToken} mints a token as they mint credentials, at their rates).
+     */
+    public void recordSignin(java.util.function.Supplier<SigninEvents.Attempt> attempt, boolean durable) {
         if (!enabled) {
             return;
         }
         try {
-            log.append(() -> SigninEvents.event(attempt.get()), true);
+            log.append(() -> SigninEvents.event(attempt.get()), durable);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Cannot record a sign-in in the audit trail", e);
         }

@@ -56,6 +56,9 @@ class SigninAuditTest {
     static String samlRole;
 
     @Inject
+    io.keygate.audit.AuditTrail auditTrail;
+
+    @Inject
     KeygateConfig config;
 
     @BeforeAll
@@ -82,8 +85,9 @@ class SigninAuditTest {
         return events;
     }
 
-    /** Every line of every trail file of this node. */
+    /** Every line of every trail file of this node (queued events written first: GetSigninToken's are queued). */
     private String trail() throws Exception {
+        auditTrail.log().flush();
         StringBuilder all = new StringBuilder();
         try (var files = Files.list(config.dataDir().resolve("audit"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
