@@ -159,7 +159,7 @@ public class ApiRoutes {
     private static Map<String, String> parameters(JsonNode body, Map<String, String> path) {
         Map<String, String> out = new java.util.LinkedHashMap<>(path);
         if (body != null && body.isObject()) {
-            body.fields().forEachRemaining(e -> out.put(e.getKey(),
+            body.properties().forEach(e -> out.put(e.getKey(),
                     e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         }
         return out;

@@ -65,7 +65,7 @@ public final class JsonElements {
                 }
                 Shape values = model.shape(shape.value());
                 Map<String, Object> out = new LinkedHashMap<>();
-                node.fields().forEachRemaining(e -> out.put(e.getKey(), value(values, e.getValue())));
+                node.properties().forEach(e -> out.put(e.getKey(), value(values, e.getValue())));
                 return out;
             }
             case "list" -> {

@@ -341,7 +341,7 @@ public final class AdminPages {
         out.append("<h2>Checks</h2>\n");
         table(out, "Pipeline checks", List.of("Check", "Outcome", "Detail"), checks);
         Map<String, JsonNode> rest = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = answer.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!List.of("WouldSucceed", "Error", "Checks").contains(e.getKey())) {
                 rest.put(e.getKey(), e.getValue());
@@ -357,7 +357,7 @@ public final class AdminPages {
     private static String json(JsonNode v) {
         if (v.isObject()) {
             StringBuilder out = new StringBuilder("<dl>");
-            v.fields().forEachRemaining(e -> out.append("<dt>").append(Html.escape(e.getKey())).append("</dt><dd>")
+            v.properties().forEach(e -> out.append("<dt>").append(Html.escape(e.getKey())).append("</dt><dd>")
                     .append(json(e.getValue())).append("</dd>"));
             return out.append("</dl>").toString();
         }

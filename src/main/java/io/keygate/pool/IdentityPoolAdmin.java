@@ -192,7 +192,7 @@ public final class IdentityPoolAdmin {
             throw PoolRequest.invalid("RoleMappings must be a map of at most 10 entries.");
         }
         Map<String, RoleMapping> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             String provider = e.getKey();

@@ -112,7 +112,7 @@ public final class PoolRequest {
                     + "equal to " + maxEntries);
         }
         Map<String, String> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = n.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             check(member + ".key", e.getKey(), keyMin, keyMax, keyPattern);
