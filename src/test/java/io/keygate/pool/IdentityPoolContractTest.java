@@ -186,7 +186,7 @@ class IdentityPoolContractTest {
                     problems.add(path + ": not an object");
                     return;
                 }
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
                     String target = shape.members().get(f.getKey());
@@ -212,7 +212,7 @@ class IdentityPoolContractTest {
                     problems.add(path + ": not a map");
                     return;
                 }
-                node.fields().forEachRemaining(f -> check(shape.value(), f.getValue(), path + "{" + f.getKey() + "}",
+                node.properties().forEach(f -> check(shape.value(), f.getValue(), path + "{" + f.getKey() + "}",
                         problems));
             }
             case "string" -> {

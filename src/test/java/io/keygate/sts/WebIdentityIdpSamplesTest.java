@@ -133,7 +133,7 @@ class WebIdentityIdpSamplesTest {
     private static Snippet gitlabJob(Readme readme) {
         assertThat(readme.yaml()).hasSize(1);
         JsonNode job = readme.yaml().get(0).elements().next();
-        Map.Entry<String, JsonNode> idToken = job.get("id_tokens").fields().next();
+        Map.Entry<String, JsonNode> idToken = job.get("id_tokens").properties().iterator().next();
         assertThat(job.at("/variables/AWS_ENDPOINT_URL_STS").asText()).isEqualTo("https://keygate.example.com");
         StringBuilder script = new StringBuilder();
         job.get("script").forEach(line -> script.append(line.asText()).append('\n'));
@@ -228,7 +228,7 @@ class WebIdentityIdpSamplesTest {
                 .isEqualTo("arn:aws:iam::" + SAMPLE_ACCOUNT + ":oidc-provider/" + prefix);
         assertThat(trust.at("/Statement/0/Action").toString()).contains("sts:AssumeRoleWithWebIdentity");
         List<String> keys = new ArrayList<>();
-        trust.at("/Statement/0/Condition").fields().forEachRemaining(op -> op.getValue().fieldNames()
+        trust.at("/Statement/0/Condition").properties().forEach(op -> op.getValue().fieldNames()
                 .forEachRemaining(keys::add));
         assertThat(keys).as("condition keys").contains(prefix + ":aud", prefix + ":sub").allSatisfy(key -> {
             assertThat(key).startsWith(prefix + ":");
