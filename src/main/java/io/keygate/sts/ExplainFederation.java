@@ -97,15 +97,7 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
             return ApiResult.ok(answer);
         }
         SamlResponseValidator.Report report = validator.explain(assertion, issuer -> trust);
-        answer.put("Checks", report.checks().stream().map(c -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Check", c.check());
-            m.put("Outcome", c.outcome());
-            if (c.detail() != null) {
-                m.put("Detail", c.detail());
-            }
-            return m;
-        }).toList());
+        answer.put("Checks", report.checks().stream().map(c -> check(c.check(), c.outcome(), c.detail())).toList());
         VerifiedAssertion verified = report.assertion();
         if (verified == null) {
             answer.put("WouldSucceed", false);
@@ -155,15 +147,7 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
         Map<String, Object> answer = new LinkedHashMap<>();
         String account = AssumeRoleWithWebIdentity.accountOf(roleArn);
         WebIdentityVerifier.Report report = webIdentity.explain(token, id -> oidcProviders.find(account, id));
-        answer.put("Checks", report.checks().stream().map(c -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Check", c.check());
-            m.put("Outcome", c.outcome());
-            if (c.detail() != null) {
-                m.put("Detail", c.detail());
-            }
-            return m;
-        }).toList());
+        answer.put("Checks", report.checks().stream().map(c -> check(c.check(), c.outcome(), c.detail())).toList());
         VerifiedWebIdentity verified = report.verified();
         if (verified == null) {
             answer.put("WouldSucceed", false);
@@ -193,6 +177,17 @@ public final class ExplainFederation implements ApiEndpoint<Caller> {
             answer.put("Error", error(e.code(), e.getMessage()));
         }
         return ApiResult.ok(answer);
+    }
+
+    /** One pipeline check as both pipelines report it: its name, PASSED/FAILED/SKIPPED, the refusal's reason. */
+    private static Map<String, Object> check(String name, String outcome, String detail) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Check", name);
+        m.put("Outcome", outcome);
+        if (detail != null) {
+            m.put("Detail", detail);
+        }
+        return m;
     }
 
     private static Map<String, Object> trust(FederatedSessions.TrustEvaluation t) {
