@@ -15,8 +15,6 @@ import org.infinispan.configuration.global.ShutdownHookBehavior;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.conflict.MergePolicy;
 import org.infinispan.context.Flag;
-import org.infinispan.distribution.DistributionManager;
-import org.infinispan.topology.CacheTopology;
 import org.infinispan.factories.GlobalComponentRegistry;
 import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.remoting.transport.Transport;
@@ -164,14 +162,18 @@ public final class InfinispanStore implements AutoCloseable {
         Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD);
         KeyIndex index = new KeyIndex();
         cache.addListener(index);
+        Cache<String, String> expiringCache = manager.getCache(EXPIRING);
         if (cluster != null) {
             // Entries that arrive by state transfer raise no event: seed the index again after each topology change.
             cache.addListener(new KeyIndex.Reseeder(index, local::keySet));
+            // A node merging back after a split drops its stale copy before it receives the available side's state.
+            cache.addListener(new StaleCopyDropper(cache));
+            expiringCache.addListener(new StaleCopyDropper(expiringCache));
         }
         // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
-        int topology = topologyId(cache);
+        int topology = LocalCopy.topologyId(cache);
         index.seed(local.keySet(), topology);
-        return new Opened(manager, cache, manager.getCache(EXPIRING), channel, index);
+        return new Opened(manager, cache, expiringCache, channel, index);
     }
 
     /** Relative to the global state in single-node mode (unchanged layout), absolute in a cluster. */
@@ -182,6 +184,15 @@ public final class InfinispanStore implements AutoCloseable {
     /** The entries of one kind, inside the single persistent cache {@code keygate}. */
     public Namespace namespace(String name) {
         return new Namespace(this::cache, this::index, name);
+    }
+
+    /**
+     * As {@link #namespace}, but kept in memory only and never written to disk (replicated to every node all the
+     * same): for short-lived entries whose loss in a crash costs nothing, such as quota leases, so that taking one
+     * costs no synchronous disk write.
+     */
+    Namespace memoryOnlyNamespace(String name) {
+        return new Namespace(() -> cache().getAdvancedCache().withFlags(Flag.SKIP_CACHE_STORE), this::index, name);
     }
 
     /** The expiring entries (see {@link InfinispanExpiringEntries}); they never share the entity cache. */
@@ -238,8 +249,9 @@ public final class InfinispanStore implements AutoCloseable {
      * @param self      this node's name
      * @param members   the names of the members in this node's view
      * @param available false while this node is on the minority side of a split (writes are refused)
-     * @param settled   false while data moves between nodes (a node joining, a merge after a split) and until the
-     *                  key index holds what arrived
+     * @param settled   false while data moves between nodes (a node joining or leaving; a merge after a split, until
+     *                  the node that merged back holds the available side's entries) and until the key index holds
+     *                  what arrived
      */
     public record ClusterView(String self, List<String> members, boolean available, boolean settled) {
     }
@@ -254,28 +266,12 @@ public final class InfinispanStore implements AutoCloseable {
                 : o.manager().getMembers().stream().map(Object::toString).toList();
         boolean available = o.cache().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE
                 && o.expiring().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
-        boolean settled = settled(o.cache()) && settled(o.expiring())
-                && o.index().seededThrough() >= topologyId(o.cache());
+        List<?> addresses = o.manager().getMembers();
+        boolean settled = LocalCopy.settled(o.cache(), addresses) && LocalCopy.settled(o.expiring(), addresses)
+                && o.index().seededThrough() >= LocalCopy.topologyId(o.cache());
         String self = o.manager().getAddress() != null ? o.manager().getAddress().toString()
                 : Objects.requireNonNullElse(o.manager().getCacheManagerInfo().getNodeName(), "local");
         return Optional.of(new ClusterView(self, members == null ? List.of(self) : members, available, settled));
-    }
-
-    /** The id of the cache's current topology; -1 for a single node. */
-    private static int topologyId(Cache<String, String> cache) {
-        DistributionManager distribution = cache.getAdvancedCache().getDistributionManager();
-        return distribution == null || distribution.getCacheTopology() == null ? -1
-                : distribution.getCacheTopology().getTopologyId();
-    }
-
-    /** No state transfer, rebalance or conflict resolution under way (always true for a single node). */
-    private static boolean settled(Cache<String, String> cache) {
-        DistributionManager distribution = cache.getAdvancedCache().getDistributionManager();
-        if (distribution == null || distribution.getCacheTopology() == null) {
-            return true;
-        }
-        return distribution.getCacheTopology().getPhase() == CacheTopology.Phase.NO_REBALANCE
-                && !distribution.isRehashInProgress();
     }
 
     /**

@@ -9,7 +9,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.infinispan.Cache;
+import org.infinispan.commons.util.CloseableIterator;
 import org.infinispan.context.Flag;
+
+import io.keygate.error.AwsErrorCode;
+import io.keygate.error.ServiceFailureException;
 
 /**
  * One kind of entry (users, roles, revocations, …) inside the single persistent cache: every key is stored with
@@ -92,29 +96,64 @@ public final class Namespace {
         return StoreUnavailable.call(() -> c().remove(k(key), expected));
     }
 
-    /** The entries of this namespace, keys without the prefix; a snapshot. */
+    /** The entries of this namespace, keys without the prefix, in key order; a snapshot. */
     public Stream<Map.Entry<String, String>> entries() {
-        // CACHE_MODE_LOCAL: every node holds every entity (replicated), so a list never asks another node.
-        return c().getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).entrySet().stream()
-                .filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> Map.entry(e.getKey().substring(prefix.length()), e.getValue()))
-                .toList()
-                .stream();
+        return scan(prefix);
     }
 
     /**
      * The entries whose key starts with {@code keyPrefix} (keys without the namespace prefix), in key order, found
      * through the key index: the cost grows with the number of matching entries, not with the store's size.
+     *
+     * @throws io.keygate.error.ServiceFailureException {@code ServiceUnavailable} while this node catches up with
+     *                                                  its cluster (see {@link #scan})
      */
     public Stream<Map.Entry<String, String>> entriesWithPrefix(String keyPrefix) {
-        Cache<String, String> local = c().getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
+        Cache<String, String> cache = c();
+        KeyIndex keys = index.get();
+        if (!LocalCopy.complete(cache) || keys.seededThrough() < LocalCopy.topologyId(cache)) {
+            // merging back (refused), or the index has not taken in the last state transfer yet
+            return scan(k(keyPrefix));
+        }
+        Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
         List<Map.Entry<String, String>> found = new ArrayList<>();
-        for (String key : index.get().withPrefix(k(keyPrefix))) {
+        for (String key : keys.withPrefix(k(keyPrefix))) {
             String value = local.get(key);
             if (value != null) {
                 found.add(Map.entry(key.substring(prefix.length()), value));
             }
         }
+        return found.stream();
+    }
+
+    /** How many entries have a key that starts with {@code keyPrefix}, read as {@link #entriesWithPrefix}. */
+    public long countWithPrefix(String keyPrefix) {
+        return entriesWithPrefix(keyPrefix).count();
+    }
+
+    /**
+     * Every entry whose full key starts with {@code fullPrefix}, in key order, by a scan of this node's memory: every
+     * node holds every entity (replicated cache), so a list never asks another node. A node that merged back after a
+     * split and waits for the available side's state holds no complete copy, and Infinispan would scan its local
+     * memory all the same: it refuses with {@code ServiceUnavailable} (SDKs retry) rather than answer from a partial
+     * copy. Reads by key keep working meanwhile (they go to the owners).
+     */
+    private Stream<Map.Entry<String, String>> scan(String fullPrefix) {
+        Cache<String, String> cache = c();
+        if (!LocalCopy.complete(cache)) {
+            throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, StoreUnavailable.CATCHING_UP);
+        }
+        List<Map.Entry<String, String>> found = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<String, String>> all =
+                     cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).entrySet().iterator()) {
+            while (all.hasNext()) {
+                Map.Entry<String, String> e = all.next();
+                if (e.getKey().startsWith(fullPrefix)) {
+                    found.add(Map.entry(e.getKey().substring(prefix.length()), e.getValue()));
+                }
+            }
+        }
+        found.sort(Map.Entry.comparingByKey());
         return found.stream();
     }
 

@@ -17,6 +17,8 @@ final class StoreUnavailable {
 
     static final String MINORITY = "Keygate cannot accept writes on this node now: it is cut off from most of its "
             + "cluster. Credentials keep working; retry the write later or on another node.";
+    static final String CATCHING_UP = "Keygate cannot list on this node now: it is receiving its cluster's state after "
+            + "a network split healed. Retry the request in a few seconds or on another node.";
     static final String TIMEOUT = "Keygate could not complete the operation in time while its cluster is "
             + "changing. Retry the request.";
 
