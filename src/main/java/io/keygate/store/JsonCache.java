@@ -181,6 +181,11 @@ public final class JsonCache<T> {
         return cache.entriesWithPrefix(prefix).map(e -> read(e.getValue()));
     }
 
+    /** How many values have a key that starts with {@code prefix}, without decoding them. */
+    public long countWithKeyPrefix(String prefix) {
+        return cache.countWithPrefix(prefix);
+    }
+
     public Stream<T> values() {
         return cache.entries().map(e -> read(e.getValue()));
     }

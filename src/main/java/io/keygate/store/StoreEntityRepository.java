@@ -21,12 +21,16 @@ class StoreEntityRepository<T> implements EntityRepository<T> {
     private final JsonCache<T> cache;
     private final Function<T, String> account;
     private final Function<T, String> name;
+    private final String kind;
+    private final QuotaLeases leases;
 
     StoreEntityRepository(InfinispanStore store, String cacheName, Class<T> type, Function<T, String> account,
                           Function<T, String> name) {
         this.cache = new JsonCache<>(store.namespace(cacheName), type);
         this.account = account;
         this.name = name;
+        this.kind = cacheName;
+        this.leases = new QuotaLeases(store);
     }
 
     static String key(String accountId, String name) {
@@ -41,6 +45,22 @@ class StoreEntityRepository<T> implements EntityRepository<T> {
     @Override
     public boolean create(T entity) {
         return cache.putIfAbsent(key(account.apply(entity), name.apply(entity)), entity);
+    }
+
+    /**
+     * Counts the account's entities of this kind and creates under the lease {@code <kind>/<account>} (see
+     * {@link QuotaLeases}), so that the quota holds cluster-wide: creates racing on several nodes for the last free
+     * slot cannot both pass. Every create that held the lease before has reached every node before it let go, so
+     * the count sees it.
+     */
+    @Override
+    public Created create(T entity, String accountId, int quota) {
+        return leases.holding(kind + "/" + accountId, () -> {
+            if (cache.countWithKeyPrefix(accountId + "/") >= quota) {
+                return Created.OVER_QUOTA;
+            }
+            return create(entity) ? Created.CREATED : Created.EXISTS;
+        });
     }
 
     @Override
