@@ -25,8 +25,8 @@ public interface EntityRepository<T> {
 
     /**
      * Creates the entity unless its account already holds {@code quota} entities of this kind. Counting and writing
-     * are one step for every create of this repository on this node, so parallel creates never overshoot the quota
-     * (they may, across the nodes of a cluster, by the number of nodes less one).
+     * are one step for every create of this repository on this node, so parallel creates never overshoot the quota;
+     * the store's implementation makes them one step across the nodes of a cluster as well.
      *
      * @param accountId the entity's account
      */

@@ -169,6 +169,9 @@ public final class InfinispanStore implements AutoCloseable {
             // A node merging back after a split drops its stale copy before it receives the available side's state.
             cache.addListener(new StaleCopyDropper(cache));
             expiringCache.addListener(new StaleCopyDropper(expiringCache));
+            // A node that leaves (a crash) lets go of its quota leases at once.
+            manager.addListener(new LeaseSweeper(new Namespace(
+                    () -> cache.getAdvancedCache().withFlags(Flag.SKIP_CACHE_STORE), () -> index, QuotaLeases.NAMESPACE)));
         }
         // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
         int topology = LocalCopy.topologyId(cache);
@@ -193,6 +196,12 @@ public final class InfinispanStore implements AutoCloseable {
      */
     Namespace memoryOnlyNamespace(String name) {
         return new Namespace(() -> cache().getAdvancedCache().withFlags(Flag.SKIP_CACHE_STORE), this::index, name);
+    }
+
+    /** This node's name in the cluster's views ({@code local} for a single node), once the store is open. */
+    String nodeName() {
+        EmbeddedCacheManager manager = cache().getCacheManager();
+        return manager.getAddress() == null ? "local" : manager.getAddress().toString();
     }
 
     /** The expiring entries (see {@link InfinispanExpiringEntries}); they never share the entity cache. */

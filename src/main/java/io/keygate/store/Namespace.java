@@ -96,9 +96,14 @@ public final class Namespace {
         return StoreUnavailable.call(() -> c().remove(k(key), expected));
     }
 
-    /** The entries of this namespace, keys without the prefix, in key order; a snapshot. */
+    /**
+     * The entries of this namespace, keys without the prefix; a snapshot.
+     *
+     * @throws io.keygate.error.ServiceFailureException {@code ServiceUnavailable} while this node catches up with
+     *                                                  its cluster (see {@link #scan})
+     */
     public Stream<Map.Entry<String, String>> entries() {
-        return scan(prefix);
+        return scan(prefix).stream();
     }
 
     /**
@@ -113,7 +118,9 @@ public final class Namespace {
         KeyIndex keys = index.get();
         if (!LocalCopy.complete(cache) || keys.seededThrough() < LocalCopy.topologyId(cache)) {
             // merging back (refused), or the index has not taken in the last state transfer yet
-            return scan(k(keyPrefix));
+            List<Map.Entry<String, String>> found = scan(k(keyPrefix));
+            found.sort(Map.Entry.comparingByKey());
+            return found.stream();
         }
         Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL);
         List<Map.Entry<String, String>> found = new ArrayList<>();
@@ -132,13 +139,13 @@ public final class Namespace {
     }
 
     /**
-     * Every entry whose full key starts with {@code fullPrefix}, in key order, by a scan of this node's memory: every
+     * Every entry whose full key starts with {@code fullPrefix}, by a scan of this node's memory: every
      * node holds every entity (replicated cache), so a list never asks another node. A node that merged back after a
      * split and waits for the available side's state holds no complete copy, and Infinispan would scan its local
      * memory all the same: it refuses with {@code ServiceUnavailable} (SDKs retry) rather than answer from a partial
      * copy. Reads by key keep working meanwhile (they go to the owners).
      */
-    private Stream<Map.Entry<String, String>> scan(String fullPrefix) {
+    private List<Map.Entry<String, String>> scan(String fullPrefix) {
         Cache<String, String> cache = c();
         if (!LocalCopy.complete(cache)) {
             throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, StoreUnavailable.CATCHING_UP);
@@ -153,8 +160,7 @@ public final class Namespace {
                 }
             }
         }
-        found.sort(Map.Entry.comparingByKey());
-        return found.stream();
+        return found;
     }
 
     public boolean isEmpty() {

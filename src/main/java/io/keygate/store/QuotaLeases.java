@@ -17,8 +17,9 @@ import io.keygate.error.ServiceFailureException;
  * writes, and removed right after. Creates of one kind in one account thus run one at a time cluster-wide; other
  * accounts and kinds are not held up.
  *
- * <p>Leases live in memory only (replicated, never written to disk). A lease whose node died before letting go
- * expires after its lifespan. On a node cut off from most of its cluster, taking a lease is a write and is refused
+ * <p>Leases live in memory only (replicated, never written to disk). A lease names its node: when a node leaves the
+ * view (a crash), the others remove its leases at once ({@link LeaseSweeper}); any lease left over expires after its
+ * lifespan. On a node cut off from most of its cluster, taking a lease is a write and is refused
  * like any other ({@code ServiceUnavailable}). Threads of one node queue on a local lock first, so only one of them
  * at a time polls the cluster for a lease. Thread-safe.
  */
@@ -32,16 +33,22 @@ final class QuotaLeases {
     static final String BUSY = "Too many concurrent creates of this kind in this account; retry the request.";
 
     private final Namespace leases;
+    private final Supplier<String> node;
     private final Duration lifespan;
     private final Duration wait;
     private final ReentrantLock[] local = new ReentrantLock[32];
 
     QuotaLeases(InfinispanStore store) {
-        this(store.memoryOnlyNamespace(NAMESPACE), LIFESPAN, WAIT);
+        this(store.memoryOnlyNamespace(NAMESPACE), store::nodeName, LIFESPAN, WAIT);
     }
 
-    QuotaLeases(Namespace leases, Duration lifespan, Duration wait) {
+    /**
+     * @param node the name of this node in the cluster's views, written into each lease it takes so that the
+     *             others can let go of its leases when it leaves (see {@link LeaseSweeper})
+     */
+    QuotaLeases(Namespace leases, Supplier<String> node, Duration lifespan, Duration wait) {
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.node = Objects.requireNonNull(node, "node");
         this.lifespan = Objects.requireNonNull(lifespan, "lifespan");
         this.wait = Objects.requireNonNull(wait, "wait");
         for (int i = 0; i < local.length; i++) {
@@ -67,7 +74,7 @@ final class QuotaLeases {
             throw busy();
         }
         try {
-            String holder = UUID.randomUUID().toString();
+            String holder = node.get() + " " + UUID.randomUUID();
             take(key, holder, deadline);
             try {
                 return action.get();
@@ -77,6 +84,12 @@ final class QuotaLeases {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The node named in a lease's value. */
+    static String node(String holder) {
+        int space = holder.lastIndexOf(' ');
+        return space < 0 ? "" : holder.substring(0, space);
     }
 
     private void take(String key, String holder, long deadline) {

@@ -24,8 +24,9 @@ import io.keygate.iam.Group;
 
 /**
  * An account-wide quota holds across the creates of every node of a cluster, not only within one node: two nodes
- * racing for the last free slots create exactly the quota. A lease left by a node that died expires; a lease that
- * stays taken makes a create answer {@code ServiceUnavailable} (retried by SDKs) instead of waiting for ever.
+ * racing for the last free slots create exactly the quota. The leases of a node that leaves are let go at once; a
+ * lease left over expires; a lease that stays taken makes a create answer {@code ServiceUnavailable} (retried by
+ * SDKs) instead of waiting for ever.
  */
 class ClusterQuotaTest {
 
@@ -78,6 +79,22 @@ class ClusterQuotaTest {
     }
 
     @Test
+    void whenTheNodeHoldingALeaseLeavesThenTheOthersLetGoOfItAtOnce(@TempDir Path dir) throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 2)) {
+            StoreGroupRepository onFirst = new StoreGroupRepository(cluster.node(0));
+            String leaver = cluster.node(1).nodeName();
+            // a lease the second node holds for longer than any create waits, as when it crashes mid-create
+            assertThat(cluster.node(1).memoryOnlyNamespace(QuotaLeases.NAMESPACE).putIfAbsent("groups/" + ACCOUNT,
+                    leaver + " held", Duration.ofMinutes(1))).isTrue();
+
+            cluster.stop(1);
+            cluster.await(0, v -> v.members().size() == 1, "the second node gone");
+
+            assertThat(onFirst.create(group(1), ACCOUNT, QUOTA)).isEqualTo(EntityRepository.Created.CREATED);
+        }
+    }
+
+    @Test
     void whenALeaseIsHeldByANodeThatDiedThenItExpiresAndCreatesGoOn(@TempDir Path dir) {
         try (InfinispanStore store = InfinispanStore.embedded(dir)) {
             StoreGroupRepository groups = new StoreGroupRepository(store);
@@ -95,7 +112,8 @@ class ClusterQuotaTest {
         try (InfinispanStore store = InfinispanStore.embedded(dir)) {
             Namespace leases = store.memoryOnlyNamespace(QuotaLeases.NAMESPACE);
             leases.putIfAbsent("groups/" + ACCOUNT, "another-node", Duration.ofMinutes(1));
-            QuotaLeases shortWait = new QuotaLeases(leases, Duration.ofSeconds(10), Duration.ofMillis(100));
+            QuotaLeases shortWait = new QuotaLeases(leases, () -> "local", Duration.ofSeconds(10),
+                    Duration.ofMillis(100));
 
             assertThatThrownBy(() -> shortWait.holding("groups/" + ACCOUNT, () -> "ran"))
                     .isInstanceOfSatisfying(ServiceFailureException.class,

@@ -89,10 +89,18 @@ final class TestCluster implements AutoCloseable {
                 .setRebalancingEnabled(enabled);
     }
 
+    /** Stops node {@code i} (it leaves the cluster cleanly). */
+    void stop(int i) {
+        InfinispanStore node = nodes.set(i, null);
+        if (node != null) {
+            node.close();
+        }
+    }
+
     @Override
     public void close() {
         for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).close();
+            stop(i);
         }
     }
 
