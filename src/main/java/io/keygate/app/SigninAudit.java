@@ -55,10 +55,9 @@ public class SigninAudit {
         record(ctx, SigninEvents.CONSOLE_LOGIN, false, null, claimed, mfaUsed, null, requestId);
     }
 
-    /** {@code getSigninToken} for the session whose token is {@code sessionToken} (null when it failed). */
-    void signinToken(RoutingContext ctx, String sessionToken, boolean success, String requestId) {
-        Caller who = success && sessionToken != null ? caller(sessionToken).orElse(null) : null;
-        record(ctx, SigninEvents.GET_SIGNIN_TOKEN, success, who, null, false, null, requestId);
+    /** {@code getSigninToken} for the caller whose session it was (null when it failed). */
+    void signinToken(RoutingContext ctx, Caller who, boolean success, String requestId) {
+        record(ctx, SigninEvents.GET_SIGNIN_TOKEN, success, success ? who : null, null, false, null, requestId);
     }
 
     /** Where the console of this broker is, for {@code LoginTo}. */

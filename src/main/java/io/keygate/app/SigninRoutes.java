@@ -84,9 +84,10 @@ public class SigninRoutes {
             Map<String, String> params = parameters(ctx);
             action[0] = params.get("Action");
             if ("getSigninToken".equals(action[0])) {
-                String token = federation.getSigninToken(params.get("Session"), params.get("SessionDuration"));
-                audit.signinToken(ctx, sessionToken(params.get("Session")), true, requestId);
-                json(ctx, 200, "{\"SigninToken\":\"" + token + "\"}", requestId);
+                ConsoleFederation.Minted minted = federation.getSigninToken(params.get("Session"),
+                        params.get("SessionDuration"));
+                audit.signinToken(ctx, minted.caller(), true, requestId);
+                json(ctx, 200, "{\"SigninToken\":\"" + minted.signinToken() + "\"}", requestId);
             } else if ("login".equals(action[0])) {
                 ConsoleFederation.Login login = federation.login(params.get("SigninToken"),
                         params.get("Destination"), params.get("Issuer"));
@@ -119,15 +120,6 @@ public class SigninRoutes {
             audit.signinToken(ctx, null, false, requestId);
         } else if ("login".equals(action)) {
             audit.failed(ctx, null, false, requestId);
-        }
-    }
-
-    /** The session token inside a {@code Session} parameter that getSigninToken accepted. */
-    private static String sessionToken(String session) {
-        try {
-            return ApiRoutes.JSON.readTree(session).path("sessionToken").asText(null);
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.keygate.audit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +59,8 @@ public final class AuditLog implements AutoCloseable {
     private final String node;
     private final Clock clock;
     private final Duration retention;
+    /** Where the writer thread serialises a batch; kept between batches (only the writer thread touches it). */
+    private final LineBuffer buffer = new LineBuffer();
     private FileChannel channel;
     private LocalDate day;
     private String previous;
@@ -180,7 +184,7 @@ public final class AuditLog implements AutoCloseable {
             if (!today.equals(day)) {
                 roll(today);
             }
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(batch.size() * 1024);
+            buffer.reset();
             for (Pending p : batch) {
                 if (p.event() == null) {
                     continue;
@@ -193,18 +197,24 @@ public final class AuditLog implements AutoCloseable {
                             "An audit event could not be built", e);
                     continue;
                 }
-                java.util.LinkedHashMap<String, Object> chained = new java.util.LinkedHashMap<>(event);
-                chained.put("chainPrevious", previous);
-                byte[] line = JSON.writeValueAsBytes(chained);
-                out.write(line);
-                out.write('\n');
-                previous = sha256(line);
+                int start = buffer.size();
+                try (JsonGenerator json = JSON.createGenerator(buffer)) {
+                    json.writeStartObject();
+                    for (Map.Entry<String, Object> field : event.entrySet()) {
+                        json.writeObjectField(field.getKey(), field.getValue());
+                    }
+                    json.writeStringField("chainPrevious", previous);
+                    json.writeEndObject();
+                }
+                previous = buffer.sha256(start);
+                buffer.write('\n');
                 force |= p.written() != null;
             }
-            ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            ByteBuffer bytes = buffer.bytes();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
+            buffer.shrink();
             if (force) {
                 channel.force(false);
             }
@@ -323,6 +333,40 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         return GENESIS;
+    }
+
+    /** A growable byte buffer that hashes and hands out its content without copying it. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+
+        private static final int KEEP = 256 * 1024;
+        private final MessageDigest sha256;
+
+        LineBuffer() {
+            super(64 * 1024);
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            }
+        }
+
+        /** The SHA-256 (hex) of what was written since {@code start}. */
+        String sha256(int start) {
+            sha256.update(buf, start, count - start);
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+
+        ByteBuffer bytes() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        /** Lets go of a buffer that a burst made large, so that it does not stay in the heap. */
+        void shrink() {
+            if (buf.length > KEEP) {
+                buf = new byte[KEEP / 4];
+            }
+            count = 0;
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -76,6 +76,10 @@ public final class ConsoleFederation {
     public record Login(URI destination, String cookieValue, Instant expiresAt) {
     }
 
+    /** A sign-in token just minted, and the caller whose session it was minted for (whom the audit trail names). */
+    public record Minted(String signinToken, Caller caller) {
+    }
+
     /**
      * {@code Action=getSigninToken}.
      *
@@ -83,7 +87,7 @@ public final class ConsoleFederation {
      * @param sessionDuration the {@code SessionDuration} parameter, or null
      * @return the sign-in token
      */
-    public String getSigninToken(String session, String sessionDuration) {
+    public Minted getSigninToken(String session, String sessionDuration) {
         Credentials credentials = parseSession(session);
         Caller caller = authenticator.authenticateSessionCredentials(credentials.accessKeyId(),
                 credentials.secretAccessKey(), credentials.sessionToken());
@@ -96,7 +100,8 @@ public final class ConsoleFederation {
         grant.put("token", credentials.sessionToken());
         grant.put("exp", consoleExpiry.getEpochSecond());
         entries.putIfAbsent(PREFIX + id, grant.toString(), TOKEN_LIFETIME);
-        return tokens.seal(new SigninTokens.Contents(id, now.plus(TOKEN_LIFETIME)));
+        return new Minted(tokens.seal(new SigninTokens.Contents(id, now.plus(TOKEN_LIFETIME))),
+                caller);
     }
 
     /**
