@@ -78,10 +78,10 @@ public class SigninWiring {
                                         KeygateConfig config, Clock clock) {
         DestinationCheck destinations = new DestinationCheck(config.publicUrl(),
                 config.signin().allowedDestinations().orElse(List.of()));
-        // Sign-in grants live 15 minutes and are taken once: kept in memory on their owners (replicated in a
-        // cluster), never written to disk, so getSigninToken costs no disk write. A restart loses unused grants:
-        // the user asks for a new sign-in URL.
-        return new ConsoleFederation(authenticator, new SigninTokens(sealer), store.memoryOnlyEntries(), sessions,
-                destinations, clock);
+        // A sign-in token carries its session, so getSigninToken stores nothing; login marks the token used in
+        // the durable expiring entries (a restart must not let it be used twice). Grants of the tokens of earlier
+        // versions were kept in memory only.
+        return new ConsoleFederation(authenticator, new SigninTokens(sealer), store.memoryOnlyEntries(),
+                store.expiringEntries(), sessions, destinations, clock);
     }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.keygate.auth.Caller;
 import io.keygate.auth.RequestAuthenticator;
@@ -48,7 +47,11 @@ public final class ConsoleFederation {
     /** The console session of a role session when the request names no SessionDuration. */
     static final int DEFAULT_SESSION = 3_600;
     static final int MAX_SESSION_PARAMETER = 16 * 1024;
+    private static final Duration USED_MARGIN = Duration.ofMinutes(5);
+    /** Where earlier versions kept a format 1 token's grant (memory only), taken at its login. */
     private static final String PREFIX = "signin/";
+    /** The ids of format 2 tokens already used, kept until they expire (durable: a restart must not allow reuse). */
+    private static final String USED = "signin-used/";
 
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(4)
@@ -57,16 +60,23 @@ public final class ConsoleFederation {
 
     private final RequestAuthenticator authenticator;
     private final SigninTokens tokens;
-    private final ExpiringEntries entries;
+    private final ExpiringEntries grants;
+    private final ExpiringEntries used;
     private final ConsoleSessions sessions;
     private final DestinationCheck destinations;
     private final Clock clock;
 
-    public ConsoleFederation(RequestAuthenticator authenticator, SigninTokens tokens, ExpiringEntries entries,
-                             ConsoleSessions sessions, DestinationCheck destinations, Clock clock) {
+    /**
+     * @param grants the entries where earlier versions stored format 1 tokens' grants
+     * @param used   durable entries shared by the cluster, where used token ids are kept until they expire
+     */
+    public ConsoleFederation(RequestAuthenticator authenticator, SigninTokens tokens, ExpiringEntries grants,
+                             ExpiringEntries used, ConsoleSessions sessions, DestinationCheck destinations,
+                             Clock clock) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.entries = Objects.requireNonNull(entries, "entries");
+        this.grants = Objects.requireNonNull(grants, "grants");
+        this.used = Objects.requireNonNull(used, "used");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -94,14 +104,10 @@ public final class ConsoleFederation {
         SessionClaims claims = caller.session();
         Instant now = clock.instant();
         Instant consoleExpiry = consoleExpiry(claims, sessionDuration, now);
-        String id = ConsoleSessions.randomId();
-        ObjectNode grant = JSON.createObjectNode();
-        grant.put("v", 1);
-        grant.put("token", credentials.sessionToken());
-        grant.put("exp", consoleExpiry.getEpochSecond());
-        entries.putIfAbsent(PREFIX + id, grant.toString(), TOKEN_LIFETIME);
-        return new Minted(tokens.seal(new SigninTokens.Contents(id, now.plus(TOKEN_LIFETIME))),
-                caller);
+        // The token carries the session it stands for: minting stores nothing, login marks it used.
+        SigninTokens.Contents contents = new SigninTokens.Contents(ConsoleSessions.randomId(),
+                now.plus(TOKEN_LIFETIME), consoleExpiry, credentials.sessionToken());
+        return new Minted(tokens.seal(contents), caller);
     }
 
     /**
@@ -116,16 +122,28 @@ public final class ConsoleFederation {
         SigninTokens.Contents contents = tokens.open(signinToken)
                 .filter(c -> c.expiresAt().isAfter(clock.instant()))
                 .orElseThrow(ConsoleFederation::invalidToken);
-        String grant = entries.take(PREFIX + contents.id()).orElseThrow(ConsoleFederation::invalidToken);
-        JsonNode node;
-        try {
-            node = JSON.readTree(grant);
-        } catch (IOException e) {
-            throw invalidToken();
+        String sessionToken;
+        Instant expiresAt;
+        if (contents.grantStored()) {
+            String grant = grants.take(PREFIX + contents.id()).orElseThrow(ConsoleFederation::invalidToken);
+            JsonNode node;
+            try {
+                node = JSON.readTree(grant);
+            } catch (IOException e) {
+                throw invalidToken();
+            }
+            sessionToken = node.path("token").asText();
+            expiresAt = Instant.ofEpochSecond(node.path("exp").asLong());
+        } else {
+            // first use wins, cluster-wide; the mark outlives the token (plus the clock skew between nodes)
+            Duration left = Duration.between(clock.instant(), contents.expiresAt()).plus(USED_MARGIN);
+            if (!used.putIfAbsent(USED + contents.id(), "1", left)) {
+                throw invalidToken();
+            }
+            sessionToken = contents.sessionToken();
+            expiresAt = contents.consoleExpiresAt();
         }
-        String sessionToken = node.path("token").asText();
         Caller caller = authenticator.authenticateHeldSession(sessionToken);
-        Instant expiresAt = Instant.ofEpochSecond(node.path("exp").asLong());
         if (caller.session().expiresAt().isBefore(expiresAt)) {
             expiresAt = caller.session().expiresAt();
         }

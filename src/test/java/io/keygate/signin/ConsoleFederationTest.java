@@ -116,15 +116,54 @@ class ConsoleFederationTest {
     }
 
     @Test
-    void whenSigninTokenHasExpiredThenLoginIsRefusedAndItsGrantIsKept() {
+    void whenTokenIsUsedThenItsIdIsMarkedInTheDurableEntriesUntilItExpires() {
+        String token = signinToken(roleSession());
+        String id = new SigninTokens(sealer).open(token).orElseThrow().id();
+        assertThat(entries.get("signin-used/" + id)).isEmpty();
+        assertThat(login(token, CONSOLE).statusCode()).isEqualTo(302);
+        assertThat(entries.get("signin-used/" + id)).contains("1");
+    }
+
+    @Test
+    void whenSessionIsLargeThenItsSigninUrlStillWorks() {
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                + "\"Resource\":[" + java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "\"arn:aws:s3:::bucket-" + i + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()))
+                        + "/*\"").collect(java.util.stream.Collectors.joining(",")) + "]}]}";
+        Credentials large;
+        try (StsClient sts = sts(assumer)) {
+            large = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("large").policy(policy)).credentials();
+        }
+        String token = signinToken(large);
+        assertThat(token.length()).isGreaterThan(large.sessionToken().length());
+        Response login = login(token, CONSOLE);
+        assertThat(login.statusCode()).as(login.asString()).isEqualTo(302);
+        given().cookie("keygate-console", login.cookie("keygate-console")).get("/console").then().statusCode(200)
+                .body(containsString("/large"));
+    }
+
+    @Test
+    void whenTokenIsOfTheEarlierStoredGrantFormatThenItStillSignsInOnce() {
+        Credentials c = roleSession();
         String id = ConsoleSessions.randomId();
-        entries.putIfAbsent("signin/" + id, "{\"v\":1,\"token\":\"x\",\"exp\":" + (Instant.now().getEpochSecond() + 600)
+        long exp = Instant.now().getEpochSecond() + 600;
+        entries.putIfAbsent("signin/" + id, "{\"v\":1,\"token\":\"" + c.sessionToken() + "\",\"exp\":" + (exp + 3000)
                 + "}", Duration.ofMinutes(5));
-        String expired = new SigninTokens(sealer).seal(new SigninTokens.Contents(id, Instant.now().minusSeconds(1)));
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                sealer.seal("keygate/signin-token/v1", id + "." + exp).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(login(token, CONSOLE).statusCode()).isEqualTo(302);
+        assertThat(login(token, CONSOLE).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void whenSigninTokenHasExpiredThenLoginIsRefusedAndNotMarkedUsed() {
+        String id = ConsoleSessions.randomId();
+        String expired = new SigninTokens(sealer).seal(new SigninTokens.Contents(id, Instant.now().minusSeconds(1),
+                Instant.now().plusSeconds(600), roleSession().sessionToken()));
         Response r = login(expired, CONSOLE);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.jsonPath().getString("Message")).contains("expired");
-        assertThat(entries.get("signin/" + id)).isPresent();
+        assertThat(entries.get("signin-used/" + id)).isEmpty();
     }
 
     @Test
