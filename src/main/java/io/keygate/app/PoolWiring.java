@@ -67,7 +67,7 @@ public class PoolWiring {
     PoolDispatcher poolDispatcher(IdentityPoolRepository pools, OidcProviderRepository providers,
                                   WebIdentityVerifier verifier, SessionInputs inputs, RoleRepository roles,
                                   CredentialMinter minter, CallerDecisions decisions, Authorizer authorizer,
-                                  ExpiringEntries entries, WebIdentityTokens tokens, PoolTokenVerifier poolTokens,
+                                  InfinispanStore store, WebIdentityTokens tokens, PoolTokenVerifier poolTokens,
                                   RequestAuthenticator authenticator,
                                   Partition partition, KeygateConfig config, PoolConfig poolConfig,
                                   @Named("issuerBase") String base, Clock clock) {
@@ -77,9 +77,14 @@ public class PoolWiring {
                 List.of(pool.identityPoolId()), lifetime, JWSAlgorithm.RS256, Map.of("amr", amr)).token();
         List<PoolOperation> operations = new ArrayList<>(new IdentityPoolAdmin(pools, providers, authorizer, clock)
                 .operations());
-        operations.addAll(new IdentityCredentials(pools, providers, verifier, sessions, entries, signer, poolTokens,
-                new IdentityCredentials.Settings(poolConfig.guestGetIdLimit(), poolConfig.guestGetIdWindow(),
-                        poolConfig.tokenLifetime()), clock).operations());
+        // The guest GetId counters live in memory on their two owners, never on disk: a count is a rate, not a record,
+        // and a forced write per GetId, all of them on the one counter of a pool and source, serialized GetId at the
+        // disk's sync rate. A crash of both owners forgets the window's count (docs/identity-pools.md).
+        ExpiringEntries guestCounters = store.memoryOnlyEntries();
+        IdentityCredentials.Settings settings = new IdentityCredentials.Settings(poolConfig.guestGetIdLimit(),
+                poolConfig.guestGetIdWindow(), poolConfig.tokenLifetime());
+        operations.addAll(new IdentityCredentials(pools, providers, verifier, sessions, guestCounters, signer,
+                poolTokens, settings, clock).operations());
         operations.addAll(new DeveloperIdentities(pools, authorizer, signer, poolConfig.tokenLifetime(), clock)
                 .operations());
         operations.addAll(new PrincipalTagAttributeMaps(pools, authorizer).operations());

@@ -85,11 +85,14 @@ public final class IdGenerator {
     }
 
     private String randomChars(char[] alphabet, int count) {
-        // Both alphabets have a power-of-two size, so masking a random int is unbiased.
+        // Both alphabets have a power-of-two size of at most 256, so masking a random byte is unbiased. One draw of
+        // all the bytes: a draw per character cost a DRBG generation each.
         int mask = alphabet.length - 1;
+        byte[] drawn = new byte[count];
+        random.nextBytes(drawn);
         char[] out = new char[count];
         for (int i = 0; i < count; i++) {
-            out[i] = alphabet[random.nextInt() & mask];
+            out[i] = alphabet[drawn[i] & mask];
         }
         return new String(out);
     }

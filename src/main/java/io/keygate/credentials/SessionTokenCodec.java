@@ -125,10 +125,15 @@ public final class SessionTokenCodec {
             DirectEncrypter encrypter = new DirectEncrypter(tokenKey(ring.activeKey(), salt));
             // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
             encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
-            JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(kid).build();
+            JWEHeader built = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(kid).build();
+            // Read back from its own encoding, the header keeps that encoding: Nimbus reuses it for the AAD and the
+            // token text instead of writing the header's JSON again for every token.
+            JWEHeader header = JWEHeader.parse(built.toBase64URL());
             return new Epoch(ring.activeKid(), header, encrypter, new java.util.concurrent.atomic.AtomicLong());
         } catch (JOSEException e) {
             throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("the session-token header cannot be read back", e);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -167,7 +166,7 @@ public final class IssuerKeys {
 
     private static JWSSigner signer(JWK key) {
         try {
-            return key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+            return key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new Es384Signer((ECKey) key);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign with " + key.getKeyID(), e);
         }

@@ -18,6 +18,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.keygate.credentials.ThreadLocalSecureRandom;
+
 /**
  * Signs the JWTs of STS {@code GetWebIdentityToken} with {@link IssuerKeys}: {@code iss} the account's issuer URL,
  * {@code sub} the calling principal, {@code aud}, {@code iat}/{@code nbf}/{@code exp}, a {@code jti}, and the
@@ -86,9 +88,22 @@ public final class WebIdentityTokens {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(jti())
                 .build();
         return signed(set, algorithm, expires);
+    }
+
+    /**
+     * A random (version 4) UUID from a per-thread DRBG: {@link UUID#randomUUID()} draws from one generator that
+     * every signing thread waits for.
+     */
+    private static String jti() {
+        byte[] b = new byte[16];
+        ThreadLocalSecureRandom.INSTANCE.nextBytes(b);
+        b[6] = (byte) (b[6] & 0x0f | 0x40);
+        b[8] = (byte) (b[8] & 0x3f | 0x80);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(b);
+        return new UUID(bytes.getLong(), bytes.getLong()).toString();
     }
 
     private Issued signed(JWTClaimsSet claims, JWSAlgorithm algorithm, Instant expires) {

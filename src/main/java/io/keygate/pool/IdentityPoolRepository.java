@@ -27,7 +27,7 @@ public interface IdentityPoolRepository {
 
     Optional<PoolIdentity> identity(String identityId);
 
-    /** Stores a new identity. */
+    /** Stores a new identity (with whatever lists it under its pool); it survives a restart once this returns. */
     void createIdentity(PoolIdentity identity);
 
     /** Applies {@code change} atomically; empty if absent. */

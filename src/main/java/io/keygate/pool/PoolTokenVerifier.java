@@ -23,6 +23,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.FederationRejectedException;
+import io.keygate.federation.oidc.TokenParser;
 import io.keygate.issuer.IssuerKeys;
 import io.keygate.sts.BuiltInProviders;
 
@@ -116,7 +117,8 @@ public final class PoolTokenVerifier implements BuiltInProviders {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(token);
+            // AssumeRoleWithWebIdentity's OIDC pipeline looks at the same token next: one parse for both.
+            jwt = TokenParser.parse(token);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | RuntimeException e) {
             return Optional.empty();

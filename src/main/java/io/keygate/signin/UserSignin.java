@@ -162,14 +162,31 @@ public final class UserSignin {
     }
 
     private final Parts p;
-    /** Compared against when there is no login profile: same algorithm and cost as a real hash. */
-    private final String dummyHash;
+    /**
+     * Compared against when there is no login profile: same algorithm and cost as a real hash. Made at the first
+     * sign-in, not at start-up, where an Argon2id hash in a cold JVM took a second of the boot.
+     */
+    private volatile String dummyHash;
 
     public UserSignin(Parts parts) {
         this.p = Objects.requireNonNull(parts, "parts");
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.dummyHash = parts.hasher().hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    /** The dummy hash, made once; every sign-in asks for it first, so the one that makes it is any of them. */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = dummyHash;
+                if (hash == null) {
+                    byte[] random = new byte[24];
+                    new SecureRandom().nextBytes(random);
+                    hash = p.hasher().hash(Base64.getEncoder().encodeToString(random));
+                    dummyHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     /** Step 1: the password. */
@@ -177,6 +194,7 @@ public final class UserSignin {
         if (!fits(account, 1, 63) || !fits(userName, 1, 64) || !fits(password, 1, 128)) {
             return new Failed(INCORRECT);
         }
+        String dummy = dummyHash(); // before any lookup: whoever signs in first pays for it, known user or not
         Optional<Account> found = resolve(account.trim());
         SigninBackoff.Attempt attempt = SigninBackoff.attempt(found.map(Account::id).orElse(account.trim()),
                 userName, facts.sourceIp());
@@ -187,7 +205,7 @@ public final class UserSignin {
         Optional<User> user = found.flatMap(a -> p.users().find(a.id(), userName));
         LoginProfile profile = user.map(User::loginProfile).orElse(null);
         // The same hash work whether or not there is a profile to compare with: no timing difference.
-        boolean matches = p.hasher().verify(password, profile != null ? profile.passwordHash() : dummyHash);
+        boolean matches = p.hasher().verify(password, profile != null ? profile.passwordHash() : dummy);
         if (!matches || profile == null) {
             return new Failed(INCORRECT, user.map(UserSignin::claimed).orElse(null), false);
         }

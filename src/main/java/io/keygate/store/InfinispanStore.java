@@ -207,9 +207,10 @@ public final class InfinispanStore implements AutoCloseable {
 
     /**
      * As {@link #expiringEntries()}, kept in memory on their owners only (replicated to them in a cluster) and never
-     * written to or read from disk: for entries whose loss in a crash costs the user a retry and never weakens a
-     * check (sign-in grants), so that creating one costs no synchronous disk write. Replay and one-time-code entries
-     * must not use it.
+     * written to or read from disk: for entries whose loss in a crash costs the user a retry and never lets a
+     * secret be guessed or a token be used twice (sign-in grants; the guest GetId rate counters, where a crash of
+     * both owners forgets one window's count), so that writing one costs no synchronous disk write. Replay and
+     * one-time-code entries, and the counters that slow down password and MFA guessing, must not use it.
      */
     public InfinispanExpiringEntries memoryOnlyEntries() {
         return new InfinispanExpiringEntries(() -> expiringCache().getAdvancedCache()

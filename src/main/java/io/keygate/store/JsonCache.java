@@ -56,16 +56,44 @@ public final class JsonCache<T> {
             return Optional.of(known.value());
         }
         T value = read(json);
+        remember(key, json, value);
+        return Optional.of(value);
+    }
+
+    /**
+     * Keeps {@code value} as the decoding of {@code json}: a record just written is read back without Jackson (a new
+     * guest identity is read by the GetCredentialsForIdentity that follows its GetId). Harmless if the entry changes
+     * meanwhile, since {@link #get} uses a memo only while the stored text is the one it was made from.
+     */
+    private void remember(String key, String json, T value) {
         if (memo.size() >= MEMO_LIMIT) {
             memo.clear();
         }
         memo.put(key, new Decoded<>(json, value));
-        return Optional.of(value);
     }
 
     /** Stores the value unless the key is present; true if stored. */
     public boolean putIfAbsent(String key, T value) {
-        return cache.putIfAbsent(key, write(value));
+        String json = write(value);
+        boolean stored = cache.putIfAbsent(key, json);
+        if (stored) {
+            remember(key, json, value);
+        }
+        return stored;
+    }
+
+    /**
+     * As {@link #putIfAbsent(String, Object)}, without waiting: the stage completes, true if stored, once the write
+     * is durable (see {@link Namespace#putIfAbsentAsync}).
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> putIfAbsentAsync(String key, T value) {
+        String json = write(value);
+        return cache.putIfAbsentAsync(key, json).thenApply(stored -> {
+            if (stored) {
+                remember(key, json, value);
+            }
+            return stored;
+        });
     }
 
     /** Stores the value until {@code lifespan} has passed; the entry then disappears on every node. */

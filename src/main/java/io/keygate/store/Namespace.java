@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -66,6 +68,20 @@ public final class Namespace {
     /** True if stored (the key was absent). */
     public boolean putIfAbsent(String key, String value) {
         return StoreUnavailable.call(() -> c().putIfAbsent(k(key), value)) == null;
+    }
+
+    /**
+     * As {@link #putIfAbsent(String, String)}, without waiting: the stage completes, true if stored, once the write
+     * is durable. Writes started together before any is awaited reach the file store together and are forced to
+     * disk by one sync (see {@link StoreUnavailable#awaitAll}).
+     */
+    public CompletableFuture<Boolean> putIfAbsentAsync(String key, String value) {
+        return StoreUnavailable.call(() -> c().putIfAbsentAsync(k(key), value)).thenApply(Objects::isNull);
+    }
+
+    /** As {@link #put(String, String)}, without waiting: the stage completes once the write is durable. */
+    public CompletableFuture<Void> putAsync(String key, String value) {
+        return StoreUnavailable.call(() -> c().putAsync(k(key), value)).thenApply(previous -> null);
     }
 
     public boolean putIfAbsent(String key, String value, Duration lifespan) {

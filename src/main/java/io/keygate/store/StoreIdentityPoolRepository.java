@@ -73,10 +73,16 @@ public final class StoreIdentityPoolRepository implements IdentityPoolRepository
         return identities.get(identityId);
     }
 
+    /**
+     * Writes the identity and its pool index entry together: both are started before either is awaited, so the file
+     * store forces them to disk with one sync (shared with every other write in flight, such as the other guests'
+     * GetId) rather than one sync after the other. Returns once both are durable.
+     */
     @Override
     public void createIdentity(PoolIdentity identity) {
-        identities.putIfAbsent(identity.identityId(), identity);
-        identitiesByPool.put(identity.poolId() + "/" + identity.identityId(), identity.identityId());
+        StoreUnavailable.awaitAll(
+                identities.putIfAbsentAsync(identity.identityId(), identity),
+                identitiesByPool.putAsync(identity.poolId() + "/" + identity.identityId(), identity.identityId()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.keygate.store;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import org.infinispan.partitionhandling.AvailabilityException;
@@ -30,6 +32,26 @@ final class StoreUnavailable {
             throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, MINORITY);
         } catch (TimeoutException e) {
             throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, TIMEOUT);
+        }
+    }
+
+    /**
+     * Waits for writes that were all started before this call, so that the file store forces them to disk with one
+     * sync (it syncs once it has written every write queued so far) rather than one sync per write in turn, and
+     * fails, after every write has ended, with the first failure (translated as {@link #call} does).
+     */
+    static void awaitAll(CompletableFuture<?>... writes) {
+        try {
+            CompletableFuture.allOf(writes).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AvailabilityException) {
+                throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, MINORITY);
+            }
+            if (cause instanceof TimeoutException) {
+                throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, TIMEOUT);
+            }
+            throw cause instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -54,6 +54,25 @@ class IdGeneratorTest {
         assertEquals(64, used.size(), "every character of the alphabet shows up");
     }
 
+    @Test
+    void secretAccessKeyWhenRandomBytesAreFixedThenEachByteMasksToOneCharacter() {
+        // 0xFF, 0x40, 0x81, 0x3E, … repeated: the low six bits pick the character, the sign bit never matters.
+        byte[] pattern = {(byte) 0xFF, 0x40, (byte) 0x81, 0x3E};
+        java.security.SecureRandom fixed = new java.security.SecureRandom() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = pattern[i % pattern.length];
+                }
+            }
+        };
+        IdGenerator fixedIds = new IdGenerator(fixed);
+        assertEquals("/AB+".repeat(10), fixedIds.secretAccessKey());
+        assertEquals("ASIA" + "7AB6".repeat(4), fixedIds.temporaryAccessKeyId().value());
+    }
+
     @ParameterizedTest
     @EnumSource(UniqueIdType.class)
     void uniqueIdWhenGeneratedThenPrefixAnd17Chars(UniqueIdType type) {

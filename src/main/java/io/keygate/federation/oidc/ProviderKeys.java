@@ -2,8 +2,10 @@ package io.keygate.federation.oidc;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -15,29 +17,55 @@ import com.nimbusds.jose.jwk.RSAKey;
 
 /**
  * The public signing keys an OIDC provider published (its JWKS), as fetched at one moment. Symmetric keys and keys
- * marked for encryption are dropped when the set is built: only asymmetric signature keys can verify a token.
- * Immutable and thread-safe.
- *
- * @param keys      the usable public keys
- * @param fetchedAt when they were fetched
+ * marked for encryption are dropped when the set is built: only asymmetric signature keys can verify a token. Each
+ * key is decoded into its {@link SignatureVerifiers.Verifier} here, once per fetch, so that a token's check does no
+ * key decoding. Immutable and thread-safe.
  */
-public record ProviderKeys(List<JWK> keys, Instant fetchedAt) {
+public final class ProviderKeys {
 
-    public ProviderKeys {
-        Objects.requireNonNull(fetchedAt, "fetchedAt");
-        List<JWK> usable = new ArrayList<>();
+    /** One usable public key and the verifier made from it. */
+    record Key(JWK jwk, SignatureVerifiers.Verifier verifier) {
+    }
+
+    private final List<Key> keys;
+    private final Set<String> kids;
+    private final Instant fetchedAt;
+
+    /**
+     * @param keys      the keys as published (unusable ones are dropped)
+     * @param fetchedAt when they were fetched
+     */
+    public ProviderKeys(List<JWK> keys, Instant fetchedAt) {
+        this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
+        List<Key> usable = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (JWK key : keys) {
             boolean asymmetric = key instanceof RSAKey || key instanceof ECKey || key instanceof OctetKeyPair;
             if (asymmetric && !KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
-                usable.add(key.toPublicJWK());
+                JWK pub = key.toPublicJWK();
+                usable.add(new Key(pub, SignatureVerifiers.of(pub)));
+                if (pub.getKeyID() != null) {
+                    ids.add(pub.getKeyID());
+                }
             }
         }
-        keys = List.copyOf(usable);
+        this.keys = List.copyOf(usable);
+        this.kids = Set.copyOf(ids);
+    }
+
+    /** The usable public keys. */
+    public List<JWK> keys() {
+        return keys.stream().map(Key::jwk).toList();
+    }
+
+    /** When the keys were fetched. */
+    public Instant fetchedAt() {
+        return fetchedAt;
     }
 
     /** Whether a key with this id is present ({@code kid} null: whether any key is). */
     public boolean has(String kid) {
-        return kid == null ? !keys.isEmpty() : keys.stream().anyMatch(k -> kid.equals(k.getKeyID()));
+        return kid == null ? !keys.isEmpty() : kids.contains(kid);
     }
 
     /**
@@ -45,9 +73,10 @@ public record ProviderKeys(List<JWK> keys, Instant fetchedAt) {
      * type must fit the algorithm (RSA for RS/PS, EC on the algorithm's curve for ES, Ed25519 for EdDSA), and a key
      * that declares an algorithm must declare this one. The header alone never picks the key type.
      */
-    public List<JWK> candidates(String kid, JWSAlgorithm alg) {
-        List<JWK> out = new ArrayList<>();
-        for (JWK key : keys) {
+    List<Key> candidates(String kid, JWSAlgorithm alg) {
+        List<Key> out = new ArrayList<>(2);
+        for (Key k : keys) {
+            JWK key = k.jwk();
             if (kid != null && !kid.equals(key.getKeyID())) {
                 continue;
             }
@@ -55,7 +84,7 @@ public record ProviderKeys(List<JWK> keys, Instant fetchedAt) {
                 continue;
             }
             if (fits(key, alg)) {
-                out.add(key);
+                out.add(k);
             }
         }
         return out;
@@ -75,5 +104,10 @@ public record ProviderKeys(List<JWK> keys, Instant fetchedAt) {
                     && Curve.Ed25519.equals(okp.getCurve());
         }
         return false;
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderKeys[" + kids + ", fetched " + fetchedAt + "]";
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -19,52 +20,81 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Verifies a JWS signature with one provider key: Nimbus for RSA (RS*, PS*) and ECDSA (ES*), the JDK's Ed25519 for
- * EdDSA (Nimbus' EdDSA verifier needs an extra library). RSA keys shorter than 2048 bits are refused. The algorithm
- * is the header's, already checked against the allowlist, and the key type has been matched to it
- * ({@link ProviderKeys#candidates}). Stateless.
+ * Verifiers of JWS signatures, one per provider key, made once when the provider's key set is fetched
+ * ({@link ProviderKeys}): Nimbus for RSA (RS*, PS*) and ECDSA (ES*), the JDK's Ed25519 for EdDSA (Nimbus' EdDSA
+ * verifier needs an extra library). RSA keys shorter than 2048 bits, and keys that cannot be decoded, give a verifier
+ * that accepts nothing. The algorithm is the header's, already checked against the allowlist, and the key type has
+ * been matched to it ({@link ProviderKeys#candidates}). Verifiers are immutable and thread-safe.
  */
 final class SignatureVerifiers {
+
+    /** Checks a token's signature against one key. */
+    @FunctionalInterface
+    interface Verifier {
+        /** Whether the token's signature verifies with this verifier's key. */
+        boolean verifies(SignedJWT token);
+    }
 
     /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410), before the 32 key bytes. */
     private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
         0x21, 0x00};
+    private static final Verifier NONE = token -> false;
 
     private SignatureVerifiers() {
     }
 
-    /** Whether the token's signature verifies with {@code key}. */
-    static boolean verifies(SignedJWT token, JWK key) {
+    /** The verifier of {@code key} (a public key of {@link ProviderKeys}). */
+    static Verifier of(JWK key) {
         try {
-            JWSAlgorithm alg = token.getHeader().getAlgorithm();
             if (key instanceof RSAKey rsa) {
                 RSAPublicKey pub = rsa.toRSAPublicKey();
-                if (pub.getModulus().bitLength() < 2048) {
-                    return false;
-                }
                 // No deferred critical parameters: crit was refused earlier unless empty.
-                return token.verify(new RSASSAVerifier(pub, Set.of()));
+                return pub.getModulus().bitLength() < 2048 ? NONE : nimbus(new RSASSAVerifier(pub, Set.of()));
             }
             if (key instanceof ECKey ec) {
-                return token.verify(new ECDSAVerifier(ec.toECPublicKey(), Set.of()));
+                return nimbus(new ECDSAVerifier(ec.toECPublicKey(), Set.of()));
             }
-            if (key instanceof OctetKeyPair okp && (JWSAlgorithm.EdDSA.equals(alg) || JWSAlgorithm.Ed25519.equals(alg))) {
-                byte[] x = okp.getDecodedX();
-                if (x.length != 32) {
-                    return false;
-                }
-                byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
-                System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
-                System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
-                PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+            if (key instanceof OctetKeyPair okp) {
+                return ed25519(okp);
+            }
+        } catch (JOSEException | GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
+            return NONE;
+        }
+        return NONE;
+    }
+
+    private static Verifier nimbus(JWSVerifier verifier) {
+        return token -> {
+            try {
+                return token.verify(verifier);
+            } catch (JOSEException | IllegalStateException e) {
+                return false;
+            }
+        };
+    }
+
+    private static Verifier ed25519(OctetKeyPair okp) throws GeneralSecurityException {
+        byte[] x = okp.getDecodedX();
+        if (x.length != 32) {
+            return NONE;
+        }
+        byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
+        System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
+        System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
+        PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+        return token -> {
+            JWSAlgorithm alg = token.getHeader().getAlgorithm();
+            if (!JWSAlgorithm.EdDSA.equals(alg) && !JWSAlgorithm.Ed25519.equals(alg)) {
+                return false;
+            }
+            try {
                 Signature verifier = Signature.getInstance("Ed25519");
                 verifier.initVerify(pub);
                 verifier.update(token.getSigningInput());
                 return verifier.verify(token.getSignature().decode());
+            } catch (GeneralSecurityException | IllegalStateException e) {
+                return false;
             }
-            return false;
-        } catch (JOSEException | GeneralSecurityException | IllegalStateException e) {
-            return false;
-        }
+        };
     }
 }

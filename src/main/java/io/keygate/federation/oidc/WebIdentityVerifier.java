@@ -12,7 +12,6 @@ import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -120,7 +119,7 @@ public final class WebIdentityVerifier {
         passed.accept(HEADER);
         OidcProvider provider = provider(claims, providers);
         passed.accept(PROVIDER);
-        List<JWK> candidates = candidateKeys(provider, header);
+        List<ProviderKeys.Key> candidates = candidateKeys(provider, header);
         passed.accept(KEY);
         checkSignature(jwt, candidates);
         passed.accept(SIGNATURE);
@@ -145,7 +144,7 @@ public final class WebIdentityVerifier {
             if (token == null || token.length() > MAX_TOKEN_LENGTH) {
                 return true;
             }
-            SignedJWT jwt = SignedJWT.parse(token);
+            SignedJWT jwt = TokenParser.parse(token);
             String iss = jwt.getJWTClaimsSet().getIssuer();
             Optional<OidcProvider> provider = iss == null ? Optional.empty() : providers.byId(OidcProvider.idOf(iss));
             return provider.isEmpty() || keys.isWarm(source(provider.get()), jwt.getHeader().getKeyID());
@@ -178,7 +177,7 @@ public final class WebIdentityVerifier {
             throw invalid(FORM, "The web identity token is not a signed JWT in compact form.");
         }
         try {
-            return SignedJWT.parse(token);
+            return TokenParser.parse(token);
         } catch (ParseException | RuntimeException e) {
             if (isUnsecured(token)) {
                 throw invalid(HEADER, "The web identity token is unsecured (alg none), which is not accepted.");
@@ -229,10 +228,10 @@ public final class WebIdentityVerifier {
     }
 
     /** {@value #KEY}: keys of the provider's JWKS that fit the algorithm and the {@code kid}. */
-    private List<JWK> candidateKeys(OidcProvider provider, JWSHeader header) {
+    private List<ProviderKeys.Key> candidateKeys(OidcProvider provider, JWSHeader header) {
         String kid = header.getKeyID();
         ProviderKeys set = keys.keys(source(provider), kid);
-        List<JWK> candidates = set.candidates(kid, header.getAlgorithm());
+        List<ProviderKeys.Key> candidates = set.candidates(kid, header.getAlgorithm());
         if (candidates.isEmpty()) {
             throw invalid(KEY, kid == null
                     ? "The provider publishes no key for the token's algorithm " + header.getAlgorithm() + "."
@@ -242,9 +241,9 @@ public final class WebIdentityVerifier {
     }
 
     /** {@value #SIGNATURE}: the signature verifies with one of the candidate keys. */
-    private static void checkSignature(SignedJWT jwt, List<JWK> candidates) {
-        for (JWK key : candidates) {
-            if (SignatureVerifiers.verifies(jwt, key)) {
+    private static void checkSignature(SignedJWT jwt, List<ProviderKeys.Key> candidates) {
+        for (ProviderKeys.Key key : candidates) {
+            if (key.verifier().verifies(jwt)) {
                 return;
             }
         }

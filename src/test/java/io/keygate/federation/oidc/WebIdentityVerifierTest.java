@@ -158,6 +158,37 @@ class WebIdentityVerifierTest {
         assertThat(idp.jwksFetches()).isEqualTo(fetches + 1); // the background refresh (run inline here)
     }
 
+    @Test
+    void isWarmWhenKeysCachedThenTrueAndTheVerifyAfterItChecksTheSameToken() {
+        String token = valid();
+        WebIdentityVerifier.Providers known = id -> Optional.ofNullable(providers.get(id));
+        assertThat(verifier.isWarm(token, known)).isFalse(); // nothing fetched yet
+        assertThat(verify(token).subject()).isEqualTo("user-1");
+        int fetches = idp.jwksFetches();
+        String next = idp.rs256(idp.claims("user-2", CLIENT).build());
+        assertThat(verifier.isWarm(next, known)).isTrue();
+        assertThat(verify(next).subject()).isEqualTo("user-2");
+        assertThat(idp.jwksFetches()).isEqualTo(fetches);
+    }
+
+    @Test
+    void isWarmWhenFollowedByAnotherTokenThenThatTokenIsParsedAndCheckedOnItsOwn() {
+        verify(valid());
+        WebIdentityVerifier.Providers known = id -> Optional.ofNullable(providers.get(id));
+        String good = idp.rs256(idp.claims("user-1", CLIENT).build());
+        String[] parts = good.split("\\.");
+        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                idp.claims("admin", CLIENT).build().toString().getBytes(StandardCharsets.UTF_8));
+        String forged = parts[0] + "." + forgedPayload + "." + parts[2];
+        // The good token is parsed by isWarm; the forged one that follows must not be taken for it.
+        assertThat(verifier.isWarm(good, known)).isTrue();
+        assertRefused(forged, AwsErrorCode.InvalidIdentityToken, "signature");
+        // The forged token parsed by isWarm is still checked, signature and all, by the verify that follows.
+        assertThat(verifier.isWarm(forged, known)).isTrue();
+        assertRefused(forged, AwsErrorCode.InvalidIdentityToken, "signature");
+        assertThat(verify(good).subject()).isEqualTo("user-1");
+    }
+
     // ---------------------------------------------------------------- the attack suite
 
     @Test
