@@ -76,7 +76,7 @@ public class CoreProducers {
         store.close();
     }
 
-    /** Replay ids, used codes, counters and single-use tokens: the store's cache of expiring entries. */
+    /** Used codes, counters, single-use tokens: the store's cache of expiring entries (SAML replay ids: their own). */
     @Produces
     @Singleton
     ExpiringEntries expiringEntries(InfinispanStore store) {

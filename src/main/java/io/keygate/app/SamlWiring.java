@@ -16,7 +16,6 @@ import io.keygate.protocol.api.ApiEndpoint;
 import io.keygate.sts.ExplainFederation;
 import io.keygate.credentials.SecretSealer;
 import io.keygate.credentials.SpKeyFile;
-import io.keygate.expiry.ExpiringEntries;
 import io.keygate.federation.saml.SamlResponseValidator;
 import io.keygate.federation.saml.SamlSettings;
 import io.keygate.federation.saml.SpMetadata;
@@ -78,8 +77,8 @@ public class SamlWiring {
 
     @Produces
     @Singleton
-    SamlResponseValidator samlValidator(SamlSettings settings, Clock clock, ExpiringEntries entries) {
-        return new SamlResponseValidator(settings, clock, entries);
+    SamlResponseValidator samlValidator(SamlSettings settings, Clock clock, InfinispanStore store) {
+        return new SamlResponseValidator(settings, clock, store.replayEntries());
     }
 
     @Produces

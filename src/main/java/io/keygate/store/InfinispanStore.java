@@ -36,13 +36,14 @@ public final class InfinispanStore implements AutoCloseable {
 
     private static final String CACHE = "keygate";
     private static final String EXPIRING = "keygate-expiring";
+    private static final String REPLAY = "keygate-replay";
 
     /**
      * The started manager, its entity cache and its cache of expiring entries, opened on a thread of their own
      * (see {@link #embedded}).
      */
     private record Opened(EmbeddedCacheManager manager, Cache<String, String> cache, Cache<String, String> expiring,
-                          JChannel channel, KeyIndex index) {
+                          Cache<String, String> replay, JChannel channel, KeyIndex index) {
     }
 
     private final CompletableFuture<Opened> opened;
@@ -140,6 +141,42 @@ public final class InfinispanStore implements AutoCloseable {
         // Expiring entries (replay ids, used codes, counters, sign-in tokens) live apart from the entities: list
         // calls never scan them, and expired ones are purged by the reaper. They are written through as well, so a
         // restart does not reopen a replay window.
+        manager.defineConfiguration(EXPIRING, expiringConfiguration(root, cluster, joining, EXPIRING, true));
+        // Replay ids (SAML assertions) have a cache of their own, written through to its own file store without
+        // forcing each write to the device: a put has reached the file (the operating system) before the caller
+        // continues, so a crash or kill -9 of the broker forgets nothing, and the answer does not wait for the disk.
+        manager.defineConfiguration(REPLAY, expiringConfiguration(root, cluster, joining, REPLAY, false));
+        Cache<String, String> cache = manager.getCache(CACHE);
+        Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD);
+        KeyIndex index = new KeyIndex();
+        cache.addListener(index);
+        Cache<String, String> expiringCache = manager.getCache(EXPIRING);
+        Cache<String, String> replayCache = manager.getCache(REPLAY);
+        if (cluster != null) {
+            // Entries that arrive by state transfer raise no event: seed the index again after each topology change.
+            cache.addListener(new KeyIndex.Reseeder(index, local::keySet));
+            // A node merging back after a split drops its stale copy before it receives the available side's state.
+            cache.addListener(new StaleCopyDropper(cache));
+            expiringCache.addListener(new StaleCopyDropper(expiringCache));
+            replayCache.addListener(new StaleCopyDropper(replayCache));
+            // A node that leaves (a crash) lets go of its quota leases at once.
+            manager.addListener(new LeaseSweeper(new Namespace(
+                    () -> cache.getAdvancedCache().withFlags(Flag.SKIP_CACHE_STORE), () -> index, QuotaLeases.NAMESPACE)));
+        }
+        // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
+        int topology = LocalCopy.topologyId(cache);
+        index.seed(local.keySet(), topology);
+        return new Opened(manager, cache, expiringCache, replayCache, channel, index);
+    }
+
+    /**
+     * A cache of expiring entries: distributed with two owners in a cluster, preloaded and never evicted (memory holds
+     * every live entry), written through to a soft-index file store of its own; {@code syncWrites} forces each write
+     * to the device before the caller continues.
+     */
+    @SuppressWarnings("deprecation")
+    private static org.infinispan.configuration.cache.Configuration expiringConfiguration(String root,
+            ClusterSettings cluster, boolean joining, String name, boolean syncWrites) {
         ConfigurationBuilder expiring = new ConfigurationBuilder();
         expiring.expiration().wakeUpInterval(30_000);
         if (cluster != null) {
@@ -151,32 +188,13 @@ public final class InfinispanStore implements AutoCloseable {
         expiring.persistence()
                 .passivation(false)
                 .addSoftIndexFileStore()
-                .dataLocation(location(root, cluster, EXPIRING + "/data"))
-                .indexLocation(location(root, cluster, EXPIRING + "/index"))
-                .syncWrites(true)
+                .dataLocation(location(root, cluster, name + "/data"))
+                .indexLocation(location(root, cluster, name + "/index"))
+                .syncWrites(syncWrites)
                 .indexSegments(2)
                 .preload(!joining)
                 .purgeOnStartup(joining);
-        manager.defineConfiguration(EXPIRING, expiring.build());
-        Cache<String, String> cache = manager.getCache(CACHE);
-        Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD);
-        KeyIndex index = new KeyIndex();
-        cache.addListener(index);
-        Cache<String, String> expiringCache = manager.getCache(EXPIRING);
-        if (cluster != null) {
-            // Entries that arrive by state transfer raise no event: seed the index again after each topology change.
-            cache.addListener(new KeyIndex.Reseeder(index, local::keySet));
-            // A node merging back after a split drops its stale copy before it receives the available side's state.
-            cache.addListener(new StaleCopyDropper(cache));
-            expiringCache.addListener(new StaleCopyDropper(expiringCache));
-            // A node that leaves (a crash) lets go of its quota leases at once.
-            manager.addListener(new LeaseSweeper(new Namespace(
-                    () -> cache.getAdvancedCache().withFlags(Flag.SKIP_CACHE_STORE), () -> index, QuotaLeases.NAMESPACE)));
-        }
-        // Registered first, seeded second: a key written in between is indexed twice (harmless), never missed.
-        int topology = LocalCopy.topologyId(cache);
-        index.seed(local.keySet(), topology);
-        return new Opened(manager, cache, expiringCache, channel, index);
+        return expiring.build();
     }
 
     /** Relative to the global state in single-node mode (unchanged layout), absolute in a cluster. */
@@ -219,6 +237,27 @@ public final class InfinispanStore implements AutoCloseable {
     public InfinispanExpiringEntries memoryOnlyEntries() {
         return new InfinispanExpiringEntries(() -> expiringCache().getAdvancedCache()
                 .withFlags(Flag.SKIP_CACHE_STORE, Flag.SKIP_CACHE_LOAD));
+    }
+
+    /**
+     * The replay ids (SAML assertion id + role): a cache of expiring entries of their own, kept apart from the other
+     * expiring entries so that recording one does not wait for the disk. Each {@code putIfAbsent} is atomic (in a
+     * cluster, on the key's owners), so an id is accepted once on every node; it is written to its file store before
+     * the caller continues but not forced to the device: a crash or {@code kill -9} of the broker forgets nothing,
+     * only a crash of the machine itself within the kernel's write-back delay can (in a cluster, the second owner
+     * still holds it). Reads and the check before a write skip the file store: the cache is preloaded and never
+     * evicted, so memory holds every live entry.
+     */
+    public InfinispanExpiringEntries replayEntries() {
+        return new InfinispanExpiringEntries(() -> replayCache().getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD));
+    }
+
+    private Cache<String, String> replayCache() {
+        try {
+            return opened.join().replay();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The store could not be opened", e.getCause());
+        }
     }
 
     Cache<String, String> expiringCache() {
@@ -275,9 +314,11 @@ public final class InfinispanStore implements AutoCloseable {
         List<String> members = o.manager().getMembers() == null ? null
                 : o.manager().getMembers().stream().map(Object::toString).toList();
         boolean available = o.cache().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE
-                && o.expiring().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
+                && o.expiring().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE
+                && o.replay().getAdvancedCache().getAvailability() == AvailabilityMode.AVAILABLE;
         List<?> addresses = o.manager().getMembers();
         boolean settled = LocalCopy.settled(o.cache(), addresses) && LocalCopy.settled(o.expiring(), addresses)
+                && LocalCopy.settled(o.replay(), addresses)
                 && o.index().seededThrough() >= LocalCopy.topologyId(o.cache());
         String self = o.manager().getAddress() != null ? o.manager().getAddress().toString()
                 : Objects.requireNonNullElse(o.manager().getCacheManagerInfo().getNodeName(), "local");

@@ -93,6 +93,26 @@ class InfinispanExpiringEntriesTest {
     }
 
     @Test
+    void whenAReplayIdIsRecordedThenItIsAcceptedOnceKeptApartAndStillKnownAfterAReopen(@TempDir Path own) {
+        InfinispanStore first = InfinispanStore.embedded(own);
+        InfinispanExpiringEntries replays = first.replayEntries();
+        assertThat(replays.putIfAbsent("saml-replay/a", "1", Duration.ofMinutes(5))).isTrue();
+        assertThat(replays.putIfAbsent("saml-replay/a", "1", Duration.ofMinutes(5))).isFalse();
+        assertThat(replays.get("saml-replay/a")).contains("1");
+        assertThat(first.expiringEntries().get("saml-replay/a")).isEmpty();
+        first.close();
+
+        InfinispanStore reopened = InfinispanStore.embedded(own);
+        try {
+            assertThat(reopened.replayEntries().get("saml-replay/a")).contains("1");
+            assertThat(reopened.replayEntries().putIfAbsent("saml-replay/a", "1", Duration.ofMinutes(5))).isFalse();
+            assertThat(reopened.replayEntries().putIfAbsent("saml-replay/b", "1", Duration.ofMinutes(5))).isTrue();
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
     void whenAnEntryIsMemoryOnlyThenItIsTakenOnceAndNotWrittenToDisk(@TempDir Path own) {
         InfinispanStore first = InfinispanStore.embedded(own);
         InfinispanExpiringEntries memory = first.memoryOnlyEntries();

@@ -28,8 +28,9 @@ import io.keygate.expiry.ExpiringEntries;
  * <li>{@link AttributeCheck}: the Role pairs, RoleSessionName, SessionDuration.</li>
  * </ol>
  * Replay is the caller's last step, once it knows the role: {@link #consume} remembers issuer + assertion ID + role
- * until the assertion expires, in the shared {@link ExpiringEntries}, so one assertion serves each role it offers
- * once. Callers may not drop a check; {@link #explain} runs the same list without consuming anything.
+ * until the assertion expires, in the {@link ExpiringEntries} it is given (the store's replay cache, shared by every
+ * node), so one assertion serves each role it offers once. Callers may not drop a check; {@link #explain} runs the
+ * same list without consuming anything.
  *
  * <p>Thread-safe.
  */

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The document's shape (SAML 2.0 Core, sections 3.2.2 and 2.3.3), and the ground rules that defeat XML signature
@@ -25,11 +24,9 @@ final class SchemaCheck implements SamlCheck {
         if (!"2.0".equals(SamlXml.attribute(root, "Version")) || SamlXml.attribute(root, "ID") == null) {
             throw SamlWork.invalid("The Response must have Version=\"2.0\" and an ID.");
         }
-        int assertions = count(root, SamlXml.ASSERTION, "Assertion");
-        int encrypted = count(root, SamlXml.ASSERTION, "EncryptedAssertion");
-        if (assertions + encrypted != 1) {
-            throw SamlWork.invalid("The Response must contain exactly one assertion; it contains "
-                    + (assertions + encrypted) + ".");
+        int assertions = assertionsBelow(root);
+        if (assertions != 1) {
+            throw SamlWork.invalid("The Response must contain exactly one assertion; it contains " + assertions + ".");
         }
         Element plain = SamlXml.child(root, SamlXml.ASSERTION, "Assertion");
         Element sealed = SamlXml.child(root, SamlXml.ASSERTION, "EncryptedAssertion");
@@ -42,21 +39,51 @@ final class SchemaCheck implements SamlCheck {
         w.encrypted = plain == null;
     }
 
-    private static int count(Element root, String ns, String local) {
-        return root.getElementsByTagNameNS(ns, local).getLength();
+    /** The {@code Assertion} and {@code EncryptedAssertion} elements anywhere below {@code root}. */
+    private static int assertionsBelow(Element root) {
+        int found = 0;
+        for (Element e = next(root, root); e != null; e = next(e, root)) {
+            if (SamlXml.ASSERTION.equals(e.getNamespaceURI())
+                    && ("Assertion".equals(e.getLocalName()) || "EncryptedAssertion".equals(e.getLocalName()))) {
+                found++;
+            }
+        }
+        return found;
     }
 
     /** Declares every {@code ID} attribute as an XML ID; a repeated value anywhere is refused. */
     static void registerIds(Element root) {
         Set<String> seen = new HashSet<>();
-        declare(root, seen);
-        NodeList all = root.getElementsByTagNameNS("*", "*");
-        for (int i = 0; i < all.getLength(); i++) {
-            Node n = all.item(i);
-            if (n instanceof Element e) {
-                declare(e, seen);
+        for (Element e = root; e != null; e = next(e, root)) {
+            declare(e, seen);
+        }
+    }
+
+    /**
+     * The element after {@code e} in document order within {@code root}'s subtree (its first child element, else
+     * the next element sibling of it or of its nearest ancestor below {@code root}), or null at the end: a walk
+     * over the live tree that builds no node list.
+     */
+    private static Element next(Element e, Element root) {
+        Node n = e.getFirstChild();
+        if (n == null) {
+            n = e == root ? null : following(e, root);
+        }
+        while (n != null && !(n instanceof Element)) {
+            Node sibling = n.getNextSibling();
+            n = sibling != null ? sibling : following(n.getParentNode(), root);
+        }
+        return (Element) n;
+    }
+
+    /** The next sibling of {@code n} or of its nearest ancestor that has one, staying below {@code root}. */
+    private static Node following(Node n, Element root) {
+        for (Node at = n; at != null && at != root; at = at.getParentNode()) {
+            if (at.getNextSibling() != null) {
+                return at.getNextSibling();
             }
         }
+        return null;
     }
 
     private static void declare(Element e, Set<String> seen) {
