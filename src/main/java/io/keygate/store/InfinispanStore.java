@@ -246,10 +246,14 @@ public final class InfinispanStore implements AutoCloseable {
      * the caller continues but not forced to the device: a crash or {@code kill -9} of the broker forgets nothing,
      * only a crash of the machine itself within the kernel's write-back delay can (in a cluster, the second owner
      * still holds it). Reads and the check before a write skip the file store: the cache is preloaded and never
-     * evicted, so memory holds every live entry.
+     * evicted, so memory holds every live entry. Ids that earlier versions recorded among the other expiring
+     * entries still count as used (see {@link ReplayEntries}).
      */
-    public InfinispanExpiringEntries replayEntries() {
-        return new InfinispanExpiringEntries(() -> replayCache().getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD));
+    public io.keygate.expiry.ExpiringEntries replayEntries() {
+        return new ReplayEntries(
+                new InfinispanExpiringEntries(() -> replayCache().getAdvancedCache().withFlags(Flag.SKIP_CACHE_LOAD)),
+                new InfinispanExpiringEntries(() -> expiringCache().getAdvancedCache()
+                        .withFlags(Flag.SKIP_CACHE_LOAD)));
     }
 
     private Cache<String, String> replayCache() {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.keygate.expiry.ExpiringEntries;
+
 class InfinispanExpiringEntriesTest {
 
     @TempDir
@@ -95,7 +97,7 @@ class InfinispanExpiringEntriesTest {
     @Test
     void whenAReplayIdIsRecordedThenItIsAcceptedOnceKeptApartAndStillKnownAfterAReopen(@TempDir Path own) {
         InfinispanStore first = InfinispanStore.embedded(own);
-        InfinispanExpiringEntries replays = first.replayEntries();
+        ExpiringEntries replays = first.replayEntries();
         assertThat(replays.putIfAbsent("saml-replay/a", "1", Duration.ofMinutes(5))).isTrue();
         assertThat(replays.putIfAbsent("saml-replay/a", "1", Duration.ofMinutes(5))).isFalse();
         assertThat(replays.get("saml-replay/a")).contains("1");
@@ -109,6 +111,24 @@ class InfinispanExpiringEntriesTest {
             assertThat(reopened.replayEntries().putIfAbsent("saml-replay/b", "1", Duration.ofMinutes(5))).isTrue();
         } finally {
             reopened.close();
+        }
+    }
+
+    @Test
+    void whenAReplayIdWasRecordedByAnEarlierVersionThenItStillCountsAsUsedAfterTheUpgrade(@TempDir Path own) {
+        InfinispanStore earlier = InfinispanStore.embedded(own);
+        // versions before the replay cache recorded ids among the other expiring entries
+        assertThat(earlier.expiringEntries().putIfAbsent("saml-replay/old", "1", Duration.ofMinutes(5))).isTrue();
+        earlier.close();
+
+        InfinispanStore upgraded = InfinispanStore.embedded(own);
+        try {
+            assertThat(upgraded.replayEntries().get("saml-replay/old")).contains("1");
+            assertThat(upgraded.replayEntries().putIfAbsent("saml-replay/old", "1", Duration.ofMinutes(5))).isFalse();
+            assertThat(upgraded.replayEntries().putIfAbsent("saml-replay/new", "1", Duration.ofMinutes(5))).isTrue();
+            assertThat(upgraded.expiringEntries().get("saml-replay/new")).isEmpty();
+        } finally {
+            upgraded.close();
         }
     }
 
