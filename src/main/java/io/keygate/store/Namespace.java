@@ -113,13 +113,14 @@ public final class Namespace {
     }
 
     /**
-     * The entries of this namespace, keys without the prefix; a snapshot.
+     * The entries of this namespace, keys without the prefix, in key order; a snapshot, found through the key index
+     * (see {@link #entriesWithPrefix}): listing the accounts does not walk every identity and user of the store.
      *
      * @throws io.keygate.error.ServiceFailureException {@code ServiceUnavailable} while this node catches up with
      *                                                  its cluster (see {@link #scan})
      */
     public Stream<Map.Entry<String, String>> entries() {
-        return scan(prefix).stream();
+        return entriesWithPrefix("");
     }
 
     /**
