@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.keygate.auth.Caller;
 import io.keygate.bootstrap.IamExporter;
-import io.keygate.error.AccessDeniedException;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.EntityException;
 import io.keygate.iam.SamlProviderRepository;
@@ -46,12 +45,7 @@ public final class ExportAccount implements ApiEndpoint<Caller> {
 
     @Override
     public ApiResult handle(JsonNode body, Caller caller, Map<String, String> pathParameters) {
-        String account = pathParameters.getOrDefault("id", "");
-        if (!account.equals(caller.accountId())) {
-            throw new AccessDeniedException(AwsErrorCode.AccessDenied, "User: " + caller.arn()
-                    + " is not authorized to export account " + (account.matches("\\d{12}") ? account : "?")
-                    + ": an account exports only itself.");
-        }
+        String account = OwnAccount.of(caller, pathParameters, "export account", "an account exports only itself");
         iam.authorizer().authorize(caller, "iam:GetAccountAuthorizationDetails", "*");
         if (iam.accounts().find(account).isEmpty()) {
             throw new EntityException(AwsErrorCode.NoSuchEntity, "The account " + account + " does not exist.");

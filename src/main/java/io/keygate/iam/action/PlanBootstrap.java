@@ -61,12 +61,8 @@ public final class PlanBootstrap implements ApiEndpoint<Caller> {
 
     @Override
     public ApiResult handle(JsonNode body, Caller caller, Map<String, String> pathParameters) {
-        String account = pathParameters.getOrDefault("id", "");
-        if (!account.equals(caller.accountId())) {
-            throw new AccessDeniedException(AwsErrorCode.AccessDenied, "User: " + caller.arn()
-                    + " is not authorized to plan for account " + (account.matches("\\d{12}") ? account : "?")
-                    + ": an account plans only for itself.");
-        }
+        String account = OwnAccount.of(caller, pathParameters, "plan for account",
+                "an account plans only for itself");
         iam.authorizer().authorize(caller, "iam:GetAccountAuthorizationDetails", "*");
         JsonFields.object(body, MEMBERS);
         String text = JsonFields.string(body, "Document", BootstrapFileReader.MAX_BYTES);
