@@ -80,8 +80,8 @@ public class AuditWiring {
      * redacted through the model's shapes ({@link JsonElements}), the pool's account as recipient of unsigned calls.
      */
     void observePools(@Observes StartupEvent start, PoolDispatcher pools, AuditTrail trail, KeygateConfig config,
-                      Clock clock) {
-        ServiceModel model = ServiceModel.load(ServiceModel.COGNITO_IDENTITY);
+                      Clock clock, ServiceModels models) {
+        ServiceModel model = models.get(ServiceModel.COGNITO_IDENTITY);
         JsonElements elements = new JsonElements(model);
         String source = "cognito-identity.amazonaws.com";
         pools.observe(d -> {

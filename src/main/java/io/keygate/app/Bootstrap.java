@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -55,7 +57,8 @@ public class Bootstrap {
         this.clock = clock;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** After the key ring has joined the cluster's (see {@link KeyWiring}), which seals the root secret. */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 550) StartupEvent event) {
         if (!accounts.list().isEmpty()) {
             LOG.infof("Store holds %d account(s); bootstrap skipped", accounts.list().size());
             done = true;

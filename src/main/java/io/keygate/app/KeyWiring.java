@@ -12,10 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -71,10 +73,10 @@ public class KeyWiring {
                 throw new UncheckedIOException("Cannot read or create the key ring in " + config.dataDir(), e);
             }
         }
-        SharedKeyRing shared = new SharedKeyRing(new CurrentKeyRing(configured), new StoreSharedKeyRing(store),
+        // Joined at start (joinAndRefresh), not here: building the beans that use the ring needs no store data, so the
+        // boot builds them while the store is still opening.
+        return new SharedKeyRing(new CurrentKeyRing(configured), new StoreSharedKeyRing(store),
                 ring -> keep(ring, config), clock);
-        shared.join();
-        return shared;
     }
 
     /** The ring in force on this node, which the sealer and the token codecs read at every use. */
@@ -97,7 +99,14 @@ public class KeyWiring {
         }
     }
 
-    void refreshEverySecond(@Observes StartupEvent start, SharedKeyRing shared) {
+    /**
+     * Joins the cluster's ring (waiting for the store to open), then looks for changes every second. Runs after the
+     * start-up observers that only build beans and before the bootstrap account is made ({@link Bootstrap}), which
+     * seals its secret under the joined ring; the broker answers no request before.
+     */
+    void joinAndRefresh(@Observes @Priority(Interceptor.Priority.APPLICATION + 540) StartupEvent start,
+                        SharedKeyRing shared) {
+        shared.join();
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "keygate-key-ring");
             t.setDaemon(true);

@@ -125,7 +125,7 @@ public class QueryWiring {
     @Produces
     @Singleton
     QueryDispatcher<Caller> dispatcher(RequestAuthenticator authenticator, Instance<ActionSet> sets,
-                                       Partition partition, KeygateConfig config) {
+                                       Partition partition, KeygateConfig config, ServiceModels models) {
         List<QueryAction<Caller>> actions = new ArrayList<>();
         sets.forEach(set -> actions.addAll(set.actions()));
         Authenticator<Caller> signatures = new Authenticator<>() {
@@ -141,8 +141,8 @@ public class QueryWiring {
         };
         return new QueryDispatcher<>(new ActionRegistry<>(actions, refusals()), signatures,
                 () -> RequestIds.next(), Map.of(
-                        QueryService.IAM, new InputConstraints(ServiceModel.load(ServiceModel.IAM), false),
-                        QueryService.STS, new InputConstraints(ServiceModel.load(ServiceModel.STS), true)));
+                        QueryService.IAM, new InputConstraints(models.get(ServiceModel.IAM), false),
+                        QueryService.STS, new InputConstraints(models.get(ServiceModel.STS), true)));
     }
 
     /**

@@ -25,6 +25,18 @@ public final class AuditEvents {
     private static final Pattern SECRET = Pattern.compile(
             "(?i)(?!subjectfromwebidentitytoken).*(password|secret|token|privatekey|seed|qrcodepng|samlassertion"
                     + "|authenticationcode|session$|signature|signedrequest).*");
+    /**
+     * The names seen so far, each with its {@link #SECRET} verdict and CloudTrail spelling: the parameter and element
+     * names of a call come from a small set (the model's), and matching each against the pattern again cost more
+     * than the rest of the event. Bounded: emptied when full (names a client made up only fill it faster).
+     */
+    private static final java.util.concurrent.ConcurrentMap<String, Name> NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_NAMES = 4096;
+
+    private record Name(boolean secret, String lowerFirst) {
+    }
+
     /** Longer parameter values (metadata documents of megabytes) are cut to this many characters. */
     static final int MAX_VALUE = 4096;
     private static final Pattern ROLE_ACCOUNT = Pattern.compile("arn:[a-z-]+:iam::(\\d{12}):");
@@ -182,7 +194,8 @@ public final class AuditEvents {
             if (queryProtocol && (k.equals("Action") || k.equals("Version"))) {
                 return;
             }
-            out.put(lowerFirst(k), SECRET.matcher(k).matches() && !(v instanceof Map) && !(v instanceof List)
+            Name name = name(k);
+            out.put(name.lowerFirst(), name.secret() && !(v instanceof Map) && !(v instanceof List)
                     ? AuditLog.HIDDEN : v instanceof String text ? cut(text) : redactTree(v));
         });
         return out.isEmpty() ? null : out;
@@ -193,7 +206,7 @@ public final class AuditEvents {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             ((Map<String, Object>) map).forEach((k, v) -> out.put(k,
-                    SECRET.matcher(k).matches() && !(v instanceof Map) && !(v instanceof List) ? AuditLog.HIDDEN
+                    name(k).secret() && !(v instanceof Map) && !(v instanceof List) ? AuditLog.HIDDEN
                             : redactTree(v)));
             return out;
         }
@@ -208,7 +221,27 @@ public final class AuditEvents {
                 : value.substring(0, MAX_VALUE) + "…(" + value.length() + " characters)";
     }
 
+    /** {@code name} with its first letter lower-cased, as CloudTrail names parameters and elements. */
     static String lowerFirst(String name) {
-        return name.isEmpty() ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
+        return name(name).lowerFirst();
+    }
+
+    /** Whether values named {@code name} are secrets never written (parameter or element, any case). */
+    static boolean secret(String name) {
+        return name(name).secret();
+    }
+
+    private static Name name(String name) {
+        Name known = NAMES.get(name);
+        if (known != null) {
+            return known;
+        }
+        Name made = new Name(SECRET.matcher(name).matches(),
+                name.isEmpty() ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1));
+        if (NAMES.size() >= MAX_NAMES) {
+            NAMES.clear();
+        }
+        NAMES.put(name, made);
+        return made;
     }
 }

@@ -5,9 +5,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
-import com.nimbusds.jose.crypto.DirectEncrypter;
 import io.keygate.error.AuthFailureException;
 import io.keygate.error.AwsErrorCode;
 import java.time.Clock;
@@ -79,12 +77,28 @@ public final class SessionTokenCodec {
     private final DecodedTokenCache cache;
 
     /**
-     * The token key in use: the ring kid it derives from, its header ({@code kid} = ring kid and epoch), encrypter,
-     * and encryptions so far.
+     * The token key in use: the ring kid it derives from, the key, its protected header's base64url encoding
+     * ({@code kid} = ring kid and epoch; also the AES-GCM associated data, RFC 7516 section 5.1 step 14), and
+     * encryptions so far.
      */
-    private record Epoch(String ringKid, JWEHeader header, DirectEncrypter encrypter,
+    private record Epoch(String ringKid, SecretKey key, byte[] encodedHeader,
                          java.util.concurrent.atomic.AtomicLong used) {
     }
+
+    /** AES-GCM IV and tag sizes of {@code A256GCM} (RFC 7518 section 5.3). */
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    /**
+     * One AES-GCM cipher per thread, initialised afresh (key and random IV) for every token: looking a cipher up in
+     * the providers, as Nimbus does for every encryption, cost more than encrypting the claims.
+     */
+    private static final ThreadLocal<javax.crypto.Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     /** A codec over the fixed {@code keyRing} with a cache of {@value #DEFAULT_CACHE_CAPACITY} tokens. */
     public SessionTokenCodec(KeyRing keyRing) {
@@ -121,20 +135,12 @@ public final class SessionTokenCodec {
         byte[] salt = new byte[EPOCH_BYTES];
         ThreadLocalSecureRandom.INSTANCE.nextBytes(salt);
         String kid = ring.activeKid() + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(salt);
-        try {
-            DirectEncrypter encrypter = new DirectEncrypter(tokenKey(ring.activeKey(), salt));
-            // AES-GCM IVs from per-thread generators: the default one serializes every minting thread.
-            encrypter.getJCAContext().setSecureRandom(ThreadLocalSecureRandom.INSTANCE);
-            JWEHeader built = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(kid).build();
-            // Read back from its own encoding, the header keeps that encoding: Nimbus reuses it for the AAD and the
-            // token text instead of writing the header's JSON again for every token.
-            JWEHeader header = JWEHeader.parse(built.toBase64URL());
-            return new Epoch(ring.activeKid(), header, encrypter, new java.util.concurrent.atomic.AtomicLong());
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("key ring keys must be 256-bit AES keys", e);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException("the session-token header cannot be read back", e);
-        }
+        SecretKey key = tokenKey(ring.activeKey(), salt); // HMAC-SHA256 output: always a 256-bit AES key
+        // Nimbus writes the header; its encoding is the same for every token of the epoch.
+        String header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(kid).build()
+                .toBase64URL().toString();
+        return new Epoch(ring.activeKid(), key, header.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                new java.util.concurrent.atomic.AtomicLong());
     }
 
     /** HKDF-Expand (RFC 5869 section 2.3, one block) with the ring key as PRK and label ‖ epoch as info. */
@@ -204,17 +210,41 @@ public final class SessionTokenCodec {
         decrypters.putIfAbsent(kid, decrypter);
     }
 
-    /** Encrypts {@code claims} under the current token key of the ring's active key. */
+    /**
+     * Encrypts {@code claims} under the current token key of the ring's active key: the JWE compact serialization
+     * (RFC 7516 section 7.1) of {@code alg=dir}, so with an empty encrypted key, a fresh random 96-bit IV, and the
+     * AES-256-GCM ciphertext and 128-bit tag over the deflated claims, with the encoded header as associated data.
+     */
     public String encode(SessionClaims claims) {
         Objects.requireNonNull(claims, "claims");
         Epoch current = epochForEncryption();
-        JWEObject jwe = new JWEObject(current.header(), new Payload(deflate(claims)));
+        byte[] plaintext = deflate(claims);
+        byte[] iv = new byte[IV_BYTES];
+        ThreadLocalSecureRandom.INSTANCE.nextBytes(iv);
+        byte[] sealed; // ciphertext ‖ tag
         try {
-            jwe.encrypt(current.encrypter());
-        } catch (JOSEException e) {
+            javax.crypto.Cipher cipher = AES_GCM.get();
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, current.key(),
+                    new javax.crypto.spec.GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(current.encodedHeader());
+            sealed = cipher.doFinal(plaintext);
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("session token encryption failed", e);
         }
-        return jwe.serialize();
+        int tagStart = sealed.length - TAG_BITS / 8;
+        byte[] header = current.encodedHeader();
+        byte[] token = new byte[header.length + 2 + Base64Url.length(IV_BYTES) + 1 + Base64Url.length(tagStart) + 1
+                + Base64Url.length(TAG_BITS / 8)];
+        System.arraycopy(header, 0, token, 0, header.length);
+        int at = header.length;
+        token[at++] = '.';
+        token[at++] = '.'; // alg=dir: no encrypted key
+        at = Base64Url.encode(iv, 0, IV_BYTES, token, at);
+        token[at++] = '.';
+        at = Base64Url.encode(sealed, 0, tagStart, token, at);
+        token[at++] = '.';
+        Base64Url.encode(sealed, tagStart, sealed.length, token, at);
+        return new String(token, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**

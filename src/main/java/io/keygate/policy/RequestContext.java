@@ -77,6 +77,15 @@ public final class RequestContext {
 
     /** Builds a {@link RequestContext}. A later value for the same key (any case) replaces the earlier one. */
     public static final class Builder {
+        /**
+         * The second last written as {@code aws:CurrentTime} and {@code aws:EpochTime}: every request of that second
+         * reuses the text instead of formatting it again. Racy by design: a stale read only formats anew.
+         */
+        private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "", "");
+
+        private record Second(long epochSecond, String iso, String epoch) {
+        }
+
         private final Map<String, ContextValue> entries = new HashMap<>();
         private final List<String> tagKeys = new ArrayList<>();
 
@@ -127,9 +136,15 @@ public final class RequestContext {
 
         /** Sets {@code aws:CurrentTime} (ISO-8601, seconds) and {@code aws:EpochTime}. */
         public Builder currentTime(Instant now) {
-            Instant s = now.truncatedTo(ChronoUnit.SECONDS);
-            put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(s));
-            put("aws:EpochTime", Long.toString(s.getEpochSecond()));
+            Second second = lastSecond;
+            if (second.epochSecond() != now.getEpochSecond()) {
+                Instant s = now.truncatedTo(ChronoUnit.SECONDS);
+                second = new Second(s.getEpochSecond(), DateTimeFormatter.ISO_INSTANT.format(s),
+                        Long.toString(s.getEpochSecond()));
+                lastSecond = second;
+            }
+            put("aws:CurrentTime", second.iso());
+            put("aws:EpochTime", second.epoch());
             return this;
         }
 

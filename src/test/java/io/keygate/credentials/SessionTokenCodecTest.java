@@ -99,6 +99,31 @@ class SessionTokenCodecTest {
     }
 
     @Test
+    void encodeWhenSameClaimsTwiceThenFreshIvAndCiphertextAndNoEncryptedKey() throws Exception {
+        SessionClaims claims = TestClaims.assumeRole();
+        String[] first = codec.encode(claims).split("\\.", -1);
+        String[] second = codec.encode(claims).split("\\.", -1);
+        assertEquals(5, first.length);
+        assertEquals(first[0], second[0]); // one epoch, one header
+        assertEquals("", first[1]); // alg=dir
+        assertEquals(16, first[2].length()); // 96-bit IV
+        assertEquals(22, first[4].length()); // 128-bit tag
+        assertTrue(!first[2].equals(second[2]), "a fresh IV per token");
+        assertTrue(!first[3].equals(second[3]), "a fresh ciphertext per token");
+        assertEquals(claims, codec.decodeUncached(String.join(".", second)));
+    }
+
+    @Test
+    void decodeWhenHeaderOfTokenReplacedThenInvalidClientTokenId() throws Exception {
+        String[] parts = codec.encode(TestClaims.assumeRole()).split("\\.", -1);
+        JWEHeader header = JWEObject.parse(String.join(".", parts)).getHeader();
+        // the same kid, alg and enc, written differently: the header is the associated data, so it must not open
+        parts[0] = new JWEHeader.Builder(header).contentType("JWT").build().toBase64URL().toString();
+        String altered = String.join(".", parts);
+        assertInvalid(() -> codec.decodeUncached(altered));
+    }
+
+    @Test
     void decodeWhenKidUnknownThenInvalidClientTokenId() {
         String foreign = new SessionTokenCodec(KeyRing.generate(Clock.systemUTC())).encode(TestClaims.sessionUser());
         assertInvalid(() -> codec.decode(foreign));

@@ -21,8 +21,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Verifiers of JWS signatures, one per provider key, made once when the provider's key set is fetched
- * ({@link ProviderKeys}): Nimbus for RSA (RS*, PS*) and ECDSA (ES*), the JDK's Ed25519 for EdDSA (Nimbus' EdDSA
- * verifier needs an extra library). RSA keys shorter than 2048 bits, and keys that cannot be decoded, give a verifier
+ * ({@link ProviderKeys}): the JDK for RS* (one signature object per thread), Nimbus for PS* and ECDSA (ES*), the
+ * JDK's Ed25519 for EdDSA (Nimbus' EdDSA verifier needs an extra library). RSA keys shorter than 2048 bits, and keys that cannot be decoded, give a verifier
  * that accepts nothing. The algorithm is the header's, already checked against the allowlist, and the key type has
  * been matched to it ({@link ProviderKeys#candidates}). Verifiers are immutable and thread-safe.
  */
@@ -49,7 +49,7 @@ final class SignatureVerifiers {
             if (key instanceof RSAKey rsa) {
                 RSAPublicKey pub = rsa.toRSAPublicKey();
                 // No deferred critical parameters: crit was refused earlier unless empty.
-                return pub.getModulus().bitLength() < 2048 ? NONE : nimbus(new RSASSAVerifier(pub, Set.of()));
+                return pub.getModulus().bitLength() < 2048 ? NONE : rsa(pub);
             }
             if (key instanceof ECKey ec) {
                 return nimbus(new ECDSAVerifier(ec.toECPublicKey(), Set.of()));
@@ -68,6 +68,47 @@ final class SignatureVerifiers {
             try {
                 return token.verify(verifier);
             } catch (JOSEException | IllegalStateException e) {
+                return false;
+            }
+        };
+    }
+
+    /** The JCA names of RS256, RS384 and RS512 (RSASSA-PKCS1-v1_5, RFC 7518 section 3.3), by index. */
+    private static final String[] PKCS1_NAMES = {"SHA256withRSA", "SHA384withRSA", "SHA512withRSA"};
+
+    /**
+     * One PKCS#1 v1.5 {@link Signature} per algorithm and thread, its provider chosen at its first use: Nimbus asks
+     * the providers for a new one on every verification, and the look-up cost a fifth of the RSA check itself.
+     */
+    private static final ThreadLocal<Signature[]> PKCS1 = ThreadLocal.withInitial(() -> new Signature[3]);
+
+    /**
+     * RSA: RS256/384/512 with this thread's {@link #PKCS1} signature, PS256/384/512 with Nimbus. Like Nimbus'
+     * verifier, refuses a header with critical parameters (none are understood) and treats a malformed signature
+     * as one that does not verify.
+     */
+    private static Verifier rsa(RSAPublicKey pub) {
+        Verifier pss = nimbus(new RSASSAVerifier(pub, Set.of()));
+        return token -> {
+            JWSAlgorithm alg = token.getHeader().getAlgorithm();
+            int index = JWSAlgorithm.RS256.equals(alg) ? 0 : JWSAlgorithm.RS384.equals(alg) ? 1
+                    : JWSAlgorithm.RS512.equals(alg) ? 2 : -1;
+            if (index < 0) {
+                return pss.verifies(token);
+            }
+            if (token.getHeader().getCriticalParams() != null && !token.getHeader().getCriticalParams().isEmpty()) {
+                return false;
+            }
+            try {
+                Signature[] signatures = PKCS1.get();
+                if (signatures[index] == null) {
+                    signatures[index] = Signature.getInstance(PKCS1_NAMES[index]);
+                }
+                Signature verifier = signatures[index];
+                verifier.initVerify(pub);
+                verifier.update(token.getSigningInput());
+                return verifier.verify(token.getSignature().decode());
+            } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
                 return false;
             }
         };

@@ -28,6 +28,8 @@ public final class InputConstraints {
 
     private final ServiceModel model;
     private final boolean echoValues;
+    /** Member names as paths ({@link #lowerFirst}): names of the model's members only, so a bounded set. */
+    private final Map<String, String> memberPaths = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param echoValues whether messages quote the offending value ({@code Value 'x' at …}: STS) or not
@@ -92,8 +94,10 @@ public final class InputConstraints {
     private void structure(Shape shape, String wirePrefix, String pathPrefix, Map<String, String> params,
                            List<Violation> out) {
         for (Map.Entry<String, String> m : shape.members().entrySet()) {
-            String wire = wirePrefix + m.getKey();
-            String path = pathPrefix + lowerFirst(m.getKey());
+            // top-level members (every request checks them all) without new strings
+            String wire = wirePrefix.isEmpty() ? m.getKey() : wirePrefix + m.getKey();
+            String lowered = memberPaths.computeIfAbsent(m.getKey(), InputConstraints::lowerFirst);
+            String path = pathPrefix.isEmpty() ? lowered : pathPrefix + lowered;
             Shape target = model.shape(m.getValue());
             boolean required = shape.required().contains(m.getKey());
             member(target, wire, path, required, params, out);

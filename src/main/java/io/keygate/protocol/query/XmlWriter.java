@@ -127,7 +127,12 @@ public final class XmlWriter {
     }
 
     private void escape(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < text.length() && !needsEscape(text.charAt(plain))) {
+            plain++;
+        }
+        out.append(text, 0, plain); // most values (ids, ARNs, tokens) in one copy
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
@@ -145,6 +150,10 @@ public final class XmlWriter {
                 }
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'';
     }
 
     @Override

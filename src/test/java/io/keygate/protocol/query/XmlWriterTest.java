@@ -50,4 +50,23 @@ class XmlWriterTest {
         assertThatThrownBy(xml::toString).isInstanceOf(IllegalStateException.class).hasMessageContaining("[A]");
         assertThat(xml.recorded()).isNull();
     }
+
+    @Test
+    void elementWhenTextNeedsEscapingAnywhereThenEveryCharacterEscapedAndPlainTextKept() {
+        String[][] cases = {
+            {"plain-ARN:aws/1", "plain-ARN:aws/1"},
+            {"<start", "&lt;start"},
+            {"mid&dle", "mid&amp;dle"},
+            {"end>", "end&gt;"},
+            {"q\"a'b", "q&quot;a&apos;b"},
+            {"cr\rlf\n\ttab", "cr&#xD;lf\n\ttab"},
+            {"bell\u0007x", "bell\uFFFDx"},
+            {"é≠", "é≠"},
+            {"", ""},
+        };
+        for (String[] c : cases) {
+            String written = new XmlWriter().start("R").element("V", c[0]).end().toString();
+            assertThat(written).as(c[0]).endsWith("<R><V>" + c[1] + "</V></R>");
+        }
+    }
 }
