@@ -134,11 +134,17 @@ public class QueryRoutes {
     private void route(RoutingContext ctx) {
         HttpExchange exchange = exchange(ctx);
         if (PoolDispatcher.isPoolRequest(exchange)) {
-            // Cognito Identity (JSON 1.1) before the Query dispatcher; every operation may write or fetch keys.
-            ctx.vertx().executeBlocking(() -> {
-                handlePool(ctx, exchange);
-                return null;
-            }, false).onFailure(ctx::fail);
+            // Cognito Identity (JSON 1.1) before the Query dispatcher; a guest's GetCredentialsForIdentity only reads
+            // memory and mints, every other operation may write or fetch keys.
+            PoolDispatcher.Incoming pool = pools.read(exchange);
+            if (pool.nonBlocking()) {
+                handlePool(ctx, pool);
+            } else {
+                ctx.vertx().executeBlocking(() -> {
+                    handlePool(ctx, pool);
+                    return null;
+                }, false).onFailure(ctx::fail);
+            }
             return;
         }
         QueryDispatcher.Incoming incoming = dispatcher.read(exchange);
@@ -170,12 +176,12 @@ public class QueryRoutes {
         }
     }
 
-    private void handlePool(RoutingContext ctx, HttpExchange exchange) {
+    private void handlePool(RoutingContext ctx, PoolDispatcher.Incoming incoming) {
         long started = System.nanoTime();
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
         try {
-            PoolDispatcher.Response response = pools.dispatch(exchange, requestId);
+            PoolDispatcher.Response response = pools.dispatch(incoming, requestId);
             timer(response.operation(), response.errorType() == null ? "Success" : response.errorType())
                     .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             var http = ctx.response()

@@ -32,8 +32,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The console federation endpoint {@code /federation} (GET, and POST with a form body, as AWS's sign-in endpoint)
- * and the console session's own pages: the landing page {@code /console} and {@code /console/logout}. Work runs on
- * worker threads; every page is sent with a strict Content-Security-Policy, no caching and no framing.
+ * and the console session's own pages: the landing page {@code /console} and {@code /console/logout}.
+ * {@code getSigninToken} only reads memory and computes (the session's checks, as a signed request's on the I/O
+ * thread; its audit event is queued), so it runs on the I/O thread; {@code login} and the pages, which write to the
+ * store durably, run on worker threads. Every page is sent with a strict Content-Security-Policy, no caching and no
+ * framing.
  */
 @ApplicationScoped
 public class SigninRoutes {
@@ -62,7 +65,7 @@ public class SigninRoutes {
     void register(@Observes Router router) {
         router.route("/federation").method(HttpMethod.GET).method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false))
-                .handler(ctx -> blocking(ctx, () -> federation(ctx)))
+                .handler(this::federation)
                 .failureHandler(SigninRoutes::failure);
         router.route("/console/logout").method(HttpMethod.GET).method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(4 * 1024).setHandleFileUploads(false))
@@ -76,12 +79,28 @@ public class SigninRoutes {
         }, false).onFailure(ctx::fail);
     }
 
+    /** Reads the parameters on the I/O thread; answers there unless the action writes (see the class comment). */
     private void federation(RoutingContext ctx) {
+        Map<String, String> params;
+        try {
+            params = parameters(ctx);
+        } catch (KeygateException e) {
+            String requestId = RequestIds.next();
+            json(ctx, e.code().httpStatus(), error(e.code().name(), e.getMessage()), requestId);
+            return;
+        }
+        if ("getSigninToken".equals(params.get("Action"))) {
+            federation(ctx, params);
+        } else {
+            blocking(ctx, () -> federation(ctx, params));
+        }
+    }
+
+    private void federation(RoutingContext ctx, Map<String, String> params) {
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
         String[] action = {null};
         try {
-            Map<String, String> params = parameters(ctx);
             action[0] = params.get("Action");
             if ("getSigninToken".equals(action[0])) {
                 ConsoleFederation.Minted minted = federation.getSigninToken(params.get("Session"),

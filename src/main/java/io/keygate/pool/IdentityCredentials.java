@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.keygate.auth.Caller;
@@ -98,7 +99,8 @@ public final class IdentityCredentials {
     public List<PoolOperation> operations() {
         return List.of(
                 new PoolOperation("GetId", false, this::getId),
-                new PoolOperation("GetCredentialsForIdentity", false, this::getCredentials),
+                new PoolOperation("GetCredentialsForIdentity", false, this::getCredentials,
+                        IdentityCredentials::isGuestExchange),
                 new PoolOperation("GetOpenIdToken", false, this::getOpenIdToken),
                 new PoolOperation("UnlinkIdentity", false, this::unlink));
     }
@@ -221,6 +223,15 @@ public final class IdentityCredentials {
             return i.withLogins(left, clock.instant());
         });
         return PoolDispatcher.JSON.createObjectNode();
+    }
+
+    /**
+     * A guest's GetCredentialsForIdentity (no {@code Logins}, or none listed) reads the identity, its pool and the role
+     * from memory and mints: it may run on an I/O thread. With logins, the OIDC pipeline may fetch a provider's keys.
+     */
+    static boolean isGuestExchange(ObjectNode input) {
+        JsonNode logins = input.get("Logins");
+        return logins == null || logins.isNull() || logins.isObject() && logins.isEmpty();
     }
 
     // ------------------------------------------------------------------ steps

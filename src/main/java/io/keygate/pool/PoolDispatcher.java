@@ -95,7 +95,33 @@ public final class PoolDispatcher {
         return target != null && target.startsWith(TARGET_PREFIX);
     }
 
+    /**
+     * A request read once: the operation its target names (null when none), its JSON input (null when it is not a
+     * POST or its body is not a JSON object), and whether it may run on an I/O thread.
+     */
+    public record Incoming(HttpExchange exchange, PoolOperation operation, ObjectNode input) {
+
+        /** Whether the operation only reads memory and computes for this input (see {@link PoolOperation}). */
+        public boolean nonBlocking() {
+            return operation != null && input != null && operation.nonBlocking().test(input);
+        }
+    }
+
+    /** Reads {@code exchange} once, for {@link Incoming#nonBlocking} and then {@link #dispatch(Incoming, String)}. */
+    public Incoming read(HttpExchange exchange) {
+        String target = exchange.header("X-Amz-Target");
+        PoolOperation op = target == null || !target.startsWith(TARGET_PREFIX) ? null
+                : operations.get(target.substring(TARGET_PREFIX.length()));
+        ObjectNode input = op != null && exchange.method().equals("POST") ? parse(exchange.body()) : null;
+        return new Incoming(exchange, op, input);
+    }
+
     public Response dispatch(HttpExchange exchange, String requestId) {
+        return dispatch(read(exchange), requestId);
+    }
+
+    public Response dispatch(Incoming incoming, String requestId) {
+        HttpExchange exchange = incoming.exchange();
         String name = "unknown";
         ObjectNode input = null;
         PoolRequest request = null;
@@ -105,7 +131,7 @@ public final class PoolDispatcher {
         String message = null;
         try {
             String target = exchange.header("X-Amz-Target");
-            PoolOperation op = operations.get(target.substring(TARGET_PREFIX.length()));
+            PoolOperation op = incoming.operation();
             if (op == null) {
                 message = "The operation " + PoolRequest.echo(target) + " is not one Keygate serves.";
                 response = error(400, "UnknownOperationException", message, name);
@@ -113,7 +139,7 @@ public final class PoolDispatcher {
                 name = op.name();
                 message = "Cognito Identity operations are POST requests.";
                 response = error(400, "InvalidParameterException", message, name);
-            } else if ((input = parse(exchange.body())) == null) {
+            } else if ((input = incoming.input()) == null) {
                 name = op.name();
                 message = "The request body is not a JSON object.";
                 response = error(400, "SerializationException", message, name);

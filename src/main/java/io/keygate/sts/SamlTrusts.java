@@ -19,7 +19,10 @@ import io.keygate.iam.SamlProviderRepository;
  * Turns a registered {@link SamlProvider} into what the SAML pipeline trusts ({@link SamlTrust}): the signing
  * certificates of its metadata, its encryption mode, and the keys that decrypt its assertions (its uploaded keys,
  * opened with the key ring, else Keygate's SP keys). Parsed metadata is remembered per provider version (a
- * 10,000,000-character document is not parsed per request); a bounded cache. Thread-safe.
+ * 10,000,000-character document is not parsed per request), and each uploaded key once opened is remembered by its
+ * sealed text and the context it is bound to (an AES-GCM open and a PKCS#8 decode are not repeated per request;
+ * a removed key is no longer listed by the provider and so no longer used, a re-uploaded or resealed one has a new
+ * sealed text); both bounded caches. Thread-safe.
  */
 public final class SamlTrusts {
 
@@ -29,6 +32,11 @@ public final class SamlTrusts {
     private final SecretSealer sealer;
     private final Supplier<List<PrivateKey>> spKeys;
     private final ConcurrentHashMap<String, SamlMetadata> parsed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<OpenedKey, PrivateKey> opened = new ConcurrentHashMap<>();
+
+    /** An uploaded key as sealed at rest: the sealing context ({@code <provider arn>#<key id>}) and the sealed text. */
+    private record OpenedKey(String context, String sealed) {
+    }
 
     /**
      * @param spKeys Keygate's SP decryption keys, newest first (created on first use)
@@ -64,12 +72,25 @@ public final class SamlTrusts {
         }
         List<PrivateKey> keys = new ArrayList<>();
         for (SamlProvider.PrivateKey k : sp.privateKeys()) {
-            keys.add(PemKeys.privateKey(sealer.open(sp.arn(partition) + "#" + k.keyId(), k.sealed())));
+            keys.add(open(new OpenedKey(sp.arn(partition) + "#" + k.keyId(), k.sealed())));
         }
         if (keys.isEmpty()) {
             keys.addAll(spKeys.get());
         }
         return new SamlTrust(sp.arn(partition), sp.accountId(), sp.name(), metadata.entityId(),
                 metadata.signingCertificates(), sp.encryptionRequired(), keys);
+    }
+
+    /** The uploaded key, opened with the key ring the first time (a key that does not open is never remembered). */
+    private PrivateKey open(OpenedKey sealed) {
+        PrivateKey key = opened.get(sealed);
+        if (key == null) {
+            key = PemKeys.privateKey(sealer.open(sealed.context(), sealed.sealed()));
+            if (opened.size() >= CACHE_LIMIT) {
+                opened.clear();
+            }
+            opened.put(sealed, key);
+        }
+        return key;
     }
 }

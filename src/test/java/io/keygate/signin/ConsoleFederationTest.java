@@ -277,6 +277,11 @@ class ConsoleFederationTest {
         assertThat(wrong.jsonPath().getString("Code")).isEqualTo("InvalidClientTokenId");
         given().queryParam("Action", "steal").get("/federation").then().statusCode(400)
                 .body("Code", equalTo("InvalidAction"));
+        // the parameters are read before the thread is chosen: a bad query still gets the JSON error, never a 5xx
+        given().contentType("application/x-www-form-urlencoded").body("Action=getSigninToken&Session=%zz")
+                .post("/federation").then().statusCode(400).body("Code", equalTo("MalformedQueryString"));
+        given().urlEncodingEnabled(false).get("/federation?Action=login&Action=getSigninToken").then()
+                .statusCode(400).body("Code", equalTo("InvalidParameterValue"));
     }
 
     @Test

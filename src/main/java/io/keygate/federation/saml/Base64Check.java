@@ -1,5 +1,6 @@
 package io.keygate.federation.saml;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -12,22 +13,12 @@ final class Base64Check implements SamlCheck {
     @Override
     public void check(SamlWork w) {
         String encoded = w.encoded;
-        // Line breaks are the norm from IdPs that wrap at 76 characters: drop whitespace straight into bytes (base64
-        // is ASCII; anything else is refused below, as the decoder would).
-        byte[] compact = new byte[encoded.length()];
-        int n = 0;
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
-            if (c > 0x7f) {
-                throw SamlWork.invalid("The SAML response is not valid base64.");
-            }
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                compact[n++] = (byte) c;
-            }
-        }
         byte[] xml;
         try {
-            xml = Base64.getDecoder().decode(n == compact.length ? compact : java.util.Arrays.copyOf(compact, n));
+            // Without whitespace the decoder reads the characters as ISO-8859-1 bytes: a non-ASCII character becomes
+            // a byte of 0x80 or more, or '?', neither of which is base64, so it is refused as before.
+            xml = wrapped(encoded) ? Base64.getDecoder().decode(compact(encoded))
+                    : Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             throw SamlWork.invalid("The SAML response is not valid base64.");
         }
@@ -43,5 +34,27 @@ final class Base64Check implements SamlCheck {
                     + "HTTP-Redirect message? Send the HTTP-POST binding's base64 XML).");
         }
         w.xml = xml;
+    }
+
+    /** Whether {@code encoded} has whitespace in it (four intrinsic scans, no loop of our own in the common case). */
+    private static boolean wrapped(String encoded) {
+        return encoded.indexOf('\n') >= 0 || encoded.indexOf('\r') >= 0 || encoded.indexOf(' ') >= 0
+                || encoded.indexOf('\t') >= 0;
+    }
+
+    /** IdPs that wrap at 76 characters: whitespace dropped straight into bytes (anything non-ASCII refused). */
+    private static byte[] compact(String encoded) {
+        byte[] compact = new byte[encoded.length()];
+        int n = 0;
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c > 0x7f) {
+                throw SamlWork.invalid("The SAML response is not valid base64.");
+            }
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                compact[n++] = (byte) c;
+            }
+        }
+        return n == compact.length ? compact : Arrays.copyOf(compact, n);
     }
 }

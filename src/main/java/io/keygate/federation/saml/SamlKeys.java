@@ -61,17 +61,23 @@ final class SamlKeys {
         BY_ATTRIBUTE.putIfAbsent("commonName", "commonName");
     }
 
+    /** One digest per thread: {@link MessageDigest#getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private SamlKeys() {
     }
 
     static String nameQualifier(String issuer, String accountId, String providerName) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((issuer + accountId + "/" + providerName).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        return Base64.getEncoder().encodeToString(
+                sha1.digest((issuer + accountId + "/" + providerName).getBytes(StandardCharsets.UTF_8)));
     }
 
     static Map<String, List<String>> conditionKeys(VerifiedAssertion a) {

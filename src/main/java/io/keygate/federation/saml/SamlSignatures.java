@@ -47,6 +47,19 @@ final class SamlSignatures {
         }
     }
 
+    /**
+     * The {@code Algorithm} of the Reference's {@code DigestMethod}: the element Santuario reads it from (the first
+     * element after the optional {@code Transforms}, which Santuario has already required to be a
+     * {@code ds:DigestMethod}), read as an attribute rather than through {@link Reference#getMessageDigestAlgorithm},
+     * which creates a JCE digest only to be asked its name (Santuario creates its own to compute the digest).
+     */
+    static String digestAlgorithm(Reference ref) {
+        for (Element e : SamlXml.children(ref.getElement(), SamlXml.DSIG, "DigestMethod")) {
+            return e.getAttributeNS(null, "Algorithm");
+        }
+        return "";
+    }
+
     /** Makes sure Santuario is initialised (signatures and XML Encryption alike). */
     static void init() {
         Init.ensure();
@@ -98,7 +111,7 @@ final class SamlSignatures {
                 throw SamlWork.invalid(what + " signature invalid: the algorithm " + method + " is not accepted"
                         + (SHA1_SIGNATURES.contains(method) ? " (SHA-1 is refused unless enabled)" : "") + ".");
             }
-            String digest = ref.getMessageDigestAlgorithm().getAlgorithmURI();
+            String digest = digestAlgorithm(ref);
             if (!STRONG_DIGESTS.contains(digest) && !(allowSha1 && SHA1_DIGEST.equals(digest))) {
                 throw SamlWork.invalid(what + " signature invalid: the digest " + digest + " is not accepted"
                         + (SHA1_DIGEST.equals(digest) ? " (SHA-1 is refused unless enabled)" : "") + ".");

@@ -21,8 +21,11 @@ import org.xml.sax.SAXParseException;
  * The hardened XML parser every SAML document goes through (THREATS: XXE, external DTD, billion laughs): the JDK's
  * own parser, namespace-aware, with DOCTYPE declarations refused outright (so no entity can be declared, expanded
  * or fetched), external entities, external DTDs, XInclude and external schema access off, secure processing on,
- * and comments dropped (text is read whole, after them: a comment inside a NameID cannot cut it short). Plus the
- * element helpers the checks share. Thread-safe: one builder per thread.
+ * and comments dropped (text is read whole, after them: a comment inside a NameID cannot cut it short). The DOM is
+ * built whole while parsing rather than expanded node by node on first access (Xerces's deferred DOM): every
+ * response is walked entirely anyway (the ID walk, then canonicalization for the digest), and expanding a deferred
+ * node on access costs more than building it. Plus the element helpers the checks share. Thread-safe: one builder
+ * per thread.
  */
 final class SamlXml {
 
@@ -53,6 +56,7 @@ final class SamlXml {
             f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             f.setXIncludeAware(false);

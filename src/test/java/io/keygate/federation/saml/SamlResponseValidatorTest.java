@@ -399,6 +399,22 @@ class SamlResponseValidatorTest {
     }
 
     @Test
+    void validateWhenBase64IsWrappedThenAcceptedAndWhenNonAsciiThenRefused() {
+        String good = response().encodedSignedAssertion();
+        String wrapped = String.join("\r\n", good.split("(?<=\\G.{76})")) + "\n";
+        assertThat(validator.validate(wrapped, providers()).subject()).isEqualTo("alice@example.com");
+        assertThat(validator.validate(" \t" + good, providers()).subject()).isEqualTo("alice@example.com");
+
+        // a non-ASCII character in place of a base64 one, with and without whitespace elsewhere: ISO-8859-1 ones,
+        // and ones beyond it (which a Latin-1 encoding would turn into '?')
+        for (String odd : new String[] {"\u00e9", "\u00c1", "\u20ac", "\uff21"}) {
+            String broken = good.substring(0, 40) + odd + good.substring(41);
+            refusedEncoded(broken, AwsErrorCode.InvalidIdentityToken, "not valid base64");
+            refusedEncoded(broken + "\n", AwsErrorCode.InvalidIdentityToken, "not valid base64");
+        }
+    }
+
+    @Test
     void validateWhenTwoAssertionsThenRefused() {
         Document doc = parse(response().signedAssertion());
         Element copy = (Element) assertion(doc).cloneNode(true);
