@@ -139,7 +139,7 @@ public class ConsoleRoutes {
         if (session.isPresent()) {
             try {
                 Caller caller = authenticator.authenticateHeldSession(session.get().sessionToken())
-                        .withFacts(QueryWiring.facts(QueryRoutes.exchangeWithBody(ctx, new byte[0])));
+                        .withFacts(QueryWiring.facts(ctx.request()));
                 return Optional.of(new Signed(session.get(), caller, ctx));
             } catch (KeygateException e) {
                 LOG.debugf("console session refused: %s", e.code());

@@ -170,7 +170,7 @@ public class QueryRoutes {
                     .setStatusCode(response.status())
                     .putHeader("Content-Type", "text/xml")
                     .putHeader("x-amzn-RequestId", requestId)
-                    .end(response.body());
+                    .end(Bodies.utf8(response.body()));
         } finally {
             MDC.remove("requestId");
         }
@@ -191,7 +191,7 @@ public class QueryRoutes {
             if (response.errorType() != null) {
                 http.putHeader("x-amzn-ErrorType", response.errorType());
             }
-            http.end(response.body());
+            http.end(Bodies.utf8(response.body()));
         } finally {
             MDC.remove("requestId");
         }

@@ -176,6 +176,12 @@ public class QueryWiring {
         return new RequestFacts(exchange.sourceIp(), exchange.secure(), exchange.header("User-Agent"));
     }
 
+    /** The same facts read straight from the request, for routes that need nothing else of it (no header copies). */
+    static RequestFacts facts(io.vertx.core.http.HttpServerRequest request) {
+        return new RequestFacts(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.isSSL(), request.getHeader("User-Agent"));
+    }
+
     static SigV4Request sigV4(HttpExchange exchange) {
         return SigV4Request.of(exchange.method(), exchange.rawPath(), exchange.rawQuery(), exchange.headers(),
                 exchange.body());

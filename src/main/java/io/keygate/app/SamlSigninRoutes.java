@@ -75,7 +75,7 @@ public class SamlSigninRoutes {
         try {
             Map<String, String> form = form(ctx);
             Caller unsigned = Caller.unsigned(partition, config.region(),
-                    QueryWiring.facts(QueryRoutes.exchangeWithBody(ctx, new byte[0])));
+                    QueryWiring.facts(ctx.request()));
             SamlSignin.Outcome outcome = form.containsKey("pending")
                     ? signin.choose(form.get("pending"), form.get("csrf"), cookie(ctx, BINDING_COOKIE),
                     form.get("roleIndex"), unsigned, s -> step[0] = s)

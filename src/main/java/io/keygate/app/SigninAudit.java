@@ -77,7 +77,7 @@ public class SigninAudit {
     private void record(RoutingContext ctx, String eventName, boolean success, Caller who,
                         SigninEvents.Claimed claimed, boolean mfaUsed, String loginTo, String requestId) {
         try {
-            RequestFacts facts = QueryWiring.facts(QueryRoutes.exchangeWithBody(ctx, new byte[0]));
+            RequestFacts facts = QueryWiring.facts(ctx.request());
             SigninEvents.Attempt attempt = new SigninEvents.Attempt(eventName, success,
                     who == null ? null : who.withFacts(facts), claimed, mfaUsed, loginTo, Map.of(), facts,
                     config.region(), requestId == null ? RequestIds.next() : requestId, clock.instant());

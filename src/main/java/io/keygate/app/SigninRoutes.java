@@ -222,7 +222,7 @@ public class SigninRoutes {
 
     private static void json(RoutingContext ctx, int status, String body, String requestId) {
         secure(ctx.response()).setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("x-amzn-RequestId", requestId).end(body);
+                .putHeader("x-amzn-RequestId", requestId).end(Bodies.utf8(body));
     }
 
     private static String error(String code, String message) {

@@ -168,7 +168,7 @@ public class UserSigninRoutes {
     }
 
     private static RequestFacts facts(RoutingContext ctx) {
-        return QueryWiring.facts(QueryRoutes.exchangeWithBody(ctx, new byte[0]));
+        return QueryWiring.facts(ctx.request());
     }
 
     /** A cookie with the console's flags; {@code maxAgeSeconds} negative = until the browser closes. */

@@ -201,7 +201,7 @@ public final class AuditLog implements AutoCloseable {
                 try (JsonGenerator json = JSON.createGenerator(buffer)) {
                     json.writeStartObject();
                     for (Map.Entry<String, Object> field : event.entrySet()) {
-                        json.writeObjectField(field.getKey(), field.getValue());
+                        writeField(json, field.getKey(), field.getValue());
                     }
                     json.writeStringField("chainPrevious", previous);
                     json.writeEndObject();
@@ -360,12 +360,28 @@ public final class AuditLog implements AutoCloseable {
             return ByteBuffer.wrap(buf, 0, count);
         }
 
-        /** Lets go of a buffer that a burst made large, so that it does not stay in the heap. */
+        /**
+         * Lets go of a buffer that a burst made large once the batches are small again, so that it does not stay in
+         * the heap; while batches stay large (steady load) it is kept, instead of growing it afresh for each batch.
+         */
         void shrink() {
-            if (buf.length > KEEP) {
-                buf = new byte[KEEP / 4];
+            if (buf.length > KEEP && count < buf.length / 4) {
+                buf = new byte[Math.max(KEEP / 4, count * 2)];
             }
             count = 0;
+        }
+    }
+
+    /** Strings, whole numbers and booleans written directly (most fields); the rest through the mapper. */
+    private static void writeField(JsonGenerator json, String name, Object value) throws IOException {
+        if (value instanceof String text) {
+            json.writeStringField(name, text);
+        } else if (value instanceof Boolean flag) {
+            json.writeBooleanField(name, flag);
+        } else if (value instanceof Integer || value instanceof Long) {
+            json.writeNumberField(name, ((Number) value).longValue());
+        } else {
+            json.writeObjectField(name, value);
         }
     }
 

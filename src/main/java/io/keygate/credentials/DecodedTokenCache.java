@@ -1,7 +1,5 @@
 package io.keygate.credentials;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,13 +19,22 @@ final class DecodedTokenCache {
     record Key(long a, long b, long c, long d) {
     }
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+    /** Per thread: the digest, a scratch copy of the token's bytes and the digest's output, reused every call. */
+    private static final class Hashing {
+        final MessageDigest sha256;
+        byte[] in = new byte[4096];
+        final byte[] out = new byte[32];
+
+        Hashing() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            }
         }
-    });
+    }
+
+    private static final ThreadLocal<Hashing> HASHING = ThreadLocal.withInitial(Hashing::new);
 
     private final int generationSize;
     private volatile ConcurrentHashMap<Key, SessionClaims> young;
@@ -42,11 +49,40 @@ final class DecodedTokenCache {
         this.old = new ConcurrentHashMap<>();
     }
 
+    /**
+     * The key of {@code token} (at most a session token's length), or null if it is not ASCII: no session token is,
+     * and hashing only ASCII makes the bytes hashed the token's text exactly (no two texts share a key).
+     */
     static Key keyOf(String token) {
-        MessageDigest digest = SHA256.get();
-        // Tokens are ASCII (checked by the caller), so ISO-8859-1 is exact and the cheapest encoding.
-        ByteBuffer hash = ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.ISO_8859_1)));
-        return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+        Hashing h = HASHING.get();
+        int n = token.length();
+        if (h.in.length < n) {
+            h.in = new byte[n];
+        }
+        byte[] in = h.in;
+        for (int i = 0; i < n; i++) {
+            char c = token.charAt(i);
+            if (c > 0x7F) {
+                return null;
+            }
+            in[i] = (byte) c;
+        }
+        h.sha256.update(in, 0, n);
+        try {
+            h.sha256.digest(h.out, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 digest does not fit 32 bytes", e);
+        }
+        byte[] d = h.out;
+        return new Key(longAt(d, 0), longAt(d, 8), longAt(d, 16), longAt(d, 24));
+    }
+
+    private static long longAt(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[at + i] & 0xFF);
+        }
+        return v;
     }
 
     SessionClaims get(Key key) {

@@ -258,6 +258,9 @@ public final class SessionTokenCodec {
             throw invalid();
         }
         DecodedTokenCache.Key key = DecodedTokenCache.keyOf(token);
+        if (key == null) {
+            throw invalid(); // not ASCII, so not a session token
+        }
         SessionClaims cached = cache.get(key);
         if (cached != null) {
             // Only tokens that passed every check are cached, under the SHA-256 of their exact text.

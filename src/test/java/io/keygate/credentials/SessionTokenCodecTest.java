@@ -174,6 +174,24 @@ class SessionTokenCodecTest {
     }
 
     @Test
+    void decodeWhenACachedTokenIsRewrittenWithNonAsciiLookAlikesThenItIsRefused() {
+        String token = codec.encode(TestClaims.assumeRole());
+        codec.decode(token); // now cached under the hash of its text
+        for (int at : new int[] {0, token.length() / 2, token.length() - 1}) {
+            char c = token.charAt(at);
+            // the same low byte, so a hash of (byte) c or of ISO-8859-1 '?' could collide with the cached one
+            for (char alias : new char[] {(char) (c | 0x100), (char) (c | 0x80), (char) (c | 0x4100)}) {
+                String forged = token.substring(0, at) + alias + token.substring(at + 1);
+                assertInvalid(() -> codec.decode(forged));
+            }
+        }
+        assertEquals(1, codec.cachedTokens());
+        // a long ASCII token after a short one uses the grown scratch buffer and still hashes its own text
+        String longer = codec.encode(TestClaims.assumeRole());
+        assertEquals(codec.decodeUncached(longer), codec.decode(longer));
+    }
+
+    @Test
     void decodeWhenManyTokensThenCacheStaysBounded() {
         SessionTokenCodec small = new SessionTokenCodec(ring, 100);
         for (int i = 0; i < 1000; i++) {

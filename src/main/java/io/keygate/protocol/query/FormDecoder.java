@@ -93,11 +93,14 @@ public final class FormDecoder {
         if (plain) {
             return s.substring(from, to);
         }
-        ByteBuffer bytes = ByteBuffer.allocate(to - from);
+        byte[] bytes = new byte[to - from];
+        int n = 0;
+        boolean ascii = true;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
+            int b;
             if (c == '+') {
-                bytes.put((byte) ' ');
+                b = ' ';
             } else if (c == '%') {
                 if (i + 2 >= to) {
                     throw malformed();
@@ -107,21 +110,26 @@ public final class FormDecoder {
                 if (hi < 0 || lo < 0) {
                     throw malformed();
                 }
-                bytes.put((byte) ((hi << 4) | lo));
+                b = (hi << 4) | lo;
                 i += 2;
             } else if (c < 0x100) {
                 // Callers pass the raw bytes as ISO-8859-1 characters, so each char is one received byte.
-                bytes.put((byte) c);
+                b = c;
             } else {
                 throw malformed();
             }
+            ascii &= b < 0x80;
+            bytes[n++] = (byte) b;
         }
-        bytes.flip();
+        if (ascii) {
+            // ASCII is valid UTF-8 and the same text in ISO-8859-1: one copy into a compact string, no decoder
+            return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            CharBuffer chars = decoder.decode(bytes);
+            CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes, 0, n));
             return chars.toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(AwsErrorCode.MalformedQueryString,
