@@ -75,10 +75,7 @@ public class ApiRoutes {
                         if (endpoint.nonBlocking()) {
                             handle(ctx, endpoint);
                         } else {
-                            ctx.vertx().executeBlocking(() -> {
-                                handle(ctx, endpoint);
-                                return null;
-                            }, false).onFailure(ctx::fail);
+                            Workers.run(ctx, () -> handle(ctx, endpoint));
                         }
                     })
                     .failureHandler(ApiRoutes::failure);

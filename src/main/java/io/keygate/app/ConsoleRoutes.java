@@ -73,7 +73,7 @@ public class ConsoleRoutes {
         registerAdmin(router);
         router.route("/console/api/validate-policy").method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(256 * 1024).setHandleFileUploads(false))
-                .handler(ctx -> blocking(ctx, () -> validate(ctx)));
+                .handler(ctx -> Workers.run(ctx, () -> validate(ctx)));
     }
 
     /** Providers, access keys, MFA enrolment, revocation and the trust debugger ({@link io.keygate.console.AdminPages}). */
@@ -94,14 +94,14 @@ public class ConsoleRoutes {
     }
 
     private void get(Router router, String path, java.util.function.Function<Signed, Console.Page> page) {
-        router.route(path).method(HttpMethod.GET).handler(ctx -> blocking(ctx, () -> signed(ctx)
+        router.route(path).method(HttpMethod.GET).handler(ctx -> Workers.run(ctx, () -> signed(ctx)
                 .ifPresent(s -> page(ctx, page.apply(s)))));
     }
 
     private void post(Router router, String path, BiConsumer<Signed, Map<String, String>> handler) {
         router.route(path).method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(256 * 1024).setHandleFileUploads(false))
-                .handler(ctx -> blocking(ctx, () -> signed(ctx).ifPresent(s -> {
+                .handler(ctx -> Workers.run(ctx, () -> signed(ctx).ifPresent(s -> {
                     Map<String, String> form = form(ctx);
                     if (!csrfMatches(form.get("csrf"), s.session())) {
                         SigninRoutes.secure(ctx.response()).setStatusCode(403)
@@ -183,10 +183,4 @@ public class ConsoleRoutes {
         }
     }
 
-    private static void blocking(RoutingContext ctx, Runnable work) {
-        ctx.vertx().executeBlocking(() -> {
-            work.run();
-            return null;
-        }, false).onFailure(ctx::fail);
-    }
 }

@@ -140,10 +140,7 @@ public class QueryRoutes {
             if (pool.nonBlocking()) {
                 handlePool(ctx, pool);
             } else {
-                ctx.vertx().executeBlocking(() -> {
-                    handlePool(ctx, pool);
-                    return null;
-                }, false).onFailure(ctx::fail);
+                Workers.run(ctx, () -> handlePool(ctx, pool));
             }
             return;
         }
@@ -151,10 +148,7 @@ public class QueryRoutes {
         if (incoming.nonBlocking()) {
             handle(ctx, incoming);
         } else {
-            ctx.vertx().executeBlocking(() -> {
-                handle(ctx, incoming);
-                return null;
-            }, false).onFailure(ctx::fail);
+            Workers.run(ctx, () -> handle(ctx, incoming));
         }
     }
 

@@ -61,10 +61,7 @@ public class SamlSigninRoutes {
     void register(@Observes Router router) {
         router.route("/saml").method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
-                .handler(ctx -> ctx.vertx().executeBlocking(() -> {
-                    post(ctx);
-                    return null;
-                }, false).onFailure(ctx::fail))
+                .handler(ctx -> Workers.run(ctx, () -> post(ctx)))
                 .failureHandler(SamlSigninRoutes::failure);
     }
 

@@ -69,15 +69,9 @@ public class SigninRoutes {
                 .failureHandler(SigninRoutes::failure);
         router.route("/console/logout").method(HttpMethod.GET).method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(4 * 1024).setHandleFileUploads(false))
-                .handler(ctx -> blocking(ctx, () -> logout(ctx)));
+                .handler(ctx -> Workers.run(ctx, () -> logout(ctx)));
     }
 
-    private static void blocking(RoutingContext ctx, Runnable work) {
-        ctx.vertx().executeBlocking(() -> {
-            work.run();
-            return null;
-        }, false).onFailure(ctx::fail);
-    }
 
     /** Reads the parameters on the I/O thread; answers there unless the action writes (see the class comment). */
     private void federation(RoutingContext ctx) {
@@ -92,7 +86,7 @@ public class SigninRoutes {
         if ("getSigninToken".equals(params.get("Action"))) {
             federation(ctx, params);
         } else {
-            blocking(ctx, () -> federation(ctx, params));
+            Workers.run(ctx, () -> federation(ctx, params));
         }
     }
 

@@ -57,7 +57,7 @@ public class UserSigninRoutes {
     }
 
     void register(@Observes Router router) {
-        router.route(PATH).method(HttpMethod.GET).handler(ctx -> blocking(ctx, () -> showForm(ctx)));
+        router.route(PATH).method(HttpMethod.GET).handler(ctx -> Workers.run(ctx, () -> showForm(ctx)));
         post(router, PATH, this::password);
         post(router, PATH + "/password", this::changePassword);
         post(router, PATH + "/mfa", this::mfa);
@@ -70,7 +70,7 @@ public class UserSigninRoutes {
     private void post(Router router, String path, Consumer<Step> step) {
         router.route(path).method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(8 * 1024).setHandleFileUploads(false))
-                .handler(ctx -> blocking(ctx, () -> {
+                .handler(ctx -> Workers.run(ctx, () -> {
                     Map<String, String> form = form(ctx.body() == null || ctx.body().buffer() == null ? ""
                             : ctx.body().buffer().toString(StandardCharsets.UTF_8));
                     Cookie csrf = ctx.request().getCookie(CSRF_COOKIE);
@@ -196,10 +196,4 @@ public class UserSigninRoutes {
                 .putHeader("Content-Type", "text/html; charset=utf-8").end(html);
     }
 
-    private static void blocking(RoutingContext ctx, Runnable work) {
-        ctx.vertx().executeBlocking(() -> {
-            work.run();
-            return null;
-        }, false).onFailure(ctx::fail);
-    }
 }
