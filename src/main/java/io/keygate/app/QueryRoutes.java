@@ -146,7 +146,8 @@ public class QueryRoutes {
         HttpExchange exchange = exchange(ctx);
         if (PoolDispatcher.isPoolRequest(exchange)) {
             // Cognito Identity (JSON 1.1) before the Query dispatcher; a guest's GetCredentialsForIdentity only reads
-            // memory and mints, every other operation may write or fetch keys.
+            // memory and mints, a guest's GetId starts its store write here and is answered when it is durable;
+            // every other operation may write and wait, or fetch keys.
             PoolDispatcher.Incoming pool = pools.read(exchange);
             if (pool.nonBlocking()) {
                 handlePool(ctx, pool);
@@ -181,25 +182,46 @@ public class QueryRoutes {
         }
     }
 
+    /**
+     * Dispatches a Cognito Identity request and writes its answer: at once when it is made on this thread, else (a
+     * guest's GetId, answered once its identity is durable) back on this request's event loop, so no thread waits for
+     * the disk meanwhile.
+     */
     private void handlePool(RoutingContext ctx, PoolDispatcher.Incoming incoming) {
         long started = System.nanoTime();
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
+        java.util.concurrent.CompletableFuture<PoolDispatcher.Response> answer;
         try {
-            PoolDispatcher.Response response = pools.dispatch(incoming, requestId);
-            timer(response.operation(), response.errorType() == null ? "Success" : response.errorType())
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-            var http = ctx.response()
-                    .setStatusCode(response.status())
-                    .putHeader("Content-Type", PoolDispatcher.CONTENT_TYPE)
-                    .putHeader("x-amzn-RequestId", requestId);
-            if (response.errorType() != null) {
-                http.putHeader("x-amzn-ErrorType", response.errorType());
-            }
-            http.end(Bodies.utf8(response.body()));
+            answer = pools.dispatchAsync(incoming, requestId).toCompletableFuture();
         } finally {
             MDC.remove("requestId");
         }
+        if (answer.isDone()) {
+            answerPool(ctx, answer.join(), requestId, started);
+            return;
+        }
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        answer.whenComplete((response, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                ctx.fail(failure);
+            } else {
+                answerPool(ctx, response, requestId, started);
+            }
+        }));
+    }
+
+    private void answerPool(RoutingContext ctx, PoolDispatcher.Response response, String requestId, long started) {
+        timer(response.operation(), response.errorType() == null ? "Success" : response.errorType())
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        var http = ctx.response()
+                .setStatusCode(response.status())
+                .putHeader("Content-Type", PoolDispatcher.CONTENT_TYPE)
+                .putHeader("x-amzn-RequestId", requestId);
+        if (response.errorType() != null) {
+            http.putHeader("x-amzn-ErrorType", response.errorType());
+        }
+        http.end(Bodies.utf8(response.body()));
     }
 
     /**

@@ -18,11 +18,11 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.keygate.auth.Caller;
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.FederationRejectedException;
+import io.keygate.federation.oidc.CompactJws;
 import io.keygate.federation.oidc.TokenParser;
 import io.keygate.issuer.IssuerKeys;
 import io.keygate.sts.BuiltInProviders;
@@ -114,12 +114,12 @@ public final class PoolTokenVerifier implements BuiltInProviders {
         if (token == null || token.length() > 20_000) {
             return Optional.empty();
         }
-        SignedJWT jwt;
+        CompactJws jwt;
         JWTClaimsSet claims;
         try {
             // AssumeRoleWithWebIdentity's OIDC pipeline looks at the same token next: one parse for both.
             jwt = TokenParser.parse(token);
-            claims = jwt.getJWTClaimsSet();
+            claims = jwt.claims();
         } catch (ParseException | RuntimeException e) {
             return Optional.empty();
         }
@@ -145,9 +145,9 @@ public final class PoolTokenVerifier implements BuiltInProviders {
         return amr;
     }
 
-    private void checkSignature(SignedJWT jwt) {
-        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-        String kid = jwt.getHeader().getKeyID();
+    private void checkSignature(CompactJws jwt) {
+        JWSAlgorithm alg = jwt.header().getAlgorithm();
+        String kid = jwt.header().getKeyID();
         if (!IssuerKeys.ALGORITHMS.contains(alg) || kid == null) {
             throw invalid("The identity pool token is not signed as Keygate signs.");
         }
@@ -158,10 +158,10 @@ public final class PoolTokenVerifier implements BuiltInProviders {
         try {
             JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
                     : new ECDSAVerifier((ECKey) key);
-            if (!jwt.verify(verifier)) {
+            if (!verifier.verify(jwt.header(), jwt.signingInput(), jwt.signature())) {
                 throw invalid("The identity pool token's signature is not valid.");
             }
-        } catch (JOSEException | ClassCastException e) {
+        } catch (JOSEException | RuntimeException e) {
             throw invalid("The identity pool token's signature is not valid.");
         }
     }

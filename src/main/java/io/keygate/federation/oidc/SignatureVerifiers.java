@@ -17,7 +17,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Verifiers of JWS signatures, one per provider key, made once when the provider's key set is fetched
@@ -32,7 +31,7 @@ final class SignatureVerifiers {
     @FunctionalInterface
     interface Verifier {
         /** Whether the token's signature verifies with this verifier's key. */
-        boolean verifies(SignedJWT token);
+        boolean verifies(CompactJws token);
     }
 
     /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410), before the 32 key bytes. */
@@ -66,8 +65,8 @@ final class SignatureVerifiers {
     private static Verifier nimbus(JWSVerifier verifier) {
         return token -> {
             try {
-                return token.verify(verifier);
-            } catch (JOSEException | IllegalStateException e) {
+                return verifier.verify(token.header(), token.signingInput(), token.signature());
+            } catch (JOSEException | RuntimeException e) {
                 return false;
             }
         };
@@ -90,13 +89,13 @@ final class SignatureVerifiers {
     private static Verifier rsa(RSAPublicKey pub) {
         Verifier pss = nimbus(new RSASSAVerifier(pub, Set.of()));
         return token -> {
-            JWSAlgorithm alg = token.getHeader().getAlgorithm();
+            JWSAlgorithm alg = token.header().getAlgorithm();
             int index = JWSAlgorithm.RS256.equals(alg) ? 0 : JWSAlgorithm.RS384.equals(alg) ? 1
                     : JWSAlgorithm.RS512.equals(alg) ? 2 : -1;
             if (index < 0) {
                 return pss.verifies(token);
             }
-            if (token.getHeader().getCriticalParams() != null && !token.getHeader().getCriticalParams().isEmpty()) {
+            if (token.header().getCriticalParams() != null && !token.header().getCriticalParams().isEmpty()) {
                 return false;
             }
             try {
@@ -106,8 +105,8 @@ final class SignatureVerifiers {
                 }
                 Signature verifier = signatures[index];
                 verifier.initVerify(pub);
-                verifier.update(token.getSigningInput());
-                return verifier.verify(token.getSignature().decode());
+                verifier.update(token.signingInput());
+                return verifier.verify(token.signature().decode());
             } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
                 return false;
             }
@@ -124,15 +123,15 @@ final class SignatureVerifiers {
         System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
         PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
         return token -> {
-            JWSAlgorithm alg = token.getHeader().getAlgorithm();
+            JWSAlgorithm alg = token.header().getAlgorithm();
             if (!JWSAlgorithm.EdDSA.equals(alg) && !JWSAlgorithm.Ed25519.equals(alg)) {
                 return false;
             }
             try {
                 Signature verifier = Signature.getInstance("Ed25519");
                 verifier.initVerify(pub);
-                verifier.update(token.getSigningInput());
-                return verifier.verify(token.getSignature().decode());
+                verifier.update(token.signingInput());
+                return verifier.verify(token.signature().decode());
             } catch (GeneralSecurityException | IllegalStateException e) {
                 return false;
             }

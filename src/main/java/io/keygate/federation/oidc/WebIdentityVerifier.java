@@ -13,7 +13,6 @@ import java.util.Set;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.keygate.error.AwsErrorCode;
 import io.keygate.error.FederationRejectedException;
@@ -112,7 +111,7 @@ public final class WebIdentityVerifier {
     private VerifiedWebIdentity run(String token, Providers providers, java.util.function.Consumer<String> passed) {
         checkSize(token);
         passed.accept(SIZE);
-        SignedJWT jwt = parse(token);
+        CompactJws jwt = parse(token);
         passed.accept(FORM);
         JWSHeader header = checkHeader(jwt);
         JWTClaimsSet claims = claims(jwt);
@@ -144,10 +143,10 @@ public final class WebIdentityVerifier {
             if (token == null || token.length() > MAX_TOKEN_LENGTH) {
                 return true;
             }
-            SignedJWT jwt = TokenParser.parse(token);
-            String iss = jwt.getJWTClaimsSet().getIssuer();
+            CompactJws jwt = TokenParser.parse(token);
+            String iss = jwt.claims().getIssuer();
             Optional<OidcProvider> provider = iss == null ? Optional.empty() : providers.byId(OidcProvider.idOf(iss));
-            return provider.isEmpty() || keys.isWarm(source(provider.get()), jwt.getHeader().getKeyID());
+            return provider.isEmpty() || keys.isWarm(source(provider.get()), jwt.header().getKeyID());
         } catch (ParseException | RuntimeException e) {
             return true;
         }
@@ -163,7 +162,7 @@ public final class WebIdentityVerifier {
     }
 
     /** {@value #FORM}: a JWS in compact form (three parts); a JWE (five parts) or anything else is refused. */
-    private static SignedJWT parse(String token) {
+    private static CompactJws parse(String token) {
         int dots = 0;
         for (int i = 0; i < token.length(); i++) {
             if (token.charAt(i) == '.') {
@@ -196,8 +195,8 @@ public final class WebIdentityVerifier {
     }
 
     /** {@value #HEADER}: {@code alg} in the allowlist; no {@code crit} parameter (Keygate understands none). */
-    private static JWSHeader checkHeader(SignedJWT jwt) {
-        JWSHeader header = jwt.getHeader();
+    private static JWSHeader checkHeader(CompactJws jwt) {
+        JWSHeader header = jwt.header();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
             throw invalid(HEADER, "The web identity token is signed with " + header.getAlgorithm()
                     + ", which is not accepted; use RS256/384/512, PS256/384/512, ES256/384/512 or EdDSA.");
@@ -209,10 +208,10 @@ public final class WebIdentityVerifier {
         return header;
     }
 
-    private static JWTClaimsSet claims(SignedJWT jwt) {
+    private static JWTClaimsSet claims(CompactJws jwt) {
         try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+            return jwt.claims();
+        } catch (ParseException | RuntimeException e) {
             throw invalid(FORM, "The web identity token's payload is not a JSON object of claims.");
         }
     }
@@ -241,7 +240,7 @@ public final class WebIdentityVerifier {
     }
 
     /** {@value #SIGNATURE}: the signature verifies with one of the candidate keys. */
-    private static void checkSignature(SignedJWT jwt, List<ProviderKeys.Key> candidates) {
+    private static void checkSignature(CompactJws jwt, List<ProviderKeys.Key> candidates) {
         for (ProviderKeys.Key key : candidates) {
             if (key.verifier().verifies(jwt)) {
                 return;

@@ -82,9 +82,18 @@ class ProviderKeysTest {
         return new ProviderKeys(List.of(keys), Instant.EPOCH);
     }
 
-    private static boolean verifies(ProviderKeys set, SignedJWT jwt) {
-        List<ProviderKeys.Key> candidates = set.candidates(jwt.getHeader().getKeyID(), jwt.getHeader().getAlgorithm());
+    private static boolean verifies(ProviderKeys set, SignedJWT signed) {
+        CompactJws jwt = parsed(signed.serialize());
+        List<ProviderKeys.Key> candidates = set.candidates(jwt.header().getKeyID(), jwt.header().getAlgorithm());
         return candidates.stream().anyMatch(k -> k.verifier().verifies(jwt));
+    }
+
+    private static CompactJws parsed(String token) {
+        try {
+            return TokenParser.parse(token);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

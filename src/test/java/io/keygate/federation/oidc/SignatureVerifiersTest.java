@@ -30,16 +30,16 @@ class SignatureVerifiersTest {
         verifier = SignatureVerifiers.of(key.toPublicJWK());
     }
 
-    private static SignedJWT signed(JWSAlgorithm alg, RSAKey with) throws Exception {
+    private static CompactJws signed(JWSAlgorithm alg, RSAKey with) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID("k").build(),
                 new JWTClaimsSet.Builder().subject("user-1").build());
         jwt.sign(new RSASSASigner(with));
-        return SignedJWT.parse(jwt.serialize());
+        return TokenParser.parse(jwt.serialize());
     }
 
-    private static SignedJWT withSignature(SignedJWT jwt, byte[] signature) throws Exception {
-        String[] parts = jwt.serialize().split("\\.");
-        return SignedJWT.parse(parts[0] + "." + parts[1] + "." + Base64URL.encode(signature));
+    private static CompactJws withSignature(CompactJws jwt, byte[] signature) throws Exception {
+        String[] parts = jwt.serialized().split("\\.");
+        return TokenParser.parse(parts[0] + "." + parts[1] + "." + Base64URL.encode(signature));
     }
 
     @Test
@@ -54,8 +54,8 @@ class SignatureVerifiersTest {
     void verifiesWhenSignatureAlteredTruncatedOrForeignThenFalse() throws Exception {
         for (JWSAlgorithm alg : new JWSAlgorithm[] {JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256}) {
-            SignedJWT good = signed(alg, key);
-            byte[] signature = good.getSignature().decode();
+            CompactJws good = signed(alg, key);
+            byte[] signature = good.signature().decode();
             byte[] altered = signature.clone();
             altered[altered.length / 2] ^= 1;
             assertThat(verifier.verifies(withSignature(good, altered))).as(alg + " altered").isFalse();
@@ -74,7 +74,7 @@ class SignatureVerifiersTest {
                 .criticalParams(Set.of("exp-policy")).customParam("exp-policy", "strict").build(),
                 new JWTClaimsSet.Builder().subject("user-1").build());
         jwt.sign(new RSASSASigner(key));
-        assertThat(verifier.verifies(SignedJWT.parse(jwt.serialize()))).isFalse();
+        assertThat(verifier.verifies(TokenParser.parse(jwt.serialize()))).isFalse();
     }
 
     @Test
@@ -82,11 +82,11 @@ class SignatureVerifiersTest {
         RSAKey small = new RSAKeyGenerator(2048).keyID("k").generate();
         RSAKey weak = new RSAKeyGenerator(1024, true).keyID("k").generate();
         // Nimbus signs with 2048 bits at least: the JDK signs the 1024-bit token
-        SignedJWT unsigned = signed(JWSAlgorithm.RS256, small);
+        CompactJws unsigned = signed(JWSAlgorithm.RS256, small);
         java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
         rsa.initSign(weak.toPrivateKey());
-        rsa.update(unsigned.getSigningInput());
-        SignedJWT weakToken = withSignature(unsigned, rsa.sign());
+        rsa.update(unsigned.signingInput());
+        CompactJws weakToken = withSignature(unsigned, rsa.sign());
         assertThat(SignatureVerifiers.of(weak.toPublicJWK()).verifies(weakToken)).isFalse();
         assertThat(SignatureVerifiers.of(small.toPublicJWK()).verifies(signed(JWSAlgorithm.RS256, small))).isTrue();
     }

@@ -15,7 +15,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** One parse per token text and thread; another text, or another thread, parses anew. */
+/**
+ * One parse per token text and thread; another text, or another thread, parses anew. Headers of equal text share one
+ * parse; the parts are exactly the token's.
+ */
 class TokenParserTest {
 
     private static String token(String sub) throws JOSEException {
@@ -28,27 +31,27 @@ class TokenParserTest {
     @Test
     void parseWhenSameTextAgainThenSameParse() throws Exception {
         String a = token("a");
-        SignedJWT first = TokenParser.parse(a);
+        CompactJws first = TokenParser.parse(a);
         assertThat(TokenParser.parse(new String(a.toCharArray()))).isSameAs(first);
-        assertThat(first.getJWTClaimsSet().getSubject()).isEqualTo("a");
+        assertThat(first.claims().getSubject()).isEqualTo("a");
     }
 
     @Test
     void parseWhenOtherTextThenItsOwnClaims() throws Exception {
         String a = token("a");
         String b = token("b");
-        SignedJWT first = TokenParser.parse(a);
-        SignedJWT second = TokenParser.parse(b);
+        CompactJws first = TokenParser.parse(a);
+        CompactJws second = TokenParser.parse(b);
         assertThat(second).isNotSameAs(first);
-        assertThat(second.getJWTClaimsSet().getSubject()).isEqualTo("b");
-        assertThat(TokenParser.parse(a).getJWTClaimsSet().getSubject()).isEqualTo("a");
+        assertThat(second.claims().getSubject()).isEqualTo("b");
+        assertThat(TokenParser.parse(a).claims().getSubject()).isEqualTo("a");
     }
 
     @Test
     void parseWhenOtherThreadThenItsOwnParse() throws Exception {
         String a = token("a");
-        SignedJWT mine = TokenParser.parse(a);
-        SignedJWT theirs = CompletableFuture.supplyAsync(() -> {
+        CompactJws mine = TokenParser.parse(a);
+        CompactJws theirs = CompletableFuture.supplyAsync(() -> {
             try {
                 return TokenParser.parse(a);
             } catch (ParseException e) {
@@ -63,5 +66,55 @@ class TokenParserTest {
         TokenParser.parse(token("a"));
         assertThatThrownBy(() -> TokenParser.parse("not.a-token")).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> TokenParser.parse("eyJhbGciOiJub25lIn0.e30.")).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void parseWhenTwoTokensShareTheirHeaderTextThenOneHeaderParse() throws Exception {
+        CompactJws a = TokenParser.parse(token("a"));
+        CompactJws b = TokenParser.parse(token("b"));
+        assertThat(b.header()).isSameAs(a.header());
+        assertThat(b.header().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+    }
+
+    @Test
+    void parseWhenHeaderDiffersThenItsOwnHeader() throws Exception {
+        SignedJWT other = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k2").build(),
+                new JWTClaimsSet.Builder().subject("c").build());
+        other.sign(new MACSigner(new byte[32]));
+        CompactJws a = TokenParser.parse(token("a"));
+        CompactJws c = TokenParser.parse(other.serialize());
+        assertThat(c.header().getKeyID()).isEqualTo("k2");
+        assertThat(a.header().getKeyID()).isNull();
+    }
+
+    @Test
+    void parseWhenManyDistinctHeadersThenKeptHeadersStayBounded() throws Exception {
+        for (int i = 0; i < TokenParser.MAX_HEADERS + 10; i++) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("kid-" + i).build(),
+                    new JWTClaimsSet.Builder().subject("s").build());
+            jwt.sign(new MACSigner(new byte[32]));
+            assertThat(TokenParser.parse(jwt.serialize()).header().getKeyID()).isEqualTo("kid-" + i);
+        }
+        assertThat(TokenParser.headersKept()).isLessThanOrEqualTo(TokenParser.MAX_HEADERS);
+    }
+
+    @Test
+    void parseThenSigningInputAndSignatureAreTheTokensOwnParts() throws Exception {
+        String a = token("a");
+        CompactJws jws = TokenParser.parse(a);
+        assertThat(new String(jws.signingInput(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo(a.substring(0, a.lastIndexOf('.')));
+        assertThat(jws.signature().toString()).isEqualTo(a.substring(a.lastIndexOf('.') + 1));
+        assertThat(jws.serialized()).isEqualTo(a);
+    }
+
+    @Test
+    void parseWhenPayloadIsNotUrlSafeBase64EncodedThenRefused() throws Exception {
+        SignedJWT unencoded = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).base64URLEncodePayload(false)
+                .criticalParams(java.util.Set.of("b64")).build(), new JWTClaimsSet.Builder().subject("u").build());
+        unencoded.sign(new MACSigner(new byte[32]));
+        String parts = unencoded.serialize();
+        assertThatThrownBy(() -> TokenParser.parse(parts)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> TokenParser.parse("a.b.c.d")).isInstanceOf(ParseException.class);
     }
 }
