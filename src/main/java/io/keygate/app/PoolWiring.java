@@ -82,7 +82,7 @@ public class PoolWiring {
         // disk's sync rate. A crash of both owners forgets the window's count (docs/identity-pools.md).
         ExpiringEntries guestCounters = store.memoryOnlyEntries();
         IdentityCredentials.Settings settings = new IdentityCredentials.Settings(poolConfig.guestGetIdLimit(),
-                poolConfig.guestGetIdWindow(), poolConfig.tokenLifetime());
+                poolConfig.guestGetIdWindow(), poolConfig.tokenLifetime(), !store.isClustered());
         operations.addAll(new IdentityCredentials(pools, providers, verifier, sessions, guestCounters, signer,
                 poolTokens, settings, clock).operations());
         operations.addAll(new DeveloperIdentities(pools, authorizer, signer, poolConfig.tokenLifetime(), clock)

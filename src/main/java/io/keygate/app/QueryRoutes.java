@@ -74,7 +74,9 @@ public class QueryRoutes {
             ctx.fail(413);
             return;
         }
-        Buffer body = Buffer.buffer();
+        // Sized from Content-Length (within the limit) so that an 11 KB AssumeRoleWithSAML body is not copied through
+        // doubling buffers as its chunks arrive; a body longer than declared still grows, a shorter one wastes little.
+        Buffer body = Buffer.buffer(initialCapacity(declared, limit));
         boolean[] failed = {false};
         int[] allowed = {limit};
         request.handler(chunk -> {
@@ -119,6 +121,15 @@ public class QueryRoutes {
         return false;
     }
 
+    /** The body buffer's first size: the declared length up to {@code limit}, else Vert.x's default. */
+    static int initialCapacity(String declared, int limit) {
+        if (declared == null) {
+            return 0;
+        }
+        long length = parseLength(declared);
+        return length <= 0 || length == Long.MAX_VALUE ? 0 : (int) Math.min(length, limit);
+    }
+
     private static long parseLength(String value) {
         try {
             return Long.parseLong(value.trim());
@@ -135,7 +146,8 @@ public class QueryRoutes {
         HttpExchange exchange = exchange(ctx);
         if (PoolDispatcher.isPoolRequest(exchange)) {
             // Cognito Identity (JSON 1.1) before the Query dispatcher; a guest's GetCredentialsForIdentity only reads
-            // memory and mints, every other operation may write or fetch keys.
+            // memory and mints, a guest's GetId starts its store write here and is answered when it is durable;
+            // every other operation may write and wait, or fetch keys.
             PoolDispatcher.Incoming pool = pools.read(exchange);
             if (pool.nonBlocking()) {
                 handlePool(ctx, pool);
@@ -170,25 +182,46 @@ public class QueryRoutes {
         }
     }
 
+    /**
+     * Dispatches a Cognito Identity request and writes its answer: at once when it is made on this thread, else (a
+     * guest's GetId, answered once its identity is durable) back on this request's event loop, so no thread waits for
+     * the disk meanwhile.
+     */
     private void handlePool(RoutingContext ctx, PoolDispatcher.Incoming incoming) {
         long started = System.nanoTime();
         String requestId = RequestIds.next();
         MDC.put("requestId", requestId);
+        java.util.concurrent.CompletableFuture<PoolDispatcher.Response> answer;
         try {
-            PoolDispatcher.Response response = pools.dispatch(incoming, requestId);
-            timer(response.operation(), response.errorType() == null ? "Success" : response.errorType())
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-            var http = ctx.response()
-                    .setStatusCode(response.status())
-                    .putHeader("Content-Type", PoolDispatcher.CONTENT_TYPE)
-                    .putHeader("x-amzn-RequestId", requestId);
-            if (response.errorType() != null) {
-                http.putHeader("x-amzn-ErrorType", response.errorType());
-            }
-            http.end(Bodies.utf8(response.body()));
+            answer = pools.dispatchAsync(incoming, requestId).toCompletableFuture();
         } finally {
             MDC.remove("requestId");
         }
+        if (answer.isDone()) {
+            answerPool(ctx, answer.join(), requestId, started);
+            return;
+        }
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        answer.whenComplete((response, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                ctx.fail(failure);
+            } else {
+                answerPool(ctx, response, requestId, started);
+            }
+        }));
+    }
+
+    private void answerPool(RoutingContext ctx, PoolDispatcher.Response response, String requestId, long started) {
+        timer(response.operation(), response.errorType() == null ? "Success" : response.errorType())
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        var http = ctx.response()
+                .setStatusCode(response.status())
+                .putHeader("Content-Type", PoolDispatcher.CONTENT_TYPE)
+                .putHeader("x-amzn-RequestId", requestId);
+        if (response.errorType() != null) {
+            http.putHeader("x-amzn-ErrorType", response.errorType());
+        }
+        http.end(Bodies.utf8(response.body()));
     }
 
     /**

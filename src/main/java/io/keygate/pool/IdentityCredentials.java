@@ -2,12 +2,15 @@ package io.keygate.pool;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,8 +61,14 @@ public final class IdentityCredentials {
     private static final SessionInputs.Inputs NO_SESSION_POLICY = new SessionInputs.Inputs(null, List.of(), Map.of(),
             List.of(), 0);
 
-    /** Guest rate limit and the basic flow's token lifetime. */
-    public record Settings(int guestLimit, Duration guestWindow, Duration tokenLifetime) {
+    /**
+     * Guest rate limit and the basic flow's token lifetime.
+     *
+     * @param localCounters whether the guest counters are held on this node (a single-node store), so that counting
+     *                      a guest's GetId needs no network round trip: the GetId then starts on the I/O thread and
+     *                      is answered once its identity is durable, without holding a worker thread meanwhile
+     */
+    public record Settings(int guestLimit, Duration guestWindow, Duration tokenLifetime, boolean localCounters) {
     }
 
     /** Signs the basic flow's tokens ({@code aud} the pool id, {@code sub} the identity id, {@code amr}). */
@@ -98,7 +107,8 @@ public final class IdentityCredentials {
 
     public List<PoolOperation> operations() {
         return List.of(
-                new PoolOperation("GetId", false, this::getId),
+                new PoolOperation("GetId", false, this::getId, settings.localCounters()
+                        ? IdentityCredentials::isGuestExchange : input -> false, this::startGetId),
                 new PoolOperation("GetCredentialsForIdentity", false, this::getCredentials,
                         IdentityCredentials::isGuestExchange),
                 new PoolOperation("GetOpenIdToken", false, this::getOpenIdToken),
@@ -108,22 +118,33 @@ public final class IdentityCredentials {
     // ------------------------------------------------------------------ operations
 
     private ObjectNode getId(PoolRequest in, Caller caller) {
+        return Stages.await(startGetId(in, caller));
+    }
+
+    /**
+     * GetId up to the store write, on the calling thread: the stage completes with the answer once a new guest
+     * identity is durable (an identity id answered survives a restart). With logins it links on the calling thread,
+     * which must then be a worker (the OIDC pipeline may fetch keys): {@link #isGuestExchange} tells which.
+     */
+    private CompletionStage<ObjectNode> startGetId(PoolRequest in, Caller caller) {
         String account = in.string("AccountId", false, 1, 15, ACCOUNT);
         String poolId = in.string("IdentityPoolId", true, 1, 55, IdentityPoolAdmin.POOL_ID);
         Map<String, String> logins = logins(in, false);
         IdentityPool pool = pools.find(poolId).filter(p -> account == null || p.accountId().equals(account))
                 .orElseThrow(() -> IdentityPoolAdmin.notFound(poolId));
         in.about(pool);
-        String identityId;
         if (logins.isEmpty()) {
             requireGuests(pool);
             throttleGuest(pool, caller);
-            identityId = newIdentityId(pool);
-            pools.createIdentity(new PoolIdentity(identityId, pool.identityPoolId(), pool.accountId(), Map.of(),
-                    List.of(), clock.instant(), clock.instant()));
-        } else {
-            identityId = link(pool, verify(pool, logins), null);
+            String guestId = newIdentityId(pool);
+            Instant now = clock.instant();
+            return pools.createIdentityAsync(new PoolIdentity(guestId, pool.identityPoolId(), pool.accountId(),
+                    Map.of(), List.of(), now, now)).thenApply(durable -> identityIdOutput(guestId));
         }
+        return CompletableFuture.completedFuture(identityIdOutput(link(pool, verify(pool, logins), null)));
+    }
+
+    private static ObjectNode identityIdOutput(String identityId) {
         return PoolDispatcher.JSON.createObjectNode().put("IdentityId", identityId);
     }
 

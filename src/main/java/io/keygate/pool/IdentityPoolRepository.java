@@ -2,6 +2,7 @@ package io.keygate.pool;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,7 +29,15 @@ public interface IdentityPoolRepository {
     Optional<PoolIdentity> identity(String identityId);
 
     /** Stores a new identity (with whatever lists it under its pool); it survives a restart once this returns. */
-    void createIdentity(PoolIdentity identity);
+    default void createIdentity(PoolIdentity identity) {
+        Stages.await(createIdentityAsync(identity));
+    }
+
+    /**
+     * Starts storing a new identity without waiting: the stage completes once the identity survives a restart, or
+     * exceptionally (the store's faults translated to AWS errors). Starting it neither blocks nor waits for the disk.
+     */
+    CompletionStage<Void> createIdentityAsync(PoolIdentity identity);
 
     /** Applies {@code change} atomically; empty if absent. */
     Optional<PoolIdentity> updateIdentity(String identityId, UnaryOperator<PoolIdentity> change);

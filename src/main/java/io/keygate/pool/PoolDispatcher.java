@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
@@ -64,7 +66,10 @@ public final class PoolDispatcher {
                              Response response, ObjectNode output, String errorMessage) {
     }
 
-    /** Told of every dispatched request once its answer is made; runs on the request's thread and must not throw. */
+    /**
+     * Told of every dispatched request once its answer is made, on the thread that made it (the store's, for an answer
+     * that awaited durable writes); must not throw.
+     */
     @FunctionalInterface
     public interface Observer {
         void dispatched(Dispatched request);
@@ -120,54 +125,102 @@ public final class PoolDispatcher {
         return dispatch(read(exchange), requestId);
     }
 
+    /** Dispatches on the calling thread and waits for the answer (a worker thread). */
     public Response dispatch(Incoming incoming, String requestId) {
+        return dispatchAsync(incoming, requestId).toCompletableFuture().join();
+    }
+
+    /**
+     * Dispatches {@code incoming}: the answer's stage is complete on return unless the operation awaits durable writes
+     * ({@link PoolOperation#awaiting}, for the inputs it may run on an I/O thread); it then completes on the thread
+     * that ends the writes. It never completes exceptionally: every failure is answered as Cognito answers it.
+     */
+    public CompletionStage<Response> dispatchAsync(Incoming incoming, String requestId) {
         HttpExchange exchange = incoming.exchange();
         String name = "unknown";
         ObjectNode input = null;
         PoolRequest request = null;
         Caller caller = null;
-        ObjectNode output = null;
-        Response response;
-        String message = null;
         try {
             String target = exchange.header("X-Amz-Target");
             PoolOperation op = incoming.operation();
             if (op == null) {
-                message = "The operation " + PoolRequest.echo(target) + " is not one Keygate serves.";
-                response = error(400, "UnknownOperationException", message, name);
-            } else if (!exchange.method().equals("POST")) {
-                name = op.name();
-                message = "Cognito Identity operations are POST requests.";
-                response = error(400, "InvalidParameterException", message, name);
-            } else if ((input = incoming.input()) == null) {
-                name = op.name();
-                message = "The request body is not a JSON object.";
-                response = error(400, "SerializationException", message, name);
-            } else {
-                name = op.name();
-                caller = op.signed() ? callers.signed(exchange) : callers.unsigned(exchange);
-                request = new PoolRequest(input);
-                output = op.handler().apply(request, caller);
-                response = new Response(200, JSON.writeValueAsString(output), name, null);
+                String message = "The operation " + PoolRequest.echo(target) + " is not one Keygate serves.";
+                return CompletableFuture.completedFuture(refused(requestId, name, null, null, null,
+                        error(400, "UnknownOperationException", message, name), message));
             }
-        } catch (KeygateException e) {
-            output = null;
+            name = op.name();
+            if (!exchange.method().equals("POST")) {
+                String message = "Cognito Identity operations are POST requests.";
+                return CompletableFuture.completedFuture(refused(requestId, name, null, null, null,
+                        error(400, "InvalidParameterException", message, name), message));
+            }
+            if ((input = incoming.input()) == null) {
+                String message = "The request body is not a JSON object.";
+                return CompletableFuture.completedFuture(refused(requestId, name, null, null, null,
+                        error(400, "SerializationException", message, name), message));
+            }
+            caller = op.signed() ? callers.signed(exchange) : callers.unsigned(exchange);
+            request = new PoolRequest(input);
+            CompletionStage<ObjectNode> output = op.awaiting() != null && incoming.nonBlocking()
+                    ? op.awaiting().apply(request, caller)
+                    : CompletableFuture.completedFuture(op.handler().apply(request, caller));
+            String answered = name;
+            ObjectNode in = input;
+            PoolRequest req = request;
+            Caller who = caller;
+            return output.handle((out, failure) -> failure == null
+                    ? answered(requestId, answered, in, who, req, out)
+                    : failed(requestId, answered, in, who, req, Stages.unwrapped(failure)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(requestId, name, input, caller, request, e));
+        }
+    }
+
+    private Response answered(String requestId, String name, ObjectNode input, Caller caller, PoolRequest request,
+                              ObjectNode output) {
+        Response response;
+        try {
+            response = new Response(200, JSON.writeValueAsString(output), name, null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return failed(requestId, name, input, caller, request, e);
+        }
+        tell(new Dispatched(requestId, name, input, caller, account(caller, request), response, output, null));
+        return response;
+    }
+
+    private Response failed(String requestId, String name, ObjectNode input, Caller caller, PoolRequest request,
+                            Exception failure) {
+        String message;
+        Response response;
+        if (failure instanceof KeygateException e) {
             message = e.getMessage();
             response = error(status(e.code()), type(e.code()), message, name);
-        } catch (RuntimeException | JsonProcessingException e) {
-            LOG.errorf(e, "InternalErrorException in %s (request %s)", name, requestId);
-            output = null;
+        } else {
+            LOG.errorf(failure, "InternalErrorException in %s (request %s)", name, requestId);
             message = "We encountered an internal error. Please try again.";
             response = error(500, "InternalErrorException", message, name);
         }
-        String account = caller != null && !caller.accountId().isEmpty() ? caller.accountId()
-                : request == null ? null : request.poolAccount();
-        try {
-            observer.dispatched(new Dispatched(requestId, name, input, caller, account, response, output, message));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "The request observer failed on %s (request %s)", name, requestId);
-        }
+        return refused(requestId, name, input, caller, request, response, message);
+    }
+
+    private Response refused(String requestId, String name, ObjectNode input, Caller caller, PoolRequest request,
+                             Response response, String message) {
+        tell(new Dispatched(requestId, name, input, caller, account(caller, request), response, null, message));
         return response;
+    }
+
+    private static String account(Caller caller, PoolRequest request) {
+        return caller != null && !caller.accountId().isEmpty() ? caller.accountId()
+                : request == null ? null : request.poolAccount();
+    }
+
+    private void tell(Dispatched request) {
+        try {
+            observer.dispatched(request);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The request observer failed on %s (request %s)", request.operation(), request.requestId());
+        }
     }
 
     private static ObjectNode parse(byte[] body) {

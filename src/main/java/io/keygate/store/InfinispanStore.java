@@ -47,9 +47,19 @@ public final class InfinispanStore implements AutoCloseable {
     }
 
     private final CompletableFuture<Opened> opened;
+    private final boolean clustered;
 
-    private InfinispanStore(CompletableFuture<Opened> opened) {
+    private InfinispanStore(CompletableFuture<Opened> opened, boolean clustered) {
         this.opened = opened;
+        this.clustered = clustered;
+    }
+
+    /**
+     * Whether this node is a member of a cluster: reads of replicated entries stay local, but single-key writes and
+     * reads of the expiring entries may then go to another node.
+     */
+    public boolean isClustered() {
+        return clustered;
     }
 
     /**
@@ -85,7 +95,7 @@ public final class InfinispanStore implements AutoCloseable {
         }, "keygate-store-open");
         opener.setDaemon(true);
         opener.start();
-        return new InfinispanStore(opened);
+        return new InfinispanStore(opened, cluster != null);
     }
 
     // indexSegments is deprecated since Infinispan 15 but still sets the on-disk index layout: kept as it is, so that

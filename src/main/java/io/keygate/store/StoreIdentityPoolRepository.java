@@ -2,6 +2,7 @@ package io.keygate.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import io.keygate.pool.IdentityPool;
@@ -76,11 +77,11 @@ public final class StoreIdentityPoolRepository implements IdentityPoolRepository
     /**
      * Writes the identity and its pool index entry together: both are started before either is awaited, so the file
      * store forces them to disk with one sync (shared with every other write in flight, such as the other guests'
-     * GetId) rather than one sync after the other. Returns once both are durable.
+     * GetId) rather than one sync after the other. The stage completes once both are durable.
      */
     @Override
-    public void createIdentity(PoolIdentity identity) {
-        StoreUnavailable.awaitAll(
+    public CompletableFuture<Void> createIdentityAsync(PoolIdentity identity) {
+        return StoreUnavailable.allOf(
                 identities.putIfAbsentAsync(identity.identityId(), identity),
                 identitiesByPool.putAsync(identity.poolId() + "/" + identity.identityId(), identity.identityId()));
     }

@@ -46,15 +46,33 @@ final class StoreUnavailable {
         try {
             CompletableFuture.allOf(writes).join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof AvailabilityException) {
-                throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, MINORITY);
-            }
-            if (cause instanceof TimeoutException) {
-                throw new ServiceFailureException(AwsErrorCode.ServiceUnavailable, TIMEOUT);
-            }
-            throw cause instanceof RuntimeException r ? r : e;
+            throw translated(e.getCause());
         }
+    }
+
+    /**
+     * As {@link #awaitAll}, without waiting: the stage completes once every write has ended, exceptionally with the
+     * first failure translated as {@link #call} does.
+     */
+    static CompletableFuture<Void> allOf(CompletableFuture<?>... writes) {
+        return CompletableFuture.allOf(writes).handle((done, failure) -> {
+            if (failure != null) {
+                throw translated(failure instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure);
+            }
+            return null;
+        });
+    }
+
+    /** The failure of a write as the caller sees it: ServiceUnavailable for the store's "not now" faults. */
+    private static RuntimeException translated(Throwable cause) {
+        if (cause instanceof AvailabilityException) {
+            return new ServiceFailureException(AwsErrorCode.ServiceUnavailable, MINORITY);
+        }
+        if (cause instanceof TimeoutException) {
+            return new ServiceFailureException(AwsErrorCode.ServiceUnavailable, TIMEOUT);
+        }
+        return cause instanceof RuntimeException r ? r : new CompletionException(cause);
     }
 
     static void run(Runnable operation) {

@@ -72,6 +72,51 @@ class StoreIdentityPoolRepositoryTest {
     }
 
     @Test
+    void createIdentityAsyncWhenItsStageCompletesThenTheIdentitySurvivesACrash(@TempDir Path dir,
+                                                                               @TempDir Path crashed) {
+        List<String> created = new ArrayList<>();
+        InfinispanStore store = InfinispanStore.embedded(dir);
+        try {
+            StoreIdentityPoolRepository pools = new StoreIdentityPoolRepository(store);
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                String id = String.format("us-east-1:a5a5a5a5-0000-4000-8000-%012x", i);
+                created.add(id);
+                writes.add(pools.createIdentityAsync(guest(id)));
+            }
+            // the answer goes out when its stage completes: what is on disk then is what a kill leaves
+            writes.forEach(CompletableFuture::join);
+            copyDataFiles(dir, crashed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            store.close();
+        }
+        InfinispanStore reopened = InfinispanStore.embedded(crashed);
+        try {
+            StoreIdentityPoolRepository pools = new StoreIdentityPoolRepository(reopened);
+            assertThat(pools.identities(POOL)).extracting(PoolIdentity::identityId).containsExactlyElementsOf(created);
+            assertThat(pools.identity(created.get(0))).contains(guest(created.get(0)));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void allOfWhenAWriteIsRefusedOnTheMinorityThenTheStageFailsWithServiceUnavailable() {
+        CompletableFuture<Void> refused = StoreUnavailable.allOf(CompletableFuture.completedFuture(true),
+                CompletableFuture.failedFuture(new AvailabilityException("minority side of a split")));
+        assertThatThrownBy(refused::join).cause()
+                .isInstanceOfSatisfying(ServiceFailureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(AwsErrorCode.ServiceUnavailable);
+                    assertThat(e.getMessage()).isEqualTo(StoreUnavailable.MINORITY);
+                });
+        assertThatThrownBy(StoreUnavailable.allOf(CompletableFuture.failedFuture(new TimeoutException("failing")))
+                ::join).cause().hasMessage(StoreUnavailable.TIMEOUT);
+        assertThat(StoreUnavailable.allOf(CompletableFuture.completedFuture(true)).join()).isNull();
+    }
+
+    @Test
     void createIdentityWhenTheIdentityIsReadBackThenItIsTheRecordWritten(@TempDir Path dir) {
         InfinispanStore store = InfinispanStore.embedded(dir);
         try {
