@@ -156,6 +156,9 @@ public final class InfinispanStore implements AutoCloseable {
         // forcing each write to the device: a put has reached the file (the operating system) before the caller
         // continues, so a crash or kill -9 of the broker forgets nothing, and the answer does not wait for the disk.
         manager.defineConfiguration(REPLAY, expiringConfiguration(root, cluster, joining, REPLAY, false));
+        // The three caches open (file stores, preload, in a cluster the initial state transfer) side by side: the
+        // broker's readiness waits for the slowest, not for the sum.
+        manager.startCaches(CACHE, EXPIRING, REPLAY);
         Cache<String, String> cache = manager.getCache(CACHE);
         Cache<String, String> local = cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD);
         KeyIndex index = new KeyIndex();

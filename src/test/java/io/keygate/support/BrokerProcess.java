@@ -55,13 +55,22 @@ public final class BrokerProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first (mvn verify does)");
         }
-        Path log = Files.createTempFile("keygate-broker", ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
+        return start(command, dataDir, port, env, timeout);
+    }
+
+    /**
+     * Runs {@code command} (a launcher such as {@code bin/keygate}, or a java command line) with {@code dataDir}, the
+     * HTTP {@code port} on loopback and extra environment, and waits up to {@code timeout} until it is ready.
+     */
+    public static BrokerProcess start(List<String> command, Path dataDir, int port, Map<String, String> env,
+                                      Duration timeout) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("keygate-broker", ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -165,7 +174,8 @@ public final class BrokerProcess implements AutoCloseable {
         throw new IllegalStateException("Broker not ready within " + timeout + ":\n" + log());
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port that was free a moment ago. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -106,7 +106,7 @@ final class SignatureVerifiers {
                 Signature verifier = signatures[index];
                 verifier.initVerify(pub);
                 verifier.update(token.signingInput());
-                return verifier.verify(token.signature().decode());
+                return verifier.verify(token.signatureBytes());
             } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
                 return false;
             }
@@ -131,8 +131,8 @@ final class SignatureVerifiers {
                 Signature verifier = Signature.getInstance("Ed25519");
                 verifier.initVerify(pub);
                 verifier.update(token.signingInput());
-                return verifier.verify(token.signature().decode());
-            } catch (GeneralSecurityException | IllegalStateException e) {
+                return verifier.verify(token.signatureBytes());
+            } catch (GeneralSecurityException | IllegalStateException | IllegalArgumentException e) {
                 return false;
             }
         };

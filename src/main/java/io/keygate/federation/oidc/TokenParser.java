@@ -35,8 +35,8 @@ public final class TokenParser {
     /**
      * The token parsed, or the parse this thread made of the same text last.
      *
-     * @throws ParseException when {@code token} is not a JWS in compact form with a JSON header of a JWS algorithm
-     *                        and a base64url-encoded payload
+     * @throws ParseException when {@code token} is not a JWS in compact form with a JSON header of a JWS algorithm,
+     *                        a base64url-encoded payload and a base64url signature
      */
     public static CompactJws parse(String token) throws ParseException {
         CompactJws last = LAST.get();
@@ -53,7 +53,7 @@ public final class TokenParser {
             // RFC 7797's unencoded payload is not for JWTs (its section 7); the signing input would differ.
             throw new ParseException("Unencoded JWS payloads (b64=false) are not accepted", 0);
         }
-        CompactJws jws = new CompactJws(token, header, secondDot, new Base64URL(token.substring(secondDot + 1)));
+        CompactJws jws = new CompactJws(token, header, secondDot);
         LAST.set(jws);
         return jws;
     }

@@ -70,14 +70,31 @@ final class SamlKeys {
         }
     });
 
+    /**
+     * Name qualifiers by their digest input (a pure function of issuer, account and provider name, so nothing to
+     * invalidate): a response asks for its qualifier three times (condition keys, session keys, the answer), every
+     * response of a provider the same one. Bounded: cleared when full.
+     */
+    private static final Map<String, String> NAME_QUALIFIERS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int NAME_QUALIFIER_LIMIT = 1_000;
+
     private SamlKeys() {
     }
 
     static String nameQualifier(String issuer, String accountId, String providerName) {
+        String input = issuer + accountId + "/" + providerName;
+        String known = NAME_QUALIFIERS.get(input);
+        if (known != null) {
+            return known;
+        }
         MessageDigest sha1 = SHA1.get();
         sha1.reset();
-        return Base64.getEncoder().encodeToString(
-                sha1.digest((issuer + accountId + "/" + providerName).getBytes(StandardCharsets.UTF_8)));
+        String computed = Base64.getEncoder().encodeToString(sha1.digest(input.getBytes(StandardCharsets.UTF_8)));
+        if (NAME_QUALIFIERS.size() >= NAME_QUALIFIER_LIMIT) {
+            NAME_QUALIFIERS.clear();
+        }
+        NAME_QUALIFIERS.put(input, computed);
+        return computed;
     }
 
     static Map<String, List<String>> conditionKeys(VerifiedAssertion a) {

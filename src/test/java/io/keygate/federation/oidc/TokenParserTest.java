@@ -117,4 +117,23 @@ class TokenParserTest {
         assertThatThrownBy(() -> TokenParser.parse(parts)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> TokenParser.parse("a.b.c.d")).isInstanceOf(ParseException.class);
     }
+
+    @Test
+    void claimsWhenPayloadHasACharacterOutsideBase64UrlThenParseException() throws Exception {
+        String a = token("a");
+        int firstDot = a.indexOf('.');
+        String altered = a.substring(0, firstDot + 1) + "*" + a.substring(firstDot + 1);
+        CompactJws jws = TokenParser.parse(altered);
+        assertThatThrownBy(jws::claims).isInstanceOf(ParseException.class);
+        assertThat(TokenParser.parse(a).claims().getSubject()).isEqualTo("a");
+    }
+
+    @Test
+    void parseWhenSignatureHasACharacterOutsideBase64UrlThenParseException() throws Exception {
+        String a = token("a");
+        int cut = a.lastIndexOf('.') + 10;
+        assertThatThrownBy(() -> TokenParser.parse(a.substring(0, cut) + "*" + a.substring(cut)))
+                .isInstanceOf(ParseException.class);
+        assertThat(TokenParser.parse(a).signatureBytes()).hasSize(32);
+    }
 }
